@@ -1,0 +1,91 @@
+"""The ``fieldapp`` command line (contract in DESIGN.md "Command line").
+
+Exit status: 0 success, 2 bad input (message on stderr in the user's language, nothing
+changed), 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from fieldapp import __version__
+from fieldapp.commands import demo, gui, listing
+from fieldapp.errors import BadInput, FieldAppError
+from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, current_language, set_language, translate
+
+CTX = "cli"
+COMMAND_MODULES = (gui, demo, listing)
+
+
+class CommandLineError(BadInput):
+    """The command line itself is malformed."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports mistakes as a :class:`BadInput` in the user's language."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandLineError(
+            QT_TRANSLATE_NOOP("errors", "Invalid command line: {detail}\nSee: fieldapp --help"),
+            detail=message,
+        )
+
+
+def t(source: str) -> str:
+    """Translate a command-line text (help, progress) in the ``cli`` context."""
+    return translate(CTX, source)
+
+
+def build_parser() -> Parser:
+    """The full parser with every subcommand."""
+    parser = Parser(
+        prog="fieldapp",
+        description=t(QT_TRANSLATE_NOOP(CTX, "FieldApp: after-sales field service (售后维修).")),
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, metavar="DIR",
+        help=t(QT_TRANSLATE_NOOP(CTX, "data folder (default: the platform's user data folder)")),
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None,
+        help=t(QT_TRANSLATE_NOOP(CTX, "language of messages (default: zh_CN)")),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    _early_language(args_list)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.lang:
+            set_language(args.lang)
+        if args.command is None:
+            args = build_parser().parse_args([*args_list, "gui"])
+        return int(args.run(args))
+    except FieldAppError as exc:
+        print(exc.user_text(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _early_language(argv: list[str]) -> None:
+    """Honour ``--lang`` before parsing, so even parse errors and help are in that language."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            set_language(value)
+            return
+    set_language(current_language())
