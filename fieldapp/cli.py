@@ -44,16 +44,16 @@ def build_parser() -> Parser:
     """The full parser with every subcommand."""
     parser = Parser(
         prog="fieldapp",
-        description=t(QT_TRANSLATE_NOOP(CTX, "FieldApp: after-sales field service (售后维修).")),
+        description=t(QT_TRANSLATE_NOOP("cli", "FieldApp: after-sales field service (售后维修).")),
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     parser.add_argument(
         "--data-dir", type=Path, default=None, metavar="DIR",
-        help=t(QT_TRANSLATE_NOOP(CTX, "data folder (default: the platform's user data folder)")),
+        help=t(QT_TRANSLATE_NOOP("cli", "data folder (default: the platform's user data folder)")),
     )
     parser.add_argument(
         "--lang", choices=LANGUAGES, default=None,
-        help=t(QT_TRANSLATE_NOOP(CTX, "language of messages (default: zh_CN)")),
+        help=t(QT_TRANSLATE_NOOP("cli", "language of messages (default: zh_CN)")),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
