@@ -25,7 +25,7 @@ LANGUAGES = ("zh_CN", "en")
 _language: str | None = None
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Mark ``source`` for translation in ``context``; returns it unchanged."""
     return source
 

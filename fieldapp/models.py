@@ -12,7 +12,7 @@ Schema changes go through Alembic (``fieldapp/migrations``); never edit a releas
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -60,7 +60,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UTCDateTime(), dt.date: Date()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(), dt.date: Date()}
 
 
 ID = String(36)
@@ -151,6 +151,9 @@ class Visit(Base):
     warranty_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     warranty_decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     policy_version: Mapped[str] = mapped_column(String(32), default="")
+
+    # SHA-256 of the canonical signed content (fieldapp.canonical), set when the customer signs
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
 
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]

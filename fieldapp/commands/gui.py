@@ -9,7 +9,8 @@ from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("gui", help=translate("cli", QT_TRANSLATE_NOOP("cli", "start the desktop app (default)")))
+    p = sub.add_parser(
+        "gui", help=translate("cli", QT_TRANSLATE_NOOP("cli", "start the desktop app (default)")))
     p.set_defaults(run=run)
 
 

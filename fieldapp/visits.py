@@ -1,0 +1,462 @@
+"""The repair-visit service (售后维修记录): create, edit, move through the life cycle, sign,
+correct by revision, and read back.
+
+Every public function is one user action = one transaction that writes the domain rows and
+their outbox operation together. Inputs and outputs are plain data (``fieldapp.visit_types``);
+no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from fieldapp import canonical, ids, outbox
+from fieldapp.db import Database
+from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
+from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
+from fieldapp.models import Device, Signature, Visit, VisitEvent, VisitFee, VisitPart
+from fieldapp.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
+from fieldapp.validation import normalize, validate_closing, validate_visit
+from fieldapp.visit_types import (
+    CLOSING_STATUS,
+    INITIAL_STATUS,
+    REOPEN_STATUS,
+    STATUS_LABELS,
+    TRANSITIONS,
+    Customer,
+    FeeLine,
+    PartLine,
+    Product,
+    SignatureInput,
+    SignatureRecord,
+    Status,
+    StatusEvent,
+    VisitInput,
+    VisitKind,
+    VisitRecord,
+    VisitSummary,
+)
+
+CTX = "errors"
+
+
+class VisitNotFound(BadInput):
+    """No visit with that id or number."""
+
+
+class VisitLocked(FieldAppError):
+    """The visit is signed (or superseded); a correction needs a new revision."""
+
+
+class InvalidTransition(FieldAppError):
+    """That status change is not part of the visit's life cycle."""
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now if now is not None else dt.datetime.now(dt.UTC)
+
+
+def _today(now: dt.datetime) -> dt.date:
+    return now.astimezone().date()  # the technician's local calendar day
+
+
+def _checked(data: VisitInput, now: dt.datetime) -> VisitInput:
+    data = normalize(data)
+    errors = validate_visit(data, _today(now))
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def create_visit(db: Database, data: VisitInput, now: dt.datetime | None = None) -> VisitRecord:
+    """Register a new visit: on-site starts scheduled, carry-in starts received with a receipt."""
+    now = _now(now)
+    data = _checked(data, now)
+    with db.write() as s:
+        row = Visit(**visit_values(s, data, now))
+        s.add(row)
+        _add_lines(s, row.id, data)
+        s.add(_event(row.id, None, row.status, now))
+        s.flush()
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.create", _snapshot(record), now=now)
+    return record
+
+
+def update_visit(db: Database, visit_id: str, data: VisitInput,
+                 now: dt.datetime | None = None) -> VisitRecord:
+    """Save edits to a visit that is not signed yet."""
+    now = _now(now)
+    data = _checked(data, now)
+    with db.write() as s:
+        row = _editable(s, visit_id)
+        if data.kind != row.kind:
+            raise BadInput(QT_TRANSLATE_NOOP(
+                CTX, "A visit cannot change between on-site and carry-in; start a new one"))
+        _apply(row, data)
+        row.updated_at = now
+        s.query(VisitPart).filter_by(visit_id=row.id).delete()
+        s.query(VisitFee).filter_by(visit_id=row.id).delete()
+        _add_lines(s, row.id, data)
+        s.flush()
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.update", _snapshot(record), now=now)
+    return record
+
+
+def advance(db: Database, visit_id: str, to_status: Status, now: dt.datetime | None = None,
+            note: str = "") -> VisitRecord:
+    """Move a visit one step along its life cycle (not to the signed status: see :func:`close`)."""
+    now = _now(now)
+    with db.write() as s:
+        row = _editable(s, visit_id)
+        kind = VisitKind(row.kind)
+        if to_status == CLOSING_STATUS[kind]:
+            raise InvalidTransition(QT_TRANSLATE_NOOP(
+                CTX, "The customer's signature closes a visit; use Sign to finish it"))
+        _check_transition(kind, Status(row.status), to_status)
+        s.add(_event(row.id, row.status, to_status, now, note))
+        row.status = to_status.value
+        if to_status == Status.IN_PROGRESS and row.arrived_at is None:
+            row.arrived_at = now
+        row.updated_at = now
+        s.flush()
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.status",
+                      {"from": record.events[-1].from_status, "to": to_status, "at": now,
+                       "note": note}, now=now)
+    return record
+
+
+def close(db: Database, visit_id: str, signature: SignatureInput,
+          now: dt.datetime | None = None) -> VisitRecord:
+    """The customer signs: the visit is completed (on-site) or returned (carry-in) and locked.
+
+    Needs the diagnosis, the work done, the full-function test, the customer's own opinion and
+    satisfaction, and a non-empty signature with the signer's name.
+    """
+    now = _now(now)
+    with db.write() as s:
+        row = _editable(s, visit_id)
+        kind = VisitKind(row.kind)
+        target = CLOSING_STATUS[kind]
+        _check_transition(kind, Status(row.status), target)
+        errors = validate_closing(_input(row, s), signature)
+        if errors:
+            raise ValidationError(errors)
+        sig = Signature(id=ids.new_id(), visit_id=row.id, role=signature.role,
+                        signer_name=signature.signer_name.strip(),
+                        strokes=[[list(p) for p in st] for st in signature.strokes],
+                        width=signature.width, height=signature.height, signed_at=now)
+        s.add(sig)
+        s.add(_event(row.id, row.status, target, now))
+        row.status = target.value
+        row.completed_at = now
+        row.updated_at = now
+        s.flush()
+        row.content_digest = canonical.visit_digest(_load(s, row))
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.close",
+                      {"status": target, "completed_at": now, "digest": row.content_digest,
+                       "signature": _snapshot(record)["signatures"][0]}, now=now)
+    return record
+
+
+def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
+           now: dt.datetime | None = None) -> VisitRecord:
+    """Correct a signed visit: a new revision (same number) that keeps the old one unchanged.
+
+    The new revision re-opens at its last working status and needs a new signature.
+    """
+    now = _now(now)
+    if not reason.strip():
+        raise ValidationError([_reason_missing()])
+    data = _checked(data, now)
+    with db.write() as s:
+        old = _current(s, visit_id)
+        if old.status not in {st.value for st in CLOSING_STATUS.values()}:
+            raise BadInput(QT_TRANSLATE_NOOP(
+                CTX, "This visit is not signed yet; edit it directly"))
+        kind = VisitKind(old.kind)
+        old.is_current = False
+        values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
+        values.update(revision=old.revision + 1, supersedes_id=old.id, status=REOPEN_STATUS[kind],
+                      correction_reason=reason.strip(), received_at=old.received_at,
+                      warranty_facts=old.warranty_facts, warranty_decision=old.warranty_decision,
+                      policy_version=old.policy_version)
+        row = Visit(**values)
+        s.add(row)
+        _add_lines(s, row.id, data)
+        s.add(_event(row.id, None, REOPEN_STATUS[kind], now, reason.strip()))
+        s.flush()
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.revise", _snapshot(record), now=now)
+    return record
+
+
+def record_warranty(db: Database, visit_id: str, facts: dict[str, Any],
+                    decision: dict[str, Any], policy_version: str,
+                    now: dt.datetime | None = None) -> VisitRecord:
+    """Store the three-guarantee facts and decision shown to the customer, for later audit."""
+    now = _now(now)
+    with db.write() as s:
+        row = _editable(s, visit_id)
+        row.warranty_facts = facts
+        row.warranty_decision = decision
+        row.policy_version = policy_version
+        row.updated_at = now
+        s.flush()
+        record = _load(s, row)
+        outbox.record(s, ids.new_id(), "visit", row.id, "visit.warranty",
+                      {"facts": facts, "decision": decision, "policy_version": policy_version},
+                      now=now)
+    return record
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def get_visit(db: Database, visit_id: str) -> VisitRecord:
+    """One revision by its id."""
+    with db.read() as s:
+        row = s.get(Visit, visit_id)
+        if row is None:
+            raise _not_found(visit_id)
+        return _load(s, row)
+
+
+def find_by_number(db: Database, number: str, revision: int | None = None) -> VisitRecord:
+    """The current revision of a visit (or a given revision) by its number."""
+    query = select(Visit).where(Visit.number == number.strip().upper())
+    query = query.where(Visit.revision == revision) if revision else query.where(Visit.is_current)
+    with db.read() as s:
+        row = s.execute(query).scalar_one_or_none()
+        if row is None:
+            raise _not_found(number)
+        return _load(s, row)
+
+
+def history(db: Database, number: str) -> list[VisitRecord]:
+    """Every revision of a visit, oldest first."""
+    with db.read() as s:
+        rows = s.execute(select(Visit).where(Visit.number == number.strip().upper())
+                         .order_by(Visit.revision)).scalars().all()
+        return [_load(s, r) for r in rows]
+
+
+def list_visits(db: Database, *, search: str = "", statuses: set[Status] | None = None,
+                limit: int | None = None) -> list[VisitSummary]:
+    """Current revisions, newest first, optionally filtered."""
+    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)
+    if statuses:
+        query = query.where(Visit.status.in_([st.value for st in statuses]))
+    if search.strip():
+        like = f"%{search.strip()}%"
+        query = query.where(or_(Visit.customer_name.like(like), Visit.customer_mobile.like(like),
+                                Visit.customer_landline.like(like), Visit.number.like(like),
+                                Visit.product_model.like(like), Visit.product_serial.like(like)))
+    query = query.order_by(Visit.created_at.desc(), Visit.id.desc()).limit(limit)
+    with db.read() as s:
+        return [_summary(r) for r in s.execute(query)]
+
+
+def repairs_of_serial(db: Database, serial: str) -> list[VisitRecord]:
+    """Every current visit of one product serial number (for the two-repairs rule)."""
+    with db.read() as s:
+        rows = s.execute(select(Visit).where(Visit.product_serial == serial, Visit.is_current)
+                         .order_by(Visit.created_at)).scalars().all()
+        return [_load(s, r) for r in rows]
+
+
+# --- rows <-> plain data -----------------------------------------------------------------------
+
+
+def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str | None = None,
+                 receipt_number: str | None = None) -> dict[str, Any]:
+    """Column values of a new visit row (also used by the bulk demo loader)."""
+    day = _today(now)
+    carry_in = data.kind == VisitKind.CARRY_IN
+    if carry_in and receipt_number is None:
+        receipt_number = next_number(s, RECEIPT_PREFIX, day)
+    values: dict[str, Any] = {
+        "id": ids.new_id(), "number": number or next_number(s, VISIT_PREFIX, day), "revision": 1,
+        "supersedes_id": None, "is_current": True, "correction_reason": "",
+        "kind": data.kind.value, "status": INITIAL_STATUS[data.kind].value,
+        "receipt_number": receipt_number if carry_in else None,
+        "received_at": now if carry_in else None, "completed_at": None,
+        "warranty_facts": None, "warranty_decision": None, "policy_version": "",
+        "content_digest": "",
+        "device_id": s.execute(select(Device.id)).scalar_one(),
+        "created_at": now, "updated_at": now,
+    }
+    values.update(_input_columns(data))
+    return values
+
+
+def _input_columns(d: VisitInput) -> dict[str, Any]:
+    c, p = d.customer, d.product
+    return {
+        "customer_name": c.name, "customer_mobile": c.mobile, "customer_landline": c.landline,
+        "province": c.province, "city": c.city, "district": c.district, "address": c.address,
+        "product_category": p.category, "product_brand": p.brand, "product_model": p.model,
+        "product_serial": p.serial, "product_batch": p.batch, "sale_date": p.sale_date,
+        "invoice_date": p.invoice_date, "installation_date": p.installation_date,
+        "factory_date": p.factory_date, "sales_channel": p.channel,
+        "warranty_card_shown": p.warranty_card_shown, "invoice_shown": p.invoice_shown,
+        "appointment_at": d.appointment_at, "arrived_at": d.arrived_at,
+        "promised_date": d.promised_date, "notify_by": d.notify_by, "fault": d.fault,
+        "diagnosis": d.diagnosis, "work_done": d.work_done,
+        "function_test_done": d.function_test_done, "function_test_notes": d.function_test_notes,
+        "customer_opinion": d.customer_opinion, "satisfaction": d.satisfaction,
+        "technician_name": d.technician_name, "badge_no": d.badge_no,
+        "authorization_ref": d.authorization_ref,
+    }
+
+
+def line_values(visit_id: str, data: VisitInput) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of the parts and fee tables for a visit."""
+    parts = [{"id": ids.new_id(), "visit_id": visit_id, "position": i, "name": p.name,
+              "part_no": p.part_no, "quantity": p.quantity, "unit_price_fen": p.unit_price_fen,
+              "covered": p.covered} for i, p in enumerate(data.parts)]
+    fees = [{"id": ids.new_id(), "visit_id": visit_id, "position": i, "kind": f.kind,
+             "amount_fen": f.amount_fen, "basis": f.basis, "covered": f.covered}
+            for i, f in enumerate(data.fees)]
+    return parts, fees
+
+
+def _apply(row: Visit, data: VisitInput) -> None:
+    for key, value in _input_columns(data).items():
+        setattr(row, key, value)
+
+
+def _add_lines(s: Session, visit_id: str, data: VisitInput) -> None:
+    parts, fees = line_values(visit_id, data)
+    s.add_all([VisitPart(**p) for p in parts] + [VisitFee(**f) for f in fees])
+
+
+def _event(visit_id: str, from_status: str | None, to_status: str, at: dt.datetime,
+           note: str = "") -> VisitEvent:
+    return VisitEvent(id=ids.new_id(), visit_id=visit_id, from_status=from_status,
+                      to_status=to_status, at=at, note=note)
+
+
+def _input(row: Visit, s: Session) -> VisitInput:
+    parts = s.execute(select(VisitPart).where(VisitPart.visit_id == row.id)
+                      .order_by(VisitPart.position)).scalars()
+    fees = s.execute(select(VisitFee).where(VisitFee.visit_id == row.id)
+                     .order_by(VisitFee.position)).scalars()
+    return VisitInput(
+        kind=VisitKind(row.kind),
+        customer=Customer(row.customer_name, row.customer_mobile, row.customer_landline,
+                          row.province, row.city, row.district, row.address),
+        product=Product(row.product_category, row.product_model, row.product_brand,
+                        row.product_serial, row.product_batch, row.sale_date, row.invoice_date,
+                        row.installation_date, row.factory_date, row.sales_channel,
+                        row.warranty_card_shown, row.invoice_shown),
+        fault=row.fault, technician_name=row.technician_name, badge_no=row.badge_no,
+        appointment_at=row.appointment_at, arrived_at=row.arrived_at,
+        promised_date=row.promised_date, notify_by=row.notify_by, diagnosis=row.diagnosis,
+        work_done=row.work_done,
+        parts=tuple(PartLine(p.name, p.quantity, p.unit_price_fen, p.part_no, p.covered)
+                    for p in parts),
+        fees=tuple(FeeLine(f.kind, f.amount_fen, f.basis, f.covered) for f in fees),
+        function_test_done=row.function_test_done, function_test_notes=row.function_test_notes,
+        customer_opinion=row.customer_opinion, satisfaction=row.satisfaction,
+        authorization_ref=row.authorization_ref,
+    )
+
+
+def _load(s: Session, row: Visit) -> VisitRecord:
+    sigs = s.execute(select(Signature).where(Signature.visit_id == row.id)).scalars()
+    events = s.execute(select(VisitEvent).where(VisitEvent.visit_id == row.id)
+                       .order_by(VisitEvent.at, VisitEvent.id)).scalars()
+    return VisitRecord(
+        id=row.id, number=row.number, revision=row.revision, kind=VisitKind(row.kind),
+        status=Status(row.status), data=_input(row, s), device_id=row.device_id,
+        created_at=row.created_at, updated_at=row.updated_at, receipt_number=row.receipt_number,
+        received_at=row.received_at, completed_at=row.completed_at,
+        supersedes_id=row.supersedes_id, is_current=row.is_current,
+        correction_reason=row.correction_reason,
+        signatures=tuple(SignatureRecord(
+            signer_name=g.signer_name, strokes=tuple(tuple(tuple(p) for p in st)  # type: ignore[misc]
+                                                     for st in g.strokes),
+            width=g.width, height=g.height, role=g.role, id=g.id, signed_at=g.signed_at)
+            for g in sigs),
+        events=tuple(StatusEvent(Status(e.from_status) if e.from_status else None,
+                                 Status(e.to_status), e.at, e.note) for e in events),
+        warranty_facts=row.warranty_facts, warranty_decision=row.warranty_decision,
+        policy_version=row.policy_version, content_digest=row.content_digest,
+    )
+
+
+def _snapshot(record: VisitRecord) -> dict[str, Any]:
+    wire: dict[str, Any] = outbox.to_wire(record)
+    return wire
+
+
+_SUMMARY_COLUMNS = (
+    Visit.id, Visit.number, Visit.revision, Visit.kind, Visit.status, Visit.customer_name,
+    Visit.customer_mobile, Visit.city, Visit.product_category, Visit.product_model,
+    Visit.product_serial, Visit.created_at, Visit.appointment_at, Visit.promised_date,
+    Visit.completed_at,
+)
+
+
+def _summary(r: Any) -> VisitSummary:
+    return VisitSummary(
+        id=r.id, number=r.number, revision=r.revision, kind=VisitKind(r.kind),
+        status=Status(r.status), customer_name=r.customer_name, customer_mobile=r.customer_mobile,
+        city=r.city, product_category=r.product_category, product_model=r.product_model,
+        product_serial=r.product_serial, created_at=r.created_at, appointment_at=r.appointment_at,
+        promised_date=r.promised_date, completed_at=r.completed_at,
+    )
+
+
+def _current(s: Session, visit_id: str) -> Visit:
+    row = s.get(Visit, visit_id)
+    if row is None:
+        raise _not_found(visit_id)
+    if not row.is_current:
+        raise VisitLocked(QT_TRANSLATE_NOOP(
+            CTX, "Visit {number} has a newer revision; open that one"), number=row.number)
+    return row
+
+
+def _editable(s: Session, visit_id: str) -> Visit:
+    row = _current(s, visit_id)
+    if row.status in {st.value for st in CLOSING_STATUS.values()}:
+        raise VisitLocked(QT_TRANSLATE_NOOP(
+            CTX, "Visit {number} is signed and locked; make a correction (new revision) "
+            "instead"), number=row.number)
+    return row
+
+
+def _check_transition(kind: VisitKind, current: Status, target: Status) -> None:
+    if target not in TRANSITIONS[kind].get(current, frozenset()):
+        raise InvalidTransition(QT_TRANSLATE_NOOP(
+            CTX, "A visit cannot go from “{current}” to “{target}”"),
+            current=Message("status", STATUS_LABELS[current]),
+            target=Message("status", STATUS_LABELS[target]))
+
+
+def _not_found(key: str) -> VisitNotFound:
+    return VisitNotFound(QT_TRANSLATE_NOOP(CTX, "No visit {key}"), key=key)
+
+
+def _reason_missing() -> FieldError:
+    return FieldError("correction_reason", Message("validation", QT_TRANSLATE_NOOP(
+        "validation", "Say why the signed record is being corrected")))
+
+
+__all__ = [
+    "InvalidTransition", "VisitLocked", "VisitNotFound", "advance", "close", "create_visit",
+    "find_by_number", "get_visit", "history", "line_values", "list_visits", "record_warranty",
+    "repairs_of_serial", "revise", "update_visit", "visit_values",
+]
