@@ -105,9 +105,11 @@ def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
     product = _product(rng, category, brands, models, created.date())
     customer = Customer(
         name=_name(rng), mobile=f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}",
-        landline=f"0{rng.randint(10, 999)}-{rng.randint(2_000_000, 9_999_999)}" if rng.random() < 0.2 else "",
+        landline=f"0{rng.randint(10, 999)}-{rng.randint(2_000_000, 9_999_999)}"
+        if rng.random() < 0.2 else "",
         province=province, city=city, district=rng.choice(districts),
-        address=f"{rng.choice(streets)}{rng.randint(1, 999)}号{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室",
+        address=f"{rng.choice(streets)}{rng.randint(1, 999)}号"
+                f"{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室",
     )
     technician, badge = rng.choice(TECHNICIANS)
     in_warranty = product.invoice_date is not None and (created.date() - product.invoice_date).days <= 365
@@ -119,7 +121,8 @@ def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
     data = VisitInput(
         kind=kind, customer=customer, product=product, fault=rng.choice(faults),
         technician_name=technician, badge_no=badge,
-        appointment_at=created + dt.timedelta(hours=rng.randint(2, 48)) if kind == VisitKind.ON_SITE else None,
+        appointment_at=created + dt.timedelta(hours=rng.randint(2, 48))
+        if kind == VisitKind.ON_SITE else None,
         arrived_at=times[1][1] if kind == VisitKind.ON_SITE and len(times) > 1 else None,
         promised_date=(created + dt.timedelta(days=rng.randint(3, 7))).date()
         if kind == VisitKind.CARRY_IN else None,

@@ -40,7 +40,8 @@ def next_number(session: Session, prefix: str, day: dt.date) -> str:
     return format_number(prefix, device_code, day, counter.last_serial)
 
 
-def reserve_numbers(session: Session, wanted: dict[tuple[str, dt.date], int]) -> dict[tuple[str, dt.date], list[str]]:
+def reserve_numbers(session: Session, wanted: dict[tuple[str, dt.date], int],
+                    ) -> dict[tuple[str, dt.date], list[str]]:
     """Allocate many numbers at once (bulk loads): ``{(prefix, day): count}`` → the numbers."""
     device_code = session.execute(select(Device.device_code)).scalar_one()
     prefixes = {prefix for prefix, _ in wanted}

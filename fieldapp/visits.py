@@ -458,6 +458,7 @@ def _reason_missing() -> FieldError:
 
 __all__ = [
     "InvalidTransition", "VisitLocked", "VisitNotFound", "advance", "close", "create_visit",
-    "find_by_number", "get_visit", "history", "input_columns", "line_values", "list_visits", "record_warranty",
+    "find_by_number", "get_visit", "history", "input_columns", "line_values", "list_visits",
+    "record_warranty",
     "repairs_of_serial", "revise", "update_visit", "visit_values",
 ]
