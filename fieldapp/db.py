@@ -42,14 +42,14 @@ class DatabaseError(FieldAppError):
     """The database cannot be opened or written (locked, full, newer, damaged)."""
 
 
-def _connect_pragmas(foreign_keys: bool) -> Any:
+def _connect_pragmas(foreign_keys: bool, busy_timeout_s: float) -> Any:
     def on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _begin)
         with closing(dbapi_conn.cursor()) as cur:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
 
     return on_connect
 
@@ -59,10 +59,11 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path, *, foreign_keys: bool = True,
+                busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     """An engine on ``path`` with FieldApp's pragmas and transaction handling."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
-    event.listen(engine, "connect", _connect_pragmas(foreign_keys))
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s})
+    event.listen(engine, "connect", _connect_pragmas(foreign_keys, busy_timeout_s))
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -144,10 +145,10 @@ def _backup(path: Path, revision: str) -> Path:
 class Database:
     """An open FieldApp database: use :meth:`write` for changes, :meth:`read` for queries."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.data_dir = data_dir
         self.path = database_path(data_dir)
-        self.engine = make_engine(self.path)
+        self.engine = make_engine(self.path, busy_timeout_s=busy_timeout_s)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(immediate=True), expire_on_commit=False

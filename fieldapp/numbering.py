@@ -19,7 +19,8 @@ from fieldapp.models import Device, NumberCounter
 VISIT_PREFIX = "WX"  # 维修 repair visit
 RECEIPT_PREFIX = "ST"  # 收条 carry-in receipt
 MAX_SERIAL = 9999
-NUMBER_RE = re.compile(r"^(?P<prefix>[A-Z]{2})-(?P<device>[0-9A-Z]{5})-(?P<day>\d{6})-(?P<serial>\d{4})$")
+NUMBER_RE = re.compile(
+    r"^(?P<prefix>[A-Z]{2})-(?P<device>[0-9A-Z]{5})-(?P<day>\d{6})-(?P<serial>\d{4})$")
 
 
 class NumbersExhausted(RuntimeError):
@@ -37,6 +38,29 @@ def next_number(session: Session, prefix: str, day: dt.date) -> str:
         raise NumbersExhausted(f"{prefix} numbers for {day} are used up on this device")
     counter.last_serial += 1
     return format_number(prefix, device_code, day, counter.last_serial)
+
+
+def reserve_numbers(session: Session, wanted: dict[tuple[str, dt.date], int],
+                    ) -> dict[tuple[str, dt.date], list[str]]:
+    """Allocate many numbers at once (bulk loads): ``{(prefix, day): count}`` → the numbers."""
+    device_code = session.execute(select(Device.device_code)).scalar_one()
+    prefixes = {prefix for prefix, _ in wanted}
+    last = {(c.prefix, c.day): c for c in session.execute(
+        select(NumberCounter).where(NumberCounter.prefix.in_(prefixes))).scalars()}
+    out: dict[tuple[str, dt.date], list[str]] = {}
+    for (prefix, day), count in wanted.items():
+        counter = last.get((prefix, day))
+        if counter is None:
+            counter = last[(prefix, day)] = NumberCounter(prefix=prefix, day=day, last_serial=0)
+            session.add(counter)
+        first = counter.last_serial + 1
+        if counter.last_serial + count > MAX_SERIAL:
+            raise NumbersExhausted(f"{prefix} numbers for {day} are used up on this device")
+        counter.last_serial += count
+        out[(prefix, day)] = [format_number(prefix, device_code, day, n)
+                              for n in range(first, first + count)]
+    session.flush()
+    return out
 
 
 def format_number(prefix: str, device_code: str, day: dt.date, serial: int) -> str:

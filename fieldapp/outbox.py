@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import enum
+import functools
 from typing import Any
 
 from sqlalchemy import func, select
@@ -46,18 +47,29 @@ def pending_count(session: Session) -> int:
     ).scalar_one()
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def to_wire(value: Any) -> Any:
     """Plain JSON data from dataclasses, dates, Decimals and enums (the wire form)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_wire(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, _SCALARS):
+        return value
+    kind = type(value)
+    if kind is dict:
         return {str(k): to_wire(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple:
         return [to_wire(v) for v in value]
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.date):  # datetime is a date too
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_wire(getattr(value, name)) for name in _field_names(kind)}
+    raise TypeError(f"cannot put {kind.__name__} on the wire")
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))

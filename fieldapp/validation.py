@@ -125,7 +125,7 @@ def _customer(c: Customer) -> list[FieldError]:
             CTX, "A mobile number has 11 digits and starts with 13–19, e.g. 13800138000")))
     if c.landline and not LANDLINE_RE.match(c.landline):
         errors.append(_err("customer.landline", QT_TRANSLATE_NOOP(
-            CTX, "A landline is area code + number, e.g. 010-12345678 or 0755-1234567")))
+            CTX, "A landline is area code + number, e.g. 010-62345678 or 0755-2345678")))
     for name, value in (("province", c.province), ("city", c.city),
                         ("district", c.district), ("address", c.address)):
         if not value:

@@ -296,11 +296,12 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
-    values.update(_input_columns(data))
+    values.update(input_columns(data))
     return values
 
 
-def _input_columns(d: VisitInput) -> dict[str, Any]:
+def input_columns(d: VisitInput) -> dict[str, Any]:
+    """Column values of the typed-in part of a visit."""
     c, p = d.customer, d.product
     return {
         "customer_name": c.name, "customer_mobile": c.mobile, "customer_landline": c.landline,
@@ -332,7 +333,7 @@ def line_values(visit_id: str, data: VisitInput) -> tuple[list[dict[str, Any]], 
 
 
 def _apply(row: Visit, data: VisitInput) -> None:
-    for key, value in _input_columns(data).items():
+    for key, value in input_columns(data).items():
         setattr(row, key, value)
 
 
@@ -457,6 +458,7 @@ def _reason_missing() -> FieldError:
 
 __all__ = [
     "InvalidTransition", "VisitLocked", "VisitNotFound", "advance", "close", "create_visit",
-    "find_by_number", "get_visit", "history", "line_values", "list_visits", "record_warranty",
+    "find_by_number", "get_visit", "history", "input_columns", "line_values", "list_visits",
+    "record_warranty",
     "repairs_of_serial", "revise", "update_visit", "visit_values",
 ]

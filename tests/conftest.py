@@ -11,8 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FIELDAPP_LANG"] = "zh_CN"
 
-from fieldapp import i18n  # noqa: E402
-from fieldapp.db import Database  # noqa: E402
+from fieldapp import i18n
+from fieldapp.db import Database
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,13 @@
+"""What every command needs: the data dir and the open database."""
+
+from __future__ import annotations
+
+import argparse
+
+from fieldapp.db import Database
+from fieldapp.paths import default_data_dir
+
+
+def open_database(args: argparse.Namespace) -> Database:
+    """Open (creating or upgrading) the database of ``--data-dir`` or the default data dir."""
+    return Database.open(args.data_dir or default_data_dir())
