@@ -35,11 +35,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp.db import Database
+    from fieldapp.commands.common import open_database
     from fieldapp.documents import render_document
-    from fieldapp.paths import default_data_dir
 
-    db = Database.open(args.data_dir or default_data_dir())
+    db = open_database(args)
     try:
         rendered = render_document(db, args.kind, args.number, paper=args.size)
     finally:

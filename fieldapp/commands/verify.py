@@ -26,11 +26,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp.db import Database
+    from fieldapp.commands.common import open_database
     from fieldapp.documents.verification import verify_number, verify_pdf
-    from fieldapp.paths import default_data_dir
 
-    db = Database.open(args.data_dir or default_data_dir())
+    db = open_database(args)
     try:
         path = Path(args.target)
         is_file = args.target.lower().endswith(".pdf") or path.is_file()

@@ -30,7 +30,7 @@ def render(page: Page, record: VisitRecord) -> Rendered:
         page.numbers([
             (t(QT_TRANSLATE_NOOP("documents", "Receipt no.")), record.receipt_number or ""),
             (t(QT_TRANSLATE_NOOP("documents", "Visit no.")), record.number),
-            (t(QT_TRANSLATE_NOOP("documents", "Received")), local_time(record.received_at)),
+            (t(QT_TRANSLATE_NOOP("documents", "Received at")), local_time(record.received_at)),
         ]),
         Spacer(1, 2),
         page.section(t(QT_TRANSLATE_NOOP("documents", "Customer"))),

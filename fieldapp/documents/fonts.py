@@ -74,7 +74,7 @@ class FontFile:
 
 def _not_found(tried: Sequence[str]) -> FontNotFound:
     return FontNotFound(QT_TRANSLATE_NOOP(
-        "documents",
+        "errors",
         "No Chinese TrueType font was found for printing (tried: {tried}). Install one: on "
         "Debian/Ubuntu run “sudo apt-get install fonts-wqy-microhei”; on Windows install "
         "Microsoft YaHei or SimHei; or copy a .ttf/.ttc font (TrueType outlines, not CFF) into "

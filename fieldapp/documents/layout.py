@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from fieldapp.documents.fonts import MAIN_FONT, FontSet
-from fieldapp.i18n import translate
+from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.settings import Settings
 from fieldapp.visit_types import SignatureRecord
 
@@ -157,8 +157,9 @@ class Page:
         """Company name, logo, address and phone, then the document title."""
         s = self.settings
         lines: list[Flowable] = [self.p(s.company_name, "company")]
-        contact = "  ".join(x for x in (s.company_address, self.t("Tel. {phone}", phone=s.company_phone)
-                                        if s.company_phone else "") if x)
+        phone = self.t(QT_TRANSLATE_NOOP("documents", "Tel. {phone}"), phone=s.company_phone) \
+            if s.company_phone else ""
+        contact = "  ".join(x for x in (s.company_address, phone) if x)
         if contact:
             lines.append(self.p(contact, "small"))
         logo = _logo(s.logo_path, 14 * mm if self.paper.name == "a4" else 10 * mm)
@@ -263,11 +264,12 @@ class Page:
         if sig is not None and not sig.is_empty():
             out.append(SignatureDrawing(sig, width, height))
             when = local_time(sig.signed_at)
-            out.append(self.p(self.t("Signed by {name}  {time}", name=sig.signer_name, time=when),
-                              "small"))
+            out.append(self.p(self.t(QT_TRANSLATE_NOOP("documents", "Signed by {name}  {time}"),
+                                     name=sig.signer_name, time=when), "small"))
         else:
             out += [Spacer(width, height - 4), _Rule(width, GRID),
-                    self.p(self.t("Signature / date (by hand)"), "small")]
+                    self.p(self.t(QT_TRANSLATE_NOOP("documents", "Signature / date (by hand)")),
+                           "small")]
         if extra:
             out.append(self.p(extra, "small"))
         return out
@@ -276,21 +278,25 @@ class Page:
         """The tamper-evidence block: QR code + number + digest, or a NOT SIGNED mark."""
         p = self.paper
         if not seal.digest:
-            box = Table([[[self.p(self.t("NOT SIGNED — this copy carries no digest"), "mark"),
-                           self.p(self.t("Number {number}. The content may still change; only a "
-                                         "signed copy can be verified.", number=seal.number),
-                                  "small")]]],
+            mark = self.t(QT_TRANSLATE_NOOP("documents", "NOT SIGNED — this copy carries no digest"))
+            note = self.t(QT_TRANSLATE_NOOP(
+                "documents", "Number {number}. The content may still change; only a signed copy "
+                "can be verified."), number=seal.number)
+            box = Table([[[self.p(mark, "mark"), self.p(note, "small")]]],
                         colWidths=[p.frame_width])
             box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, MARK_RED)]))
             box.spaceBefore = 3 * mm
             return box
+        scan = self.t(QT_TRANSLATE_NOOP(
+            "documents", "Scan the code or run “fieldapp verify {number}” to check that this copy "
+            "matches the stored record."), number=seal.number)
         text = [
-            self.p(self.t("Verification"), "label"),
-            self.p(self.t("Number: {number}", number=seal.number), "small"),
-            self.p(self.t("SHA-256 of the signed content:"), "small"),
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "Verification")), "label"),
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "Number: {number}"), number=seal.number),
+                   "small"),
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "SHA-256 of the signed content:")), "small"),
             Paragraph(_split_hex(seal.digest), self.styles["small"]),
-            self.p(self.t("Scan the code or run “fieldapp verify {number}” to check that this copy "
-                          "matches the stored record.", number=seal.number), "small"),
+            self.p(scan, "small"),
         ]
         qr = QrCode(seal.qr_payload, p.qr_size)
         if p.grid_columns == 1:

@@ -86,7 +86,7 @@ def visit_times(page: Page, record: VisitRecord) -> list[tuple[str, str]]:
     rows = [
         (t(QT_TRANSLATE_NOOP("documents", "Appointment")), local_time(d.appointment_at)),
         (t(QT_TRANSLATE_NOOP("documents", "Arrived")), local_time(d.arrived_at)),
-        (t(QT_TRANSLATE_NOOP("documents", "Received")), local_time(record.received_at)),
-        (t(QT_TRANSLATE_NOOP("documents", "Completed")), local_time(record.completed_at)),
+        (t(QT_TRANSLATE_NOOP("documents", "Received at")), local_time(record.received_at)),
+        (t(QT_TRANSLATE_NOOP("documents", "Completed at")), local_time(record.completed_at)),
     ]
     return [(label, value) for label, value in rows if value]
