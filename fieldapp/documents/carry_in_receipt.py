@@ -9,7 +9,7 @@ from fieldapp.documents import visit_blocks
 from fieldapp.documents.layout import Page, Seal, local_date, local_time
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.visit_types import VisitRecord
+from fieldapp.visit_types import SignatureRecord, VisitRecord
 
 NOTIFY_LABELS = {
     "phone": QT_TRANSLATE_NOOP("documents", "by phone call"),
@@ -51,16 +51,20 @@ def render(page: Page, record: VisitRecord) -> Rendered:
             "cannot be finished by the promised date we will tell you why and when it will be. "
             "Customer service: {phone}."), phone=page.settings.company_phone), "small"),
         Spacer(1, 4),
-        page.signatures([
-            (t(QT_TRANSLATE_NOOP("documents", "Handed in by (customer)")), None, ""),
-            (t(QT_TRANSLATE_NOOP("documents", "Received by")), record.signature("technician"),
-             visit_blocks.technician_line(page, record)),
-        ]),
+        *page.signatures(_signature_boxes(page, record), seal),
+    ]
+    return build(page, title, seal, story)
+
+
+def _signature_boxes(page: Page, record: VisitRecord) -> list[tuple[str, SignatureRecord | None, str]]:
+    """Handed in (signed by hand on the paper), received by, and picked up once returned."""
+    t = page.t
+    boxes: list[tuple[str, SignatureRecord | None, str]] = [
+        (t(QT_TRANSLATE_NOOP("documents", "Handed in by (customer)")), None, ""),
+        (t(QT_TRANSLATE_NOOP("documents", "Received by")), record.signature("technician"),
+         visit_blocks.technician_line(page, record)),
     ]
     picked_up = record.signature("customer")
     if picked_up is not None:
-        story.append(Spacer(1, 3))
-        story.append(page.signatures([(t(QT_TRANSLATE_NOOP("documents", "Picked up (customer)")),
-                                       picked_up, "")]))
-    story.append(page.seal(seal))
-    return build(page, title, seal, story)
+        boxes.append((t(QT_TRANSLATE_NOOP("documents", "Picked up (customer)")), picked_up, ""))
+    return boxes

@@ -46,13 +46,12 @@ def render(page: Page, receipt: CompensationReceipt) -> Rendered:
             "documents", "This receipt confirms payment only; it does not waive the customer's "
             "statutory three-guarantee rights (CPL Art. 26).")), "small"),
         Spacer(1, 4),
-        page.signatures([
+        *page.signatures([
             (t(QT_TRANSLATE_NOOP("documents", "Received by (customer), signature")),
              receipt.signature("customer"), ""),
             (t(QT_TRANSLATE_NOOP("documents", "Paid by (company representative)")), None,
              t(QT_TRANSLATE_NOOP("documents", "{name}, badge no. {badge}"),
                name=d.payer.representative, badge=d.payer.badge_no)),
-        ]),
-        page.seal(seal),
+        ], seal),
     ]
     return build(page, title, seal, story)

@@ -87,15 +87,14 @@ def render(page: Page, agreement: CrisisAgreement) -> Rendered:
         page.p(t(QT_TRANSLATE_NOOP("documents", "Signed at {place} on {date}."),
                  place=d.place or "-", date=local_date(agreement.signed_at or agreement.created_at))),
         Spacer(1, 4),
-        page.signatures([
+        *page.signatures([
             (t(QT_TRANSLATE_NOOP("documents", "Party A (customer), signature")),
              agreement.signature("customer"), ""),
             (t(QT_TRANSLATE_NOOP("documents", "Party B (company), authorised representative")),
              agreement.signature("company"),
              t(QT_TRANSLATE_NOOP("documents", "{name}, badge no. {badge}"),
                name=d.company.representative, badge=d.company.badge_no)),
-        ]),
-        page.seal(seal),
+        ], seal),
     ]
     return build(page, title, seal, story)
 

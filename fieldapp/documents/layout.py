@@ -42,6 +42,9 @@ LABEL_BG = colors.HexColor("#EEF1F4")
 HEAD_BG = colors.HexColor("#DDE3EA")
 MARK_RED = colors.HexColor("#C62828")
 INK = colors.HexColor("#10243E")
+# Right padding leaves room for punctuation that kinsoku hangs into the margin (up to one glyph).
+CELL_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Paper:
         return self.width - 2 * self.margin
 
 
-A4_PAPER = Paper("a4", A4[0], A4[1], 15 * mm, 9.5, 7.5, 17, 2, 24 * mm, 22 * mm, 26 * mm)
+A4_PAPER = Paper("a4", A4[0], A4[1], 12 * mm, 9, 7, 16, 2, 22 * mm, 16 * mm, 26 * mm)
 ROLL_PAPER = Paper("80mm", 80 * mm, 0, 4 * mm, 8, 6.5, 12, 1, 17 * mm, 18 * mm, 30 * mm)
 
 
@@ -106,7 +109,7 @@ class Page:
 
     def __post_init__(self) -> None:
         p = self.paper
-        base = ParagraphStyle("body", fontName=MAIN_FONT, fontSize=p.body, leading=p.body * 1.45,
+        base = ParagraphStyle("body", fontName=MAIN_FONT, fontSize=p.body, leading=p.body * 1.38,
                               wordWrap="CJK", textColor=INK)
         self.styles = {
             "body": base,
@@ -117,7 +120,7 @@ class Page:
             "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER,
                                        fontSize=p.body + 0.5),
             "section": ParagraphStyle("section", parent=base, fontSize=p.body + 1,
-                                      leading=(p.body + 1) * 1.4),
+                                      leading=(p.body + 1) * 1.3),
             "company": ParagraphStyle("company", parent=base, fontSize=p.body + 3,
                                       leading=(p.body + 3) * 1.3),
             "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
@@ -170,10 +173,11 @@ class Page:
             out: list[Flowable] = [head]
         else:
             out = ([logo] if logo is not None else []) + lines
-        out += [_Rule(self.paper.frame_width), Spacer(1, 2 * mm), self.p(title, "title")]
+        heading = self.markup(title)
         if subtitle:
-            out.append(self.p(subtitle, "subtitle"))
-        out.append(Spacer(1, 2 * mm))
+            heading += f'<font size="{self.paper.body + 1}">{self.markup(subtitle)}</font>'
+        out += [_Rule(self.paper.frame_width), Spacer(1, 1.5 * mm),
+                Paragraph(heading, self.styles["title"]), Spacer(1, 1 * mm)]
         return out
 
     def numbers(self, pairs: Sequence[tuple[str, str]]) -> Flowable:
@@ -185,8 +189,8 @@ class Page:
         """A section heading bar."""
         t = Table([[self.p(title, "section")]], colWidths=[self.paper.frame_width])
         t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), HEAD_BG),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
         return t
 
     def fields(self, rows: Sequence[tuple[str, str] | tuple[str, str, str]]) -> Flowable:
@@ -216,7 +220,7 @@ class Page:
             data.append(pending + [""] * (2 * cols - len(pending)))
         style = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+                 *CELL_PADDING]
         style += [("BACKGROUND", (2 * i, 0), (2 * i, -1), LABEL_BG) for i in range(cols)]
         style += [("SPAN", (1, r), (last, r)) for r, last in spans]
         style += [("BACKGROUND", (1, r), (last, r), colors.white) for r, last in spans]
@@ -237,25 +241,51 @@ class Page:
             data.append([cell(v, i) for i, v in enumerate(total)])
         style = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+                 *CELL_PADDING]
         if total is not None:
             style.append(("BACKGROUND", (0, -1), (-1, -1), LABEL_BG))
         return Table(data, colWidths=[w * self.paper.frame_width for w in widths], style=style,
                      repeatRows=1)
 
-    def signatures(self, boxes: Sequence[tuple[str, SignatureRecord | None, str]]) -> Flowable:
+    def signatures(self, boxes: Sequence[tuple[str, SignatureRecord | None, str]],
+                   seal: Seal | None = None) -> list[Flowable]:
         """Signature boxes side by side (one per row on 80 mm): (caption, signature or None for
-        a blank line to sign on paper, extra line such as the badge number)."""
+        a blank line to sign on paper, extra line such as the badge number), then the seal
+        (:meth:`seal`) — on A4 in the same row when it fits, so a record stays on one page."""
         p = self.paper
-        per_row = 1 if p.grid_columns == 1 else max(1, len(boxes))
+        inline = seal is not None and bool(seal.digest) and p.grid_columns > 1 and len(boxes) <= 2
+        per_row = 1 if p.grid_columns == 1 else max(1, len(boxes) + inline)
         width = p.frame_width / per_row
-        cells = [self._signature_cell(caption, sig, extra, width - 6)
-                 for caption, sig, extra in boxes]
+        cells: list[Any] = [self._signature_cell(caption, sig, extra, width - 6)
+                            for caption, sig, extra in boxes]
+        if inline and seal is not None:
+            cells.append(self._seal_cell(seal, width - 6))
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         style = [("BOX", (0, 0), (-1, -1), 0.5, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
                  ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-        return Table(rows, colWidths=[width] * per_row, style=style)
+        out: list[Flowable] = [Table(rows, colWidths=[width] * per_row, style=style)]
+        if seal is not None and not inline:
+            out.append(self.seal(seal))
+        return out
+
+    def _seal_cell(self, seal: Seal, width: float) -> list[Flowable]:
+        """The seal squeezed into one signature-sized cell: QR code beside number and digest."""
+        size = 20 * mm
+        text = [
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "Verification")), "label"),
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "Number: {number}"), number=seal.number),
+                   "small"),
+            self.p(self.t(QT_TRANSLATE_NOOP("documents", "SHA-256 of the signed content:")), "small"),
+            Paragraph(_split_hex(seal.digest), self.styles["small"]),
+        ]
+        inner = Table([[QrCode(seal.qr_payload, size), text]], colWidths=[size + 2, width - size - 2],
+                      style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        scan = self.t(QT_TRANSLATE_NOOP(
+            "documents", "Scan the code or run “fieldapp verify {number}” to check that this copy "
+            "matches the stored record."), number=seal.number)
+        return [inner, self.p(scan, "small")]
 
     def _signature_cell(self, caption: str, sig: SignatureRecord | None, extra: str,
                         width: float) -> list[Flowable]:

@@ -14,6 +14,8 @@ from fieldapp import __version__
 from fieldapp.documents.layout import MARK_RED, Page, Seal
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 
+FRAME_PADDING = 6  # ReportLab's default padding inside a page frame, pt
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -47,13 +49,13 @@ def _no_footer(canv: Canvas, doc: SimpleDocTemplate) -> None:
 
 def _roll_height(page: Page, story: Sequence[Flowable]) -> float:
     """Receipt rolls have no fixed length: one page exactly as long as the content."""
-    width = page.paper.frame_width
+    width = page.paper.frame_width - 2 * FRAME_PADDING
     scratch = Canvas(io.BytesIO(), pagesize=(page.paper.width, 10_000 * mm))
     total = 0.0
     for flowable in story:
         _w, h = flowable.wrapOn(scratch, width, 10_000 * mm)
         total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total + 2 * page.paper.margin + 6 * mm
+    return total + 2 * (page.paper.margin + FRAME_PADDING) + 8 * mm
 
 
 def _footer(page: Page, seal: Seal) -> Callable[[Canvas, SimpleDocTemplate], None]:

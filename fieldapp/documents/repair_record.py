@@ -55,7 +55,7 @@ def render(page: Page, record: VisitRecord) -> Rendered:
     if record.revision > 1 and record.correction_reason:
         story.append(page.fields([(t(QT_TRANSLATE_NOOP("documents", "Correction")),
                                    record.correction_reason, "wide")]))
-    story += [Spacer(1, 4), visit_blocks.signature_boxes(page, record), page.seal(seal)]
+    story += [Spacer(1, 4), *visit_blocks.signature_boxes(page, record)]
     return build(page, title, seal, story)
 
 

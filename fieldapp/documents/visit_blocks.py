@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from fieldapp.documents.layout import Page, local_date, local_time
+from fieldapp.documents.layout import Page, Seal, local_date, local_time
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.products import CATEGORIES
 from fieldapp.visit_types import KIND_LABELS, VisitRecord
@@ -33,7 +33,7 @@ def customer_fields(page: Page, record: VisitRecord, *, compact: bool = False) -
     t = page.t
     c = record.data.customer
     rows: list[tuple[str, str] | tuple[str, str, str]] = [
-        (t(QT_TRANSLATE_NOOP("documents", "Customer")), c.name),
+        (t(QT_TRANSLATE_NOOP("documents", "Name")), c.name),
         (t(QT_TRANSLATE_NOOP("documents", "Mobile")), c.mobile),
     ]
     if c.landline and not compact:
@@ -68,15 +68,16 @@ def technician_line(page: Page, record: VisitRecord) -> str:
                   name=record.data.technician_name, badge=record.data.badge_no)
 
 
-def signature_boxes(page: Page, record: VisitRecord) -> Flowable:
-    """The customer's signature (vector strokes) and the technician's box with badge number."""
+def signature_boxes(page: Page, record: VisitRecord) -> list[Flowable]:
+    """The customer's signature (vector strokes), the technician's box with badge number, and
+    the seal (digest and QR code, or the NOT SIGNED mark)."""
     t = page.t
     return page.signatures([
         (t(QT_TRANSLATE_NOOP("documents", "Customer's signature")), record.signature("customer"),
          ""),
         (t(QT_TRANSLATE_NOOP("documents", "Technician")), record.signature("technician"),
          technician_line(page, record)),
-    ])
+    ], Seal(record.number, record.content_digest))
 
 
 def visit_times(page: Page, record: VisitRecord) -> list[tuple[str, str]]:

@@ -62,8 +62,7 @@ def render(page: Page, record: VisitRecord) -> Rendered:
             "decision does not limit your statutory rights."), phone=page.settings.company_phone),
             "small"),
         Spacer(1, 4),
-        visit_blocks.signature_boxes(page, record),
-        page.seal(seal),
+        *visit_blocks.signature_boxes(page, record),
     ]
     return build(page, title, seal, story)
 
@@ -98,12 +97,14 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
                      str(decision["policy_version"])))
     out: list[Flowable] = [page.fields(rows)]
     reasons = decision.get("reasons") or []
-    if reasons:
+    if reasons and page.paper.grid_columns == 1:  # 80 mm: no room for a two-column table
+        out += [page.p(f"{r.get('clause', '')}：{_localised(page, r)}", "small") for r in reasons]
+    elif reasons:
         out.append(Spacer(1, 3))
         out.append(page.table(
             [t(QT_TRANSLATE_NOOP("documents", "Clause")), t(QT_TRANSLATE_NOOP("documents", "Reason"))],
             [[str(r.get("clause", "")), _localised(page, r)] for r in reasons],
-            widths=(0.3, 0.7)))
+            widths=(0.4, 0.6)))
     warnings = [_localised(page, w) for w in decision.get("warnings") or []]
     if full and warnings:
         out.append(Spacer(1, 3))

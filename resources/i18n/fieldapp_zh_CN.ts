@@ -367,6 +367,10 @@
         <translation>服务方式</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
