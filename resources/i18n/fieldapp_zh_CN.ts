@@ -224,7 +224,7 @@
     </message>
     <message>
         <source>The event</source>
-        <translation>事件经过</translation>
+        <translation>事件情况</translation>
     </message>
     <message>
         <source>What happened</source>
