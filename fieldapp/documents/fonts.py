@@ -289,6 +289,7 @@ def _configure_reportlab() -> None:
     # Else every PDF refers to a non-embedded Helvetica: the canvas, table cells and paragraph
     # styles each took the default font name when ReportLab was imported.
     rl_config.canvas_basefontname = MAIN_FONT
+    rl_config.useA85 = 0  # binary streams: ASCII85 only makes files 25 % bigger and slower
     tables.CellStyle.fontname = MAIN_FONT
     styles.ParagraphStyle.defaults.update(fontName=MAIN_FONT, bulletFontName=MAIN_FONT)
     extra = "".join(c for c in CJK_CANNOT_START if c not in textsplit.ALL_CANNOT_START)

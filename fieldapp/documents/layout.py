@@ -8,6 +8,7 @@ this module says how it looks, for A4 and for 80 mm receipt printers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -385,16 +386,21 @@ class QrCode(Flowable):
         rows = qr_modules(self.payload)
         n = len(rows)
         box = self.width / (n + 2 * self.QUIET)
-        path = self.canv.beginPath()
+        canv = self.canv
+        canv.saveState()
+        # one unit = one module, origin at the top-left module: integer coordinates only
+        canv.transform(box, 0, 0, -box, self.QUIET * box, self.height - self.QUIET * box)
+        path = canv.beginPath()
         for r, row in enumerate(rows):
-            y = self.height - (r + self.QUIET + 1) * box
-            for c, dark in enumerate(row):
-                if dark:
-                    path.rect((c + self.QUIET) * box, y, box, box)
-        self.canv.saveState()
-        self.canv.setFillColor(colors.black)
-        self.canv.drawPath(path, stroke=0, fill=1)
-        self.canv.restoreState()
+            c = 0
+            for dark, run in itertools.groupby(row):
+                length = len(list(run))
+                if dark:  # a horizontal run of dark modules is one rectangle
+                    path.rect(c, r, length, 1)
+                c += length
+        canv.setFillColor(colors.black)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
 
 
 class SignatureDrawing(Flowable):
