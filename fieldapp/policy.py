@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import FieldAppError
-from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.resources import resource_path
 
 POLICY_FILE = "three_guarantees.toml"
 HOLIDAYS_FILE = "holidays.toml"
+CTX = "warranty"
 
 # The statutory values (新三包); the file may be more generous, never less.
 # "at_least": a bigger number favours the customer; "at_most": a smaller one does.
@@ -63,10 +64,14 @@ PLACEHOLDERS = frozenset({
 class PolicyError(FieldAppError):
     """The policy file is invalid; the app must not decide anything with it."""
 
+    def __init__(self, source: str, **params: Any) -> None:
+        super().__init__(source, **params)
+        self.message = Message(CTX, source, params)
+
 
 def _bad(where: str, problem: str) -> PolicyError:
     return PolicyError(
-        QT_TRANSLATE_NOOP("errors", "Invalid three-guarantee policy at {where}: {problem}"),
+        QT_TRANSLATE_NOOP("warranty", "Invalid three-guarantee policy at {where}: {problem}"),
         where=where, problem=problem,
     )
 

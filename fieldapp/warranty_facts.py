@@ -117,12 +117,15 @@ class Facts:
     price: Decimal | None = None
 
     @classmethod
-    def from_json(cls, data: Any) -> Facts:
-        """Parse and check the JSON facts; raises :class:`ValidationError` naming each field."""
+    def from_json(cls, data: Any, policy: Policy | None = None) -> Facts:
+        """Parse and check the JSON facts (against ``policy`` too, when given: category and
+        part); raises :class:`ValidationError` naming each field."""
         reader = _Reader()
         facts = reader.facts(data)
         if facts is not None:
             reader.errors.extend(consistency_errors(facts))
+            if policy is not None:
+                reader.errors.extend(policy_errors(facts, policy))
         if reader.errors or facts is None:
             raise ValidationError(reader.errors)
         return facts
