@@ -174,7 +174,8 @@ class _Evaluation:
 
     def run(self) -> Decision:
         start, end, extended = self.period()
-        in_warranty = start is not None and end is not None and start <= self.claim <= end
+        # A claim before the start (estimated start, exchange) is treated as within.
+        in_warranty = end is not None and self.claim <= end
         excluded = self.exclusions()
         free = in_warranty and not excluded
         if free:
@@ -244,8 +245,10 @@ class _Evaluation:
             self.fire("period_no_invoice", factory_date=f.factory_date.isoformat(),
                       offset_months=company.no_invoice_offset_months)
             self.dates["period_basis"] = "factory_date"
-            return add_months(f.factory_date, company.no_invoice_offset_months,
-                              company.feb29_rule)
+            estimate = add_months(f.factory_date, company.no_invoice_offset_months,
+                                  company.feb29_rule)
+            # An estimate never starts after a sale date the technician knows.
+            return min(estimate, f.sale_date) if f.sale_date is not None else estimate
         self.fire("period_unknown")
         return None
 
