@@ -36,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fieldapp.errors import ValidationError
-from fieldapp.policy import Category, Policy, Text
+from fieldapp.policy import Category, Policy
 from fieldapp.warranty_facts import Facts, Repair, policy_errors
 
 __all__ = ["Decision", "Facts", "Notice", "Reason", "add_months", "decide"]
@@ -456,19 +456,17 @@ class _Evaluation:
     # -- texts --------------------------------------------------------------------------------
 
     def render_reasons(self) -> tuple[Reason, ...]:
-        texts = self.policy.reasons
+        texts, params = self.policy.reasons, _Params(self.params)
         return tuple(
-            Reason(clause=c, citation=texts[c].citation, **self.render(texts[c]))
+            Reason(c, texts[c].citation, texts[c].zh.format_map(params),
+                   texts[c].en.format_map(params))
             for c in self.reason_ids
         )
 
     def render_warnings(self) -> tuple[Notice, ...]:
-        texts = self.policy.warnings
-        return tuple(Notice(code=c, **self.render(texts[c])) for c in self.warning_ids)
-
-    def render(self, text: Text) -> dict[str, str]:
-        params = _Params(self.params)
-        return {"zh": text.zh.format_map(params), "en": text.en.format_map(params)}
+        texts, params = self.policy.warnings, _Params(self.params)
+        return tuple(Notice(c, texts[c].zh.format_map(params), texts[c].en.format_map(params))
+                     for c in self.warning_ids)
 
 
 class _Params(dict[str, Any]):
