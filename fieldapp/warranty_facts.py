@@ -10,6 +10,7 @@ category and main part exist) are in :func:`policy_errors`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.policy import CHANNELS, Policy
 
 CTX = "warranty"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # only YYYY-MM-DD, not 2026-W01-1
 EXCLUSIONS = (
     "misuse", "improper_storage", "unauthorized_disassembly", "user_modification",
     "force_majeure",
@@ -183,7 +185,7 @@ class _Reader:
         if value is None:
             return None
         try:
-            if isinstance(value, str) and len(value) == 10:
+            if isinstance(value, str) and ISO_DATE.fullmatch(value):
                 return date.fromisoformat(value)
         except ValueError:
             pass

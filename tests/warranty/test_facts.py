@@ -33,6 +33,7 @@ BAD: list[tuple[str, dict[str, Any], str, str]] = [
     ("unknown nested key", {"documents": {"stamp": True}}, "documents.stamp", "not a known"),
     ("bad date", {"sale_date": "2026/01/01"}, "sale_date", "YYYY-MM-DD"),
     ("date as number", {"sale_date": 20260101}, "sale_date", "YYYY-MM-DD"),
+    ("ISO week date", {"sale_date": "2026-W01-1"}, "sale_date", "YYYY-MM-DD"),
     ("impossible date", {"sale_date": "2026-02-30"}, "sale_date", "YYYY-MM-DD"),
     ("missing today", {"today": None}, "today", "is required"),
     ("missing documents", {"documents": None}, "documents", "is required"),
