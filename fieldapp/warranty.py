@@ -20,6 +20,15 @@ Conventions (the rules are in ``resources/policy/three_guarantees.toml``):
 * Repair time extends the period: each repair received within the (already extended) period
   adds ``returned - received`` days; an open repair counts until the evaluation date. Waiting
   for parts is repair time (the unit is with the repairer), so it is not counted twice.
+* Two repairs (1995 Art. 11): at least two completed repairs received within the period,
+  and the product still faulty (a performance fault now, or the last repair did not fix it).
+  90-day parts wait / 30-day repairer delay (Art. 12): a repair still open, or returned
+  unfixed, that took longer for that cause.
+* Documents: paid only with neither card nor invoice, or altered papers, or a card for another
+  model (national rule); the seed's stricter "card or invoice" is below the law and not used.
+  An invoice date without the invoice counts as other proof, with a warning.
+* Substandard/clearance goods: paid only for the defect disclosed before the sale (CPL Art.
+  23(1)); the seed's blanket exclusion §8.5(6) is below the law and not used.
 * The 7/15-day periods run from installation for goods the seller installs, from receipt for
   distance sales (online/phone/TV/mail), else from the sale date (else the invoice date).
 * Refunds: 7-day returns and no-reason returns at the full invoice price; other returns

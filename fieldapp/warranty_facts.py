@@ -6,6 +6,13 @@ overlapping repairs. Every problem is a :class:`~fieldapp.errors.FieldError` nam
 (``repairs[1].returned``); all of them are raised together as a
 :class:`~fieldapp.errors.ValidationError` (exit status 2). Checks that need the policy (the
 category and main part exist) are in :func:`policy_errors`.
+
+Required keys: ``today``, ``category``, ``channel``, ``documents`` (all four flags) and
+``fault`` (``performance_fault``; ``reported_date`` null = today). Every other key may be
+omitted or null: dates unknown, ``part`` null (whole unit), ``exclusions``/``repairs`` empty,
+``sold_as`` "normal", ``goods_intact`` false, ``price`` unknown (no refund amount, with a
+warning). ``disclosed_defect_related`` is required when ``sold_as`` is substandard or
+clearance. ``price`` is a number or a decimal string in yuan.
 """
 
 from __future__ import annotations
