@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from fieldapp import __version__
-from fieldapp.commands import demo, gui, listing
+from fieldapp.commands import demo, gui, listing, warranty
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, current_language, set_language, translate
 
 CTX = "cli"
-COMMAND_MODULES = (gui, demo, listing)
+COMMAND_MODULES = (gui, demo, listing, warranty)
 
 
 class CommandLineError(BadInput):
