@@ -14,8 +14,6 @@ from typing import Any
 
 from fieldapp.errors import FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message, translate
-from fieldapp.policy import load_policy
-from fieldapp.warranty import Facts, decide
 
 MSG_UNREADABLE = QT_TRANSLATE_NOOP("warranty", "cannot read the file: {detail}")
 MSG_NOT_JSON = QT_TRANSLATE_NOOP("warranty", "is not valid JSON: {detail}")
@@ -33,6 +31,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from fieldapp.policy import load_policy
+    from fieldapp.warranty import Facts, decide
+
     policy = load_policy()
     facts = Facts.from_json(_read_json(args.file), policy)
     decision = decide(facts, policy)
