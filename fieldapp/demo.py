@@ -252,7 +252,7 @@ def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
     for model, rows in ((Visit, visits), (VisitPart, parts), (VisitFee, fees),
                         (VisitEvent, events), (Signature, sigs)):
         if rows:
-            s.connection().execute(insert(model.__table__), rows)
+            s.connection().execute(insert(model), rows)  # Core insert: no ORM bookkeeping
 
 
 def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:

@@ -254,7 +254,7 @@ def history(db: Database, number: str) -> list[VisitRecord]:
 def list_visits(db: Database, *, search: str = "", statuses: set[Status] | None = None,
                 limit: int | None = None) -> list[VisitSummary]:
     """Current revisions, newest first, optionally filtered."""
-    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)
+    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)  # type: ignore[assignment]
     if statuses:
         query = query.where(Visit.status.in_([st.value for st in statuses]))
     if search.strip():
@@ -386,7 +386,7 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         supersedes_id=row.supersedes_id, is_current=row.is_current,
         correction_reason=row.correction_reason,
         signatures=tuple(SignatureRecord(
-            signer_name=g.signer_name, strokes=tuple(tuple(tuple(p) for p in st)  # type: ignore[misc]
+            signer_name=g.signer_name, strokes=tuple(tuple(tuple(p) for p in st)
                                                      for st in g.strokes),
             width=g.width, height=g.height, role=g.role, id=g.id, signed_at=g.signed_at)
             for g in sigs),
