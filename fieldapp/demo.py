@@ -50,7 +50,6 @@ from fieldapp.visits import input_columns, line_values
 MAX_VISITS = 100_000
 CHUNK = 5_000
 INSTALLED = {"refrigerator", "air_conditioner", "washing_machine", "television", "water_heater"}
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def visit_count(db: Database) -> int:
 def fill(db: Database, count: int, *, seed: int = 2026, now: dt.datetime | None = None,
          progress: Callable[[int, int], None] | None = None) -> int:
     """Add ``count`` demo visits spread over the last two years; returns how many were added."""
-    now = now or dt.datetime.now(CST)
+    now = now or dt.datetime.now().astimezone()
     rng = random.Random(seed)
     done = 0
     with db.write() as s:
@@ -94,7 +93,8 @@ class _Demo:
 
 
 def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
-    created = now - dt.timedelta(minutes=rng.randint(30, 730 * 24 * 60))
+    recent = rng.random() < 0.15  # today's and this week's jobs, most still open
+    created = now - dt.timedelta(minutes=rng.randint(30, (5 if recent else 730) * 24 * 60))
     province, city, districts, streets = rng.choice(PLACES)
     kind = VisitKind.CARRY_IN if rng.random() < 0.3 else VisitKind.ON_SITE
     authorization = ""
@@ -252,7 +252,7 @@ def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
     for model, rows in ((Visit, visits), (VisitPart, parts), (VisitFee, fees),
                         (VisitEvent, events), (Signature, sigs)):
         if rows:
-            s.connection().execute(insert(model.__table__), rows)
+            s.connection().execute(insert(model), rows)  # Core insert: no ORM bookkeeping
 
 
 def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ class ValidationError(BadInput):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         lines = "\n".join(f"{e.field}: {e.text('en')}" for e in errors)
-        super().__init__(QT_TRANSLATE_NOOP(CTX, "Please correct these fields:\n{lines}"),
+        super().__init__(QT_TRANSLATE_NOOP("errors", "Please correct these fields:\n{lines}"),
                          lines=lines)
 
     def user_text(self, language: str | None = None) -> str:

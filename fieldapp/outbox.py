@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import decimal
 import enum
-import functools
 from typing import Any
 
 from sqlalchemy import func, select
@@ -66,10 +65,11 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_wire(getattr(value, name)) for name in _field_names(kind)}
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: to_wire(getattr(value, name)) for name in names}
     raise TypeError(f"cannot put {kind.__name__} on the wire")
 
 
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> field names, looked up once

@@ -90,47 +90,47 @@ def validate_closing(data: VisitInput, signature: SignatureInput) -> list[FieldE
     """What must be there before the customer signs and the visit is locked (001 §6)."""
     errors: list[FieldError] = []
     if not data.diagnosis:
-        errors.append(_err("diagnosis", QT_TRANSLATE_NOOP(CTX, "Enter the diagnosis")))
+        errors.append(_err("diagnosis", QT_TRANSLATE_NOOP("validation", "Enter the diagnosis")))
     if not data.work_done:
-        errors.append(_err("work_done", QT_TRANSLATE_NOOP(CTX, "Describe the work done")))
+        errors.append(_err("work_done", QT_TRANSLATE_NOOP("validation", "Describe the work done")))
     if not data.function_test_done:
         errors.append(_err("function_test_done", QT_TRANSLATE_NOOP(
-            CTX, "Do the full-function test in front of the customer first")))
+            "validation", "Do the full-function test in front of the customer first")))
     if not data.customer_opinion:
         errors.append(_err("customer_opinion", QT_TRANSLATE_NOOP(
-            CTX, "The customer must write their opinion")))
+            "validation", "The customer must write their opinion")))
     if data.satisfaction not in SATISFACTION:
         errors.append(_err("satisfaction", QT_TRANSLATE_NOOP(
-            CTX, "Ask the customer how satisfied they are")))
+            "validation", "Ask the customer how satisfied they are")))
     if not signature.signer_name.strip():
         errors.append(_err("signature.signer_name", QT_TRANSLATE_NOOP(
-            CTX, "Enter the name of the person signing")))
+            "validation", "Enter the name of the person signing")))
     if signature.is_empty():
-        errors.append(_err("signature", QT_TRANSLATE_NOOP(CTX, "The signature is empty")))
+        errors.append(_err("signature", QT_TRANSLATE_NOOP("validation", "The signature is empty")))
     return errors
 
 
 def _customer(c: Customer) -> list[FieldError]:
     errors: list[FieldError] = []
     if not c.name:
-        errors.append(_err("customer.name", QT_TRANSLATE_NOOP(CTX, "Enter the customer's name")))
+        errors.append(_err("customer.name", QT_TRANSLATE_NOOP("validation", "Enter the customer's name")))
     elif len(c.name) > MAX_NAME:
         errors.append(_err("customer.name", QT_TRANSLATE_NOOP(
-            CTX, "A name has at most {max} characters"), max=MAX_NAME))
+            "validation", "A name has at most {max} characters"), max=MAX_NAME))
     if not c.mobile and not c.landline:
         errors.append(_err("customer.mobile", QT_TRANSLATE_NOOP(
-            CTX, "Enter a mobile or a landline number")))
+            "validation", "Enter a mobile or a landline number")))
     if c.mobile and not MOBILE_RE.match(c.mobile):
         errors.append(_err("customer.mobile", QT_TRANSLATE_NOOP(
-            CTX, "A mobile number has 11 digits and starts with 13–19, e.g. 13800138000")))
+            "validation", "A mobile number has 11 digits and starts with 13–19, e.g. 13800138000")))
     if c.landline and not LANDLINE_RE.match(c.landline):
         errors.append(_err("customer.landline", QT_TRANSLATE_NOOP(
-            CTX, "A landline is area code + number, e.g. 010-62345678 or 0755-2345678")))
+            "validation", "A landline is area code + number, e.g. 010-62345678 or 0755-2345678")))
     for name, value in (("province", c.province), ("city", c.city),
                         ("district", c.district), ("address", c.address)):
         if not value:
             errors.append(_err(f"customer.{name}", QT_TRANSLATE_NOOP(
-                CTX, "Enter the full address: province, city, district and street")))
+                "validation", "Enter the full address: province, city, district and street")))
     return errors
 
 
@@ -138,60 +138,61 @@ def _product(p: Product, today: dt.date) -> list[FieldError]:
     errors: list[FieldError] = []
     if p.category not in CATEGORIES:
         errors.append(_err("product.category", QT_TRANSLATE_NOOP(
-            CTX, "Choose the product category")))
+            "validation", "Choose the product category")))
     if not p.model:
-        errors.append(_err("product.model", QT_TRANSLATE_NOOP(CTX, "Enter the product model")))
+        errors.append(_err("product.model", QT_TRANSLATE_NOOP("validation", "Enter the product model")))
     if p.channel not in SALES_CHANNELS:
         errors.append(_err("product.channel", QT_TRANSLATE_NOOP(
-            CTX, "Choose where the product was bought")))
+            "validation", "Choose where the product was bought")))
     dates = {"sale_date": p.sale_date, "invoice_date": p.invoice_date,
              "installation_date": p.installation_date, "factory_date": p.factory_date}
     for name, value in dates.items():
         if value is not None and value > today:
             errors.append(_err(f"product.{name}", QT_TRANSLATE_NOOP(
-                CTX, "This date is in the future")))
+                "validation", "This date is in the future")))
     order = [("factory_date", "sale_date"), ("factory_date", "installation_date"),
              ("factory_date", "invoice_date"), ("sale_date", "installation_date")]
     for earlier, later in order:
         a, b = dates[earlier], dates[later]
         if a is not None and b is not None and a > b:
             errors.append(_err(f"product.{later}", QT_TRANSLATE_NOOP(
-                CTX, "This date is before the {other}"), other=_DATE_NAMES[earlier]))
+                "validation", "This date is before the {other}"), other=_DATE_NAMES[earlier]))
     return errors
 
 
 _DATE_NAMES = {
-    "factory_date": Message(CTX, QT_TRANSLATE_NOOP(CTX, "factory date")),
-    "sale_date": Message(CTX, QT_TRANSLATE_NOOP(CTX, "sale date")),
+    "factory_date": Message(CTX, QT_TRANSLATE_NOOP("validation", "factory date")),
+    "sale_date": Message(CTX, QT_TRANSLATE_NOOP("validation", "sale date")),
 }
 
 
 def _visit(d: VisitInput, today: dt.date) -> list[FieldError]:
     errors: list[FieldError] = []
     if not d.fault:
-        errors.append(_err("fault", QT_TRANSLATE_NOOP(CTX, "Describe the fault the customer reports")))
+        errors.append(_err("fault", QT_TRANSLATE_NOOP(
+            "validation", "Describe the fault the customer reports")))
     for name, text in (("fault", d.fault), ("diagnosis", d.diagnosis),
                        ("work_done", d.work_done), ("customer_opinion", d.customer_opinion)):
         if len(text) > MAX_TEXT:
             errors.append(_err(name, QT_TRANSLATE_NOOP(
-                CTX, "At most {max} characters"), max=MAX_TEXT))
+                "validation", "At most {max} characters"), max=MAX_TEXT))
     if not d.technician_name:
         errors.append(_err("technician_name", QT_TRANSLATE_NOOP(
-            CTX, "Enter the technician's name (Settings)")))
+            "validation", "Enter the technician's name (Settings)")))
     if not d.badge_no:
         errors.append(_err("badge_no", QT_TRANSLATE_NOOP(
-            CTX, "Enter the technician's badge number (Settings)")))
+            "validation", "Enter the technician's badge number (Settings)")))
     if d.satisfaction and d.satisfaction not in SATISFACTION:
-        errors.append(_err("satisfaction", QT_TRANSLATE_NOOP(CTX, "Unknown satisfaction level")))
+        errors.append(_err("satisfaction", QT_TRANSLATE_NOOP("validation", "Unknown satisfaction level")))
     if d.kind == VisitKind.CARRY_IN:
         errors += _carry_in(d, today)
     elif (not d.authorization_ref and d.customer.city
           and not on_site_allowed(d.customer.province, d.customer.city)):
         errors.append(_err("authorization_ref", QT_TRANSLATE_NOOP(
-            CTX, "{city} is outside the on-site service area: enter the CS centre's "
+            "validation", "{city} is outside the on-site service area: enter the CS centre's "
             "authorisation number, or make it a carry-in"), city=d.customer.city))
     if d.arrived_at and d.arrived_at.astimezone().date() > today:
-        errors.append(_err("arrived_at", QT_TRANSLATE_NOOP(CTX, "This date is in the future")))
+        errors.append(_err("arrived_at", QT_TRANSLATE_NOOP("validation", "This date is in the future")))
     return errors
 
 
@@ -199,37 +200,37 @@ def _carry_in(d: VisitInput, today: dt.date) -> list[FieldError]:
     errors: list[FieldError] = []
     if d.promised_date is None:
         errors.append(_err("promised_date", QT_TRANSLATE_NOOP(
-            CTX, "Promise the customer a completion date")))
+            "validation", "Promise the customer a completion date")))
     elif d.promised_date < today:
         errors.append(_err("promised_date", QT_TRANSLATE_NOOP(
-            CTX, "The promised date cannot be in the past")))
+            "validation", "The promised date cannot be in the past")))
     if d.notify_by not in NOTIFY_BY:
         errors.append(_err("notify_by", QT_TRANSLATE_NOOP(
-            CTX, "Choose how the customer will be told the repair is done")))
+            "validation", "Choose how the customer will be told the repair is done")))
     return errors
 
 
 def _part(field: str, part: PartLine) -> list[FieldError]:
     errors: list[FieldError] = []
     if not part.name:
-        errors.append(_err(f"{field}.name", QT_TRANSLATE_NOOP(CTX, "Enter the part's name")))
+        errors.append(_err(f"{field}.name", QT_TRANSLATE_NOOP("validation", "Enter the part's name")))
     if part.quantity < 1:
         errors.append(_err(f"{field}.quantity", QT_TRANSLATE_NOOP(
-            CTX, "The quantity is at least 1")))
+            "validation", "The quantity is at least 1")))
     if part.unit_price_fen < 0:
         errors.append(_err(f"{field}.unit_price", QT_TRANSLATE_NOOP(
-            CTX, "A price cannot be negative")))
+            "validation", "A price cannot be negative")))
     return errors
 
 
 def _fee(field: str, fee: FeeLine) -> list[FieldError]:
     errors: list[FieldError] = []
     if fee.kind not in FEE_KINDS:
-        errors.append(_err(f"{field}.kind", QT_TRANSLATE_NOOP(CTX, "Unknown kind of fee")))
+        errors.append(_err(f"{field}.kind", QT_TRANSLATE_NOOP("validation", "Unknown kind of fee")))
     if fee.amount_fen < 0:
         errors.append(_err(f"{field}.amount", QT_TRANSLATE_NOOP(
-            CTX, "A fee cannot be negative")))
+            "validation", "A fee cannot be negative")))
     if fee.amount_fen > 0 and not fee.covered and not fee.basis:
         errors.append(_err(f"{field}.basis", QT_TRANSLATE_NOOP(
-            CTX, "Say what the fee is charged on (company rate, price bureau standard)")))
+            "validation", "Say what the fee is charged on (company rate, price bureau standard)")))
     return errors

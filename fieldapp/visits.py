@@ -99,7 +99,7 @@ def update_visit(db: Database, visit_id: str, data: VisitInput,
         row = _editable(s, visit_id)
         if data.kind != row.kind:
             raise BadInput(QT_TRANSLATE_NOOP(
-                CTX, "A visit cannot change between on-site and carry-in; start a new one"))
+                "errors", "A visit cannot change between on-site and carry-in; start a new one"))
         _apply(row, data)
         row.updated_at = now
         s.query(VisitPart).filter_by(visit_id=row.id).delete()
@@ -120,7 +120,7 @@ def advance(db: Database, visit_id: str, to_status: Status, now: dt.datetime | N
         kind = VisitKind(row.kind)
         if to_status == CLOSING_STATUS[kind]:
             raise InvalidTransition(QT_TRANSLATE_NOOP(
-                CTX, "The customer's signature closes a visit; use Sign to finish it"))
+                "errors", "The customer's signature closes a visit; use Sign to finish it"))
         _check_transition(kind, Status(row.status), to_status)
         s.add(_event(row.id, row.status, to_status, now, note))
         row.status = to_status.value
@@ -183,7 +183,7 @@ def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
         old = _current(s, visit_id)
         if old.status not in {st.value for st in CLOSING_STATUS.values()}:
             raise BadInput(QT_TRANSLATE_NOOP(
-                CTX, "This visit is not signed yet; edit it directly"))
+                "errors", "This visit is not signed yet; edit it directly"))
         kind = VisitKind(old.kind)
         old.is_current = False
         values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
@@ -254,7 +254,7 @@ def history(db: Database, number: str) -> list[VisitRecord]:
 def list_visits(db: Database, *, search: str = "", statuses: set[Status] | None = None,
                 limit: int | None = None) -> list[VisitSummary]:
     """Current revisions, newest first, optionally filtered."""
-    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)
+    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)  # type: ignore[assignment]
     if statuses:
         query = query.where(Visit.status.in_([st.value for st in statuses]))
     if search.strip():
@@ -386,7 +386,7 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         supersedes_id=row.supersedes_id, is_current=row.is_current,
         correction_reason=row.correction_reason,
         signatures=tuple(SignatureRecord(
-            signer_name=g.signer_name, strokes=tuple(tuple(tuple(p) for p in st)  # type: ignore[misc]
+            signer_name=g.signer_name, strokes=tuple(tuple(tuple(p) for p in st)
                                                      for st in g.strokes),
             width=g.width, height=g.height, role=g.role, id=g.id, signed_at=g.signed_at)
             for g in sigs),
@@ -426,7 +426,7 @@ def _current(s: Session, visit_id: str) -> Visit:
         raise _not_found(visit_id)
     if not row.is_current:
         raise VisitLocked(QT_TRANSLATE_NOOP(
-            CTX, "Visit {number} has a newer revision; open that one"), number=row.number)
+            "errors", "Visit {number} has a newer revision; open that one"), number=row.number)
     return row
 
 
@@ -434,7 +434,7 @@ def _editable(s: Session, visit_id: str) -> Visit:
     row = _current(s, visit_id)
     if row.status in {st.value for st in CLOSING_STATUS.values()}:
         raise VisitLocked(QT_TRANSLATE_NOOP(
-            CTX, "Visit {number} is signed and locked; make a correction (new revision) "
+            "errors", "Visit {number} is signed and locked; make a correction (new revision) "
             "instead"), number=row.number)
     return row
 
@@ -442,13 +442,13 @@ def _editable(s: Session, visit_id: str) -> Visit:
 def _check_transition(kind: VisitKind, current: Status, target: Status) -> None:
     if target not in TRANSITIONS[kind].get(current, frozenset()):
         raise InvalidTransition(QT_TRANSLATE_NOOP(
-            CTX, "A visit cannot go from “{current}” to “{target}”"),
+            "errors", "A visit cannot go from “{current}” to “{target}”"),
             current=Message("status", STATUS_LABELS[current]),
             target=Message("status", STATUS_LABELS[target]))
 
 
 def _not_found(key: str) -> VisitNotFound:
-    return VisitNotFound(QT_TRANSLATE_NOOP(CTX, "No visit {key}"), key=key)
+    return VisitNotFound(QT_TRANSLATE_NOOP("errors", "No visit {key}"), key=key)
 
 
 def _reason_missing() -> FieldError:

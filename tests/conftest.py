@@ -38,3 +38,4 @@ def db(data_dir: Path) -> Iterator[Database]:
     database = Database.open(data_dir)
     yield database
     database.close()
+

@@ -7,7 +7,6 @@ import sys
 import time
 from typing import Any
 
-from fieldapp import demo
 from fieldapp.commands.common import open_database
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
@@ -25,6 +24,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from fieldapp import demo  # heavy imports only for the command that runs
+
     if not 1 <= args.visits <= demo.MAX_VISITS:
         raise BadInput(QT_TRANSLATE_NOOP(
             "errors", "--visits must be between 1 and {max}, not {value}"),

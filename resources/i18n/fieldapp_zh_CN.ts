@@ -1,51 +1,104 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FieldApp – after-sales service</source>
+        <translation>FieldApp 售后服务</translation>
+    </message>
+    <message>
+        <source>Search customer, phone, number, model or serial</source>
+        <translation>搜索客户、电话、单号、型号或机身编码</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>共 %n 条维修记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to sync: %n</source>
+        <translation>
+            <numerusform>待同步：%n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+</context>
 <context>
     <name>cli</name>
     <message>
         <source>FieldApp: after-sales field service (售后维修).</source>
-        <translation type="unfinished"></translation>
+        <translation>FieldApp：售后上门与送修服务（售后维修）。</translation>
     </message>
     <message>
-        <source>data folder (default: the platform&apos;s user data folder)</source>
-        <translation type="unfinished"></translation>
+        <source>data folder (default: the platform's user data folder)</source>
+        <translation>数据文件夹（默认：系统的用户数据文件夹）</translation>
     </message>
     <message>
         <source>language of messages (default: zh_CN)</source>
-        <translation type="unfinished"></translation>
+        <translation>提示语言（默认：zh_CN 简体中文）</translation>
     </message>
     <message>
         <source>start the desktop app (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>启动桌面程序（默认）</translation>
     </message>
     <message>
         <source>fill the data folder with realistic demo visits</source>
-        <translation type="unfinished"></translation>
+        <translation>在数据文件夹中生成逼真的演示维修记录</translation>
     </message>
     <message>
         <source>how many visits (1 to 100000, default 200)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录条数（1 至 100000，默认 200）</translation>
     </message>
     <message>
         <source>do nothing when the data folder already has visits</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹中已有维修记录时不做任何事</translation>
     </message>
     <message>
         <source>Added {count} demo visits in {seconds:.1f} s to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {seconds:.1f} 秒内向 {path} 添加 {count} 条演示维修记录</translation>
     </message>
     <message>
         <source>list records</source>
-        <translation type="unfinished"></translation>
+        <translation>列出记录</translation>
     </message>
     <message>
         <source>print JSON instead of a table</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 JSON 而不是表格</translation>
     </message>
     <message>
         <source>only visits whose customer, phone, number, model or serial contains this</source>
-        <translation type="unfinished"></translation>
+        <translation>只列出客户、电话、单号、型号或机身编码包含此内容的记录</translation>
     </message>
 </context>
 <context>
@@ -155,7 +208,7 @@
         <translation>事由</translation>
     </message>
     <message>
-        <source>This receipt confirms payment only; it does not waive the customer&apos;s statutory three-guarantee rights (CPL Art. 26).</source>
+        <source>This receipt confirms payment only; it does not waive the customer's statutory three-guarantee rights (CPL Art. 26).</source>
         <translation>本收条仅确认收到上述款物，不免除用户依法享有的“三包”权利（《消费者权益保护法》第二十六条）。</translation>
     </message>
     <message>
@@ -171,7 +224,7 @@
         <translation>{name}，工号 {badge}</translation>
     </message>
     <message>
-        <source>This agreement settles only the compensation for the event described above. It does not waive or limit Party A&apos;s statutory rights to repair, exchange and return of the product (the three guarantees) or any other statutory consumer right (Consumer Rights Protection Law of the PRC, Art. 26).</source>
+        <source>This agreement settles only the compensation for the event described above. It does not waive or limit Party A's statutory rights to repair, exchange and return of the product (the three guarantees) or any other statutory consumer right (Consumer Rights Protection Law of the PRC, Art. 26).</source>
         <translation>本协议仅就上述事件的赔偿事宜达成一致，不免除、不限制甲方依法享有的修理、更换、退货（“三包”）权利及其他法定消费者权益（《中华人民共和国消费者权益保护法》第二十六条）。</translation>
     </message>
     <message>
@@ -240,7 +293,7 @@
     </message>
     <message>
         <source>Signed at {place} on {date}.</source>
-        <translation>签订地点：{place}&#x3000;签订日期：{date}</translation>
+        <translation>签订地点：{place}　签订日期：{date}</translation>
     </message>
     <message>
         <source>Party A (customer), signature</source>
@@ -291,7 +344,7 @@
         <translation>三包判定</translation>
     </message>
     <message>
-        <source>Full-function test and customer&apos;s opinion</source>
+        <source>Full-function test and customer's opinion</source>
         <translation>全功能试机与用户意见</translation>
     </message>
     <message>
@@ -299,7 +352,7 @@
         <translation>全功能试机</translation>
     </message>
     <message>
-        <source>Customer&apos;s opinion</source>
+        <source>Customer's opinion</source>
         <translation>用户意见</translation>
     </message>
     <message>
@@ -411,7 +464,7 @@
         <translation>维修人员 {name}，工号 {badge}</translation>
     </message>
     <message>
-        <source>Customer&apos;s signature</source>
+        <source>Customer's signature</source>
         <translation>用户签字</translation>
     </message>
     <message>
@@ -540,7 +593,7 @@
     </message>
     <message>
         <source>Signed by {name}  {time}</source>
-        <translation>签字人：{name}&#x3000;{time}</translation>
+        <translation>签字人：{name}　{time}</translation>
     </message>
     <message>
         <source>Signature / date (by hand)</source>
@@ -576,35 +629,70 @@
     <message>
         <source>Invalid command line: {detail}
 See: fieldapp --help</source>
-        <translation type="unfinished"></translation>
+        <translation>命令行有误：{detail}
+请参阅：fieldapp --help</translation>
     </message>
     <message>
         <source>This database was written by a newer FieldApp (schema {revision}). Update FieldApp to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库由更新版本的 FieldApp 写入（结构版本 {revision}）。请先更新 FieldApp 再打开。</translation>
     </message>
     <message>
         <source>The database upgrade left broken references; the copy saved before it is at {backup}.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库升级后出现断开的关联；升级前保存的副本在 {backup}。</translation>
     </message>
     <message>
         <source>Cannot create the data folder {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建数据文件夹 {path}：{reason}</translation>
     </message>
     <message>
         <source>The database is busy (another FieldApp window or sync is writing). Nothing was lost; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正忙（另一个 FieldApp 窗口或同步正在写入）。没有丢失任何内容，请稍后再试。</translation>
     </message>
     <message>
         <source>The disk is full. Nothing was saved; free some space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满，本次内容未保存。请清理磁盘空间后重试。</translation>
     </message>
     <message>
         <source>The database reported: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库报错：{detail}</translation>
     </message>
     <message>
         <source>--visits must be between 1 and {max}, not {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>--visits 必须在 1 到 {max} 之间，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>A visit cannot change between on-site and carry-in; start a new one</source>
+        <translation>维修记录不能在上门与送修之间切换，请新建一条记录</translation>
+    </message>
+    <message>
+        <source>The customer's signature closes a visit; use Sign to finish it</source>
+        <translation>维修记录须由用户签字才能完结，请使用“签字”完成</translation>
+    </message>
+    <message>
+        <source>This visit is not signed yet; edit it directly</source>
+        <translation>此记录尚未签字，请直接修改</translation>
+    </message>
+    <message>
+        <source>Visit {number} has a newer revision; open that one</source>
+        <translation>维修单 {number} 已有更新的版本，请打开最新版本</translation>
+    </message>
+    <message>
+        <source>Visit {number} is signed and locked; make a correction (new revision) instead</source>
+        <translation>维修单 {number} 已签字锁定，如需更正请新建更正版本</translation>
+    </message>
+    <message>
+        <source>A visit cannot go from “{current}” to “{target}”</source>
+        <translation>维修记录不能从“{current}”变为“{target}”</translation>
+    </message>
+    <message>
+        <source>No visit {key}</source>
+        <translation>找不到维修记录 {key}</translation>
+    </message>
+    <message>
+        <source>Please correct these fields:
+{lines}</source>
+        <translation>请更正以下内容：
+{lines}</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}</source>
@@ -623,6 +711,10 @@ See: fieldapp --help</source>
         <translation>只有维修记录和送修收条有 80mm 小票格式</translation>
     </message>
     <message>
+        <source>No Chinese TrueType font was found for printing (tried: {tried}). Install one: on Debian/Ubuntu run “sudo apt-get install fonts-wqy-microhei”; on Windows install Microsoft YaHei or SimHei; or copy a .ttf/.ttc font (TrueType outlines, not CFF) into the resources/fonts folder or set its path in the settings.</source>
+        <translation>未找到可用于打印的中文 TrueType 字体（已尝试：{tried}）。请安装字体：Debian/Ubuntu 运行“sudo apt-get install fonts-wqy-microhei”；Windows 请安装微软雅黑或黑体；或将 .ttf/.ttc 字体（TrueType 轮廓，非 CFF）复制到 resources/fonts 文件夹，或在设置中指定字体路径。</translation>
+    </message>
+    <message>
         <source>{number} is an on-site visit; only carry-in visits have a receipt</source>
         <translation>{number} 是上门服务，只有送修才有收条</translation>
     </message>
@@ -635,7 +727,7 @@ See: fieldapp --help</source>
         <translation>{path} 不是 FieldApp 单据（未找到记录编号）</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is missing</source>
+        <source>The customer's name is missing</source>
         <translation>请填写用户姓名</translation>
     </message>
     <message>
@@ -658,28 +750,24 @@ See: fieldapp --help</source>
         <source>{number} is signed and can no longer change</source>
         <translation>{number} 已签署，不能再修改</translation>
     </message>
-    <message>
-        <source>No Chinese TrueType font was found for printing (tried: {tried}). Install one: on Debian/Ubuntu run “sudo apt-get install fonts-wqy-microhei”; on Windows install Microsoft YaHei or SimHei; or copy a .ttf/.ttc font (TrueType outlines, not CFF) into the resources/fonts folder or set its path in the settings.</source>
-        <translation>未找到可用于打印的中文 TrueType 字体（已尝试：{tried}）。请安装字体：Debian/Ubuntu 运行“sudo apt-get install fonts-wqy-microhei”；Windows 请安装微软雅黑或黑体；或将 .ttf/.ttc 字体（TrueType 轮廓，非 CFF）复制到 resources/fonts 文件夹，或在设置中指定字体路径。</translation>
-    </message>
 </context>
 <context>
     <name>money</name>
     <message>
         <source>“{text}” is not an amount of money</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是有效金额</translation>
     </message>
     <message>
         <source>An amount cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>金额不能为负数</translation>
     </message>
     <message>
         <source>Amounts have at most two decimals (fen)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额最多保留两位小数（分）</translation>
     </message>
     <message>
         <source>The amount is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>金额过大</translation>
     </message>
 </context>
 <context>
@@ -717,133 +805,273 @@ See: fieldapp --help</source>
     <name>products</name>
     <message>
         <source>Rice cooker</source>
-        <translation type="unfinished"></translation>
+        <translation>电饭煲</translation>
     </message>
     <message>
         <source>Induction cooker</source>
-        <translation type="unfinished"></translation>
+        <translation>电磁炉</translation>
     </message>
     <message>
         <source>Electric kettle</source>
-        <translation type="unfinished"></translation>
+        <translation>电水壶</translation>
     </message>
     <message>
         <source>Refrigerator</source>
-        <translation type="unfinished"></translation>
+        <translation>电冰箱</translation>
     </message>
     <message>
         <source>Air conditioner</source>
-        <translation type="unfinished"></translation>
+        <translation>空调器</translation>
     </message>
     <message>
         <source>Washing machine</source>
-        <translation type="unfinished"></translation>
+        <translation>洗衣机</translation>
     </message>
     <message>
         <source>Television</source>
-        <translation type="unfinished"></translation>
+        <translation>电视机</translation>
     </message>
     <message>
         <source>Water heater</source>
-        <translation type="unfinished"></translation>
+        <translation>热水器</translation>
     </message>
     <message>
         <source>In store</source>
-        <translation type="unfinished"></translation>
+        <translation>门店购买</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>网购</translation>
     </message>
     <message>
         <source>By phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话购物</translation>
     </message>
     <message>
         <source>TV shopping</source>
-        <translation type="unfinished"></translation>
+        <translation>电视购物</translation>
     </message>
     <message>
         <source>Mail order</source>
-        <translation type="unfinished"></translation>
+        <translation>邮购</translation>
     </message>
 </context>
 <context>
     <name>status</name>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>待上门</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>维修中</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>已收机</translation>
     </message>
     <message>
         <source>Repairing</source>
-        <translation type="unfinished"></translation>
+        <translation>维修中</translation>
     </message>
     <message>
         <source>Ready for pick-up</source>
-        <translation type="unfinished"></translation>
+        <translation>待取机</translation>
     </message>
     <message>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>已取机</translation>
     </message>
     <message>
         <source>On-site</source>
-        <translation type="unfinished"></translation>
+        <translation>上门</translation>
     </message>
     <message>
         <source>Carry-in</source>
-        <translation type="unfinished"></translation>
+        <translation>送修</translation>
     </message>
     <message>
         <source>Very satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>非常满意</translation>
     </message>
     <message>
         <source>Satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>满意</translation>
     </message>
     <message>
         <source>Neutral</source>
-        <translation type="unfinished"></translation>
+        <translation>一般</translation>
     </message>
     <message>
         <source>Dissatisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>不满意</translation>
     </message>
     <message>
         <source>Labour</source>
-        <translation type="unfinished"></translation>
+        <translation>人工费</translation>
     </message>
     <message>
         <source>On-site call-out</source>
-        <translation type="unfinished"></translation>
+        <translation>上门费</translation>
     </message>
     <message>
         <source>Transport</source>
-        <translation type="unfinished"></translation>
+        <translation>运输费</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
         <source>Say why the signed record is being corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明更正已签字记录的原因</translation>
+    </message>
+    <message>
+        <source>Enter the diagnosis</source>
+        <translation>请填写故障诊断</translation>
+    </message>
+    <message>
+        <source>Describe the work done</source>
+        <translation>请填写维修内容</translation>
+    </message>
+    <message>
+        <source>Do the full-function test in front of the customer first</source>
+        <translation>请先当着用户的面进行全功能试机</translation>
+    </message>
+    <message>
+        <source>The customer must write their opinion</source>
+        <translation>用户意见须由用户本人填写</translation>
+    </message>
+    <message>
+        <source>Ask the customer how satisfied they are</source>
+        <translation>请询问用户的满意程度</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person signing</source>
+        <translation>请填写签字人姓名</translation>
+    </message>
+    <message>
+        <source>The signature is empty</source>
+        <translation>签名为空</translation>
+    </message>
+    <message>
+        <source>Enter the customer's name</source>
+        <translation>请填写用户姓名</translation>
+    </message>
+    <message>
+        <source>A name has at most {max} characters</source>
+        <translation>姓名最多 {max} 个字</translation>
+    </message>
+    <message>
+        <source>Enter a mobile or a landline number</source>
+        <translation>请填写手机或固定电话</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits and starts with 13–19, e.g. 13800138000</source>
+        <translation>手机号码为 11 位数字，以 13–19 开头，例如 13800138000</translation>
+    </message>
+    <message>
+        <source>A landline is area code + number, e.g. 010-62345678 or 0755-2345678</source>
+        <translation>固定电话为区号加号码，例如 010-62345678 或 0755-2345678</translation>
+    </message>
+    <message>
+        <source>Enter the full address: province, city, district and street</source>
+        <translation>请填写完整地址：省、市、区县及街道门牌</translation>
+    </message>
+    <message>
+        <source>Choose the product category</source>
+        <translation>请选择产品类别</translation>
+    </message>
+    <message>
+        <source>Enter the product model</source>
+        <translation>请填写产品型号</translation>
+    </message>
+    <message>
+        <source>Choose where the product was bought</source>
+        <translation>请选择购买渠道</translation>
+    </message>
+    <message>
+        <source>This date is in the future</source>
+        <translation>此日期晚于今天</translation>
+    </message>
+    <message>
+        <source>This date is before the {other}</source>
+        <translation>此日期早于{other}</translation>
+    </message>
+    <message>
+        <source>factory date</source>
+        <translation>出厂日期</translation>
+    </message>
+    <message>
+        <source>sale date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <source>Describe the fault the customer reports</source>
+        <translation>请填写用户反映的故障现象</translation>
+    </message>
+    <message>
+        <source>At most {max} characters</source>
+        <translation>最多 {max} 个字</translation>
+    </message>
+    <message>
+        <source>Enter the technician's name (Settings)</source>
+        <translation>请填写维修人员姓名（设置）</translation>
+    </message>
+    <message>
+        <source>Enter the technician's badge number (Settings)</source>
+        <translation>请填写维修人员工号（设置）</translation>
+    </message>
+    <message>
+        <source>Unknown satisfaction level</source>
+        <translation>未知的满意程度</translation>
+    </message>
+    <message>
+        <source>{city} is outside the on-site service area: enter the CS centre's authorisation number, or make it a carry-in</source>
+        <translation>{city}不在上门服务范围内：请填写客服中心的授权编号，或改为送修</translation>
+    </message>
+    <message>
+        <source>Promise the customer a completion date</source>
+        <translation>请向用户承诺完成日期</translation>
+    </message>
+    <message>
+        <source>The promised date cannot be in the past</source>
+        <translation>承诺完成日期不能早于今天</translation>
+    </message>
+    <message>
+        <source>Choose how the customer will be told the repair is done</source>
+        <translation>请选择修好后通知用户的方式</translation>
+    </message>
+    <message>
+        <source>Enter the part's name</source>
+        <translation>请填写配件名称</translation>
+    </message>
+    <message>
+        <source>The quantity is at least 1</source>
+        <translation>数量至少为 1</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative</source>
+        <translation>价格不能为负数</translation>
+    </message>
+    <message>
+        <source>Unknown kind of fee</source>
+        <translation>未知的费用类别</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative</source>
+        <translation>费用不能为负数</translation>
+    </message>
+    <message>
+        <source>Say what the fee is charged on (company rate, price bureau standard)</source>
+        <translation>请注明收费依据（公司收费标准、物价局标准）</translation>
     </message>
 </context>
 <context>
@@ -883,6 +1111,109 @@ digest stored:  {stored}</source>
     <message>
         <source>OK: {number} matches the stored record (SHA-256 {digest}).</source>
         <translation>一致：{number} 与系统记录相符（SHA-256 {digest}）。</translation>
+    </message>
+</context>
+<context>
+    <name>warranty</name>
+    <message>
+        <source>cannot read the file: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>is not valid JSON: {detail}</source>
+        <translation>不是有效的 JSON：{detail}</translation>
+    </message>
+    <message>
+        <source>three-guarantee (三包) eligibility</source>
+        <translation>三包资格判定</translation>
+    </message>
+    <message>
+        <source>decide from JSON facts and print the decision as JSON</source>
+        <translation>根据 JSON 格式的事实进行判定，并以 JSON 输出判定结果</translation>
+    </message>
+    <message>
+        <source>JSON facts file, or - for standard input</source>
+        <translation>JSON 事实文件，用 - 表示标准输入</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <source>is not a known field</source>
+        <translation>不是可识别的字段</translation>
+    </message>
+    <message>
+        <source>must be a date in the form YYYY-MM-DD</source>
+        <translation>必须是 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>必须是列表</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文字</translation>
+    </message>
+    <message>
+        <source>must be an amount in yuan, zero or more</source>
+        <translation>必须是不小于零的金额（元）</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>is after today ({today})</source>
+        <translation>晚于今天（{today}）</translation>
+    </message>
+    <message>
+        <source>is before the sale date ({sale})</source>
+        <translation>早于销售日期（{sale}）</translation>
+    </message>
+    <message>
+        <source>is after the sale date ({sale})</source>
+        <translation>晚于销售日期（{sale}）</translation>
+    </message>
+    <message>
+        <source>is before the date the repair was received ({received})</source>
+        <translation>早于送修日期（{received}）</translation>
+    </message>
+    <message>
+        <source>cannot be true while the repair is still open</source>
+        <translation>维修尚未完成时不能为 true</translation>
+    </message>
+    <message>
+        <source>overlaps repairs[{other}], which was not yet returned</source>
+        <translation>与尚未交还的维修记录 repairs[{other}] 时间重叠</translation>
+    </message>
+    <message>
+        <source>is required when the goods were sold as substandard or clearance</source>
+        <translation>商品作为等外品或处理品出售时必须填写</translation>
+    </message>
+    <message>
+        <source>is not a known category; known: {choices}</source>
+        <translation>不是已知的产品类别；已知类别：{choices}</translation>
+    </message>
+    <message>
+        <source>is not a main part of this category; main parts: {choices}</source>
+        <translation>不是该类别的主要部件；主要部件：{choices}</translation>
+    </message>
+    <message>
+        <source>must be null: this category has no main parts with their own period</source>
+        <translation>必须为 null：该类别没有单独保修期的主要部件</translation>
+    </message>
+    <message>
+        <source>Invalid three-guarantee policy at {where}: {problem}</source>
+        <translation>三包政策数据有误（{where}）：{problem}</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,15 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from fieldapp import visits
-from fieldapp.db import Database, DatabaseError, alembic_config, current_revision, head_revision, migrate
+from fieldapp.db import (
+    SCHEMA_HEAD,
+    Database,
+    DatabaseError,
+    alembic_config,
+    current_revision,
+    head_revision,
+    migrate,
+)
 from fieldapp.paths import backup_dir, database_path
 from tests.helpers.visits import NOW, on_site
 
@@ -20,6 +28,10 @@ def test_pragmas_for_durable_writes(db: Database) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+
+
+def test_schema_head_constant_is_the_newest_migration() -> None:
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_new_database_is_at_head_with_one_device(db: Database) -> None:

@@ -1,0 +1,71 @@
+"""Start-up of the desktop app: QApplication, fonts, translations, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fieldapp import i18n
+from fieldapp.db import Database
+from fieldapp.errors import FieldAppError
+from fieldapp.paths import default_data_dir
+from fieldapp.resources import resource_path
+
+CJK_FONT_FILES = (
+    resource_path("fonts", "wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+)
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load Qt's own and FieldApp's translations for ``language`` (nothing for English)."""
+    if language == "en":
+        return []
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(QLocale(language), "qtbase", "_", qt_dir):
+        translators.append(qt)
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("i18n", f"fieldapp_{language}.qm"))):
+        translators.append(ours)
+    for t in translators:
+        app.installTranslator(t)
+    return translators
+
+
+def install_cjk_font(app: QApplication) -> None:
+    """Use a bundled or system CJK font, so Chinese never shows as boxes."""
+    for path in CJK_FONT_FILES:
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families:
+                app.setFont(QFont(families[0], 10))
+                return
+
+
+def run_app(data_dir: Path | None) -> int:
+    """Run the desktop app until the window closes; returns the exit status."""
+    from fieldapp.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FieldApp")
+    install_cjk_font(app)
+    install_translators(app, i18n.current_language())
+    try:
+        db = Database.open(data_dir or default_data_dir())
+    except FieldAppError as exc:
+        QMessageBox.critical(None, "FieldApp", exc.user_text())
+        return exc.exit_code
+    window = MainWindow(db)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,84 @@
+"""The three-guarantee check of a visit: facts from the record and its serial's repair history,
+the engine's decision, and that decision stored on the visit for audit (issue 3 item 4).
+
+What the record cannot know (exclusions found on site, a main part, whether the fault is a
+performance fault, the price paid) comes as ``answers`` from the technician.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fieldapp import visits
+from fieldapp.db import Database
+from fieldapp.policy import load_policy
+from fieldapp.visit_types import LOCKED_STATUSES, VisitRecord
+from fieldapp.warranty import Decision, decide
+from fieldapp.warranty_facts import Facts
+
+
+def facts_for_visit(record: VisitRecord, earlier: list[VisitRecord], today: dt.date,
+                    answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON facts (``fieldapp warranty check`` form) of a visit, with the technician's
+    ``answers`` laid over them (nested ``documents`` / ``fault`` answers are merged)."""
+    p = record.data.product
+    facts: dict[str, Any] = {
+        "today": today.isoformat(),
+        "category": p.category,
+        "part": None,
+        "sale_date": _iso(p.sale_date),
+        "invoice_date": _iso(p.invoice_date) if p.invoice_shown else None,
+        "installation_date": _iso(p.installation_date),
+        "factory_date": _iso(p.factory_date),
+        "channel": p.channel,
+        "documents": {"warranty_card": p.warranty_card_shown, "invoice": p.invoice_shown,
+                      "altered": False, "card_model_matches": True},
+        "fault": {"reported_date": _local_day(record.created_at).isoformat(),
+                  "performance_fault": True},
+        "exclusions": [],
+        "sold_as": "normal",
+        "goods_intact": False,
+        "repairs": [_repair(r) for r in earlier],
+    }
+    for key, value in (answers or {}).items():
+        if isinstance(value, dict) and isinstance(facts.get(key), dict):
+            facts[key] = {**facts[key], **value}
+        else:
+            facts[key] = value
+    return facts
+
+
+def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
+          now: dt.datetime | None = None) -> tuple[VisitRecord, Decision]:
+    """Decide the visit's three-guarantee case and store facts, decision and policy version."""
+    now = now or dt.datetime.now(dt.UTC)
+    record = visits.get_visit(db, visit_id)
+    earlier = [r for r in (visits.repairs_of_serial(db, record.data.product.serial)
+                           if record.data.product.serial else [])
+               if r.number != record.number and r.created_at < record.created_at]
+    policy = load_policy()
+    facts_json = facts_for_visit(record, earlier, _local_day(now), answers)
+    decision = decide(Facts.from_json(facts_json, policy), policy)
+    record = visits.record_warranty(db, visit_id, facts_json, decision.to_json(),
+                                    decision.policy_version, now)
+    return record, decision
+
+
+def _repair(r: VisitRecord) -> dict[str, Any]:
+    closed = r.status in LOCKED_STATUSES
+    return {
+        "received": _local_day(r.received_at or r.created_at).isoformat(),
+        "returned": _local_day(r.completed_at).isoformat() if closed and r.completed_at else None,
+        "fixed": closed,
+        "delay_cause": None,
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date:
+    assert moment is not None
+    return moment.astimezone().date()
