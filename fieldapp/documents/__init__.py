@@ -59,4 +59,4 @@ def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | 
     module = {"repair_record": repair_record, "carry_in_receipt": carry_in_receipt,
               "warranty_sheet": warranty_sheet, "crisis_agreement": crisis_agreement,
               "compensation_receipt": compensation_receipt}[kind]
-    return module.render(page, record)  # type: ignore[attr-defined]
+    return module.render(page, record)

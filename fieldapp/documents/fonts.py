@@ -180,12 +180,12 @@ class FontSet:
             while self._next < len(self.fallback_files):
                 file = self.fallback_files[self._next]
                 self._next += 1
-                font = _load(f"{MAIN_FONT}-F{len(self.fallbacks) + 1}", file)
-                if font is None:
+                loaded = _load(f"{MAIN_FONT}-F{len(self.fallbacks) + 1}", file)
+                if loaded is None:
                     continue
-                self.fallbacks.append(font)
-                if code in font.glyphs:
-                    return font.name
+                self.fallbacks.append(loaded)
+                if code in loaded.glyphs:
+                    return loaded.name
         self.missing.add(char)
         return None
 

@@ -370,7 +370,7 @@ def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 
-class QrCode(Flowable):
+class QrCode(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """A QR code drawn as one vector path (fast, sharp at any printer resolution)."""
 
     QUIET = 2  # modules of white border inside the box (the table cell adds more)
@@ -403,7 +403,7 @@ class QrCode(Flowable):
         canv.restoreState()
 
 
-class SignatureDrawing(Flowable):
+class SignatureDrawing(Flowable):  # type: ignore[misc]
     """A signature drawn as vector strokes, scaled to fit its box (aspect ratio kept)."""
 
     def __init__(self, sig: SignatureRecord, width: float, height: float) -> None:
@@ -437,7 +437,7 @@ class SignatureDrawing(Flowable):
         canv.restoreState()
 
 
-class _Rule(Flowable):
+class _Rule(Flowable):  # type: ignore[misc]
     """A thin horizontal line."""
 
     def __init__(self, width: float, color: colors.Color = INK) -> None:

@@ -54,8 +54,8 @@ def _roll_height(page: Page, story: Sequence[Flowable]) -> float:
     total = 0.0
     for flowable in story:
         _w, h = flowable.wrapOn(scratch, width, 10_000 * mm)
-        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total + 2 * (page.paper.margin + FRAME_PADDING) + 8 * mm
+        total += float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+    return total + 2 * (page.paper.margin + FRAME_PADDING) + 8 * float(mm)
 
 
 def _footer(page: Page, seal: Seal) -> Callable[[Canvas, SimpleDocTemplate], None]:

@@ -38,27 +38,46 @@ class Verdict:
 
 
 def read_seal(path: Path) -> Seal:
-    """The number and digest printed on a FieldApp PDF (empty digest: an unsigned copy)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """The number and digest printed on a FieldApp PDF (empty digest: an unsigned copy).
 
+    Our PDFs keep the document information dictionary uncompressed, so the /Subject is found
+    in the raw bytes without a PDF library (pypdf is only a development dependency); the
+    printed text is read with pypdf, where installed, for PDFs whose metadata was rewritten.
+    """
     try:
-        reader = PdfReader(path)
-        subject = (reader.metadata or {}).get("/Subject") or ""
-        match = SUBJECT_RE.search(str(subject))
-        if match:
-            digest = match["digest"]
-            return Seal(match["number"], "" if digest == "unsigned" else digest)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (OSError, PdfReadError, ValueError) as exc:
-        raise BadInput(QT_TRANSLATE_NOOP("errors", "Cannot read {path} as a PDF: {reason}"),
-                       path=str(path), reason=str(exc)) from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc.strerror or str(exc)) from exc
+    if not raw.startswith(b"%PDF"):
+        raise _unreadable(path, "not a PDF file")
+    match = SUBJECT_RE.search(raw.decode("latin-1"))
+    if match:
+        digest = match["digest"]
+        return Seal(match["number"], "" if digest == "unsigned" else digest)
+    text = _text(path)
     number = NUMBER_RE.search(text)
     if number is None:
         raise BadInput(QT_TRANSLATE_NOOP(
             "errors", "{path} is not a FieldApp document (no record number found)"), path=str(path))
     digest = DIGEST_RE.search(text)
     return Seal(number["number"], re.sub(r"\s", "", digest["digest"]) if digest else "")
+
+
+def _text(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        return ""
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    except (OSError, PdfReadError, ValueError) as exc:
+        raise _unreadable(path, str(exc)) from exc
+
+
+def _unreadable(path: Path, reason: str) -> BadInput:
+    return BadInput(QT_TRANSLATE_NOOP("errors", "Cannot read {path} as a PDF: {reason}"),
+                    path=str(path), reason=reason)
 
 
 def verify_number(db: Database, number: str) -> Verdict:
