@@ -8,8 +8,16 @@
         <translation>FieldApp 售后服务</translation>
     </message>
     <message>
-        <source>Search customer, phone, number, model or serial</source>
-        <translation>搜索客户、电话、单号、型号或机身编码</translation>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s)</source>
@@ -17,6 +25,9 @@
             <numerusform>共 %n 条维修记录</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>SyncStatus</name>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
         <translation>
@@ -25,7 +36,7 @@
     </message>
 </context>
 <context>
-    <name>VisitTableModel</name>
+    <name>VisitListModel</name>
     <message>
         <source>Number</source>
         <translation>单号</translation>
@@ -53,6 +64,37 @@
     <message>
         <source>Registered</source>
         <translation>登记时间</translation>
+    </message>
+</context>
+<context>
+    <name>VisitListPage</name>
+    <message>
+        <source>Search customer, phone, number, model or serial</source>
+        <translation>搜索客户、电话、单号、型号或机身编码</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Open jobs only</source>
+        <translation>只看未完结</translation>
     </message>
 </context>
 <context>
