@@ -37,7 +37,7 @@ class VisitFilter:
 
 
 def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [Visit.is_current]
+    where: list[ColumnElement[bool]] = [Visit.is_current.is_(True)]
     if f.statuses:
         where.append(Visit.status.in_([s.value for s in f.statuses]))
     if f.open_only:
@@ -87,7 +87,7 @@ def list_visits(db: Database, f: VisitFilter = VisitFilter(),
 
 
 def _select() -> Select[Any]:
-    return select(
+    return select(  # type: ignore[return-value]
         Visit.id, Visit.number, Visit.revision, Visit.kind, Visit.status, Visit.customer_name,
         Visit.customer_mobile, Visit.city, Visit.product_category, Visit.product_model,
         Visit.product_serial, Visit.created_at, Visit.appointment_at, Visit.promised_date,

@@ -155,11 +155,12 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
-        self.search_action = QAction(self.tr("Search"), self, shortcut=QKeySequence.StandardKey.Find)
+        self.search_action = QAction(self.tr("Search"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
         bar.addAction(self.search_action)
-        self.refresh_action = QAction(self.tr("Refresh"), self,
-                                      shortcut=QKeySequence.StandardKey.Refresh)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
         self.toolbar = bar
