@@ -25,6 +25,56 @@
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Customer signature</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>By signing, the customer confirms that the repair was done and that the full-function test was carried out in their presence.</source>
+        <translation>客户签字即确认：本次维修已完成，且已当面进行全功能试机。</translation>
+    </message>
+    <message>
+        <source>Name of the person signing</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销一笔</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Confirm signature</source>
+        <translation>确认签字</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s name:</source>
+        <translation>签字人：</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse, touchpad, pen or finger</source>
+        <translation>请用鼠标、触控板、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
     <name>VisitTableModel</name>
     <message>
         <source>Number</source>
