@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -69,7 +68,6 @@ class SignatureDialog(QDialog):
         self.name_edit.textChanged.connect(self._update_buttons)
         self._update_buttons()
         self.resize(860, 500)  # roomy on a 1366×768 laptop
-        self.pad.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def is_valid(self) -> bool:
         """A name and at least one stroke of two or more points."""

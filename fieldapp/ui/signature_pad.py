@@ -58,6 +58,7 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip(self.tr("Sign here with the mouse, touchpad, pen or finger"))
+        self.setAccessibleName(self.tr("Signature pad"))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 240)
@@ -267,19 +268,23 @@ class SignaturePad(QWidget):
         p.fillRect(self.rect(), QColor(Qt.GlobalColor.white))
         p.setPen(QPen(QColor(170, 175, 185), 1))
         p.drawRoundedRect(r, 6, 6)
-        self._paint_baseline(p)
         if not self._strokes and not self._read_only:
             self._paint_hint(p)
-        p.setTransform(self._to_widget())
+        p.setTransform(self._to_widget())  # the line scales with the strokes it was signed on
+        self._paint_baseline(p, self._box or QSizeF(self.size()))
         self._paint_strokes(p)
         p.end()
 
-    def _paint_baseline(self, p: QPainter) -> None:
-        y = round(self.height() * BASELINE_AT) + 0.5
-        left, right = 24.0, self.width() - 24.0
-        p.setPen(QPen(QColor(150, 155, 165), 1, Qt.PenStyle.DashLine))
+    def _paint_baseline(self, p: QPainter, box: QSizeF) -> None:
+        y = round(box.height() * BASELINE_AT) + 0.5
+        left, right = 24.0, box.width() - 24.0
+        line = QPen(QColor(150, 155, 165), 1, Qt.PenStyle.DashLine)
+        line.setCosmetic(True)
+        p.setPen(line)
         p.drawLine(QPointF(left + 22, y), QPointF(right, y))
-        p.setPen(QPen(QColor(120, 125, 135), 1.6))
+        cross = QPen(QColor(120, 125, 135), 1.6)
+        cross.setCosmetic(True)
+        p.setPen(cross)
         p.drawLine(QPointF(left, y - 12), QPointF(left + 10, y - 2))  # the "×" where one signs
         p.drawLine(QPointF(left, y - 2), QPointF(left + 10, y - 12))
 

@@ -70,6 +70,10 @@
         <translation>请用鼠标、触控板、手写笔或手指在此签名</translation>
     </message>
     <message>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
         <source>Sign here</source>
         <translation>请在此签名</translation>
     </message>

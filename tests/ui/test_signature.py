@@ -175,6 +175,7 @@ def test_read_only_pad_shows_strokes_and_ignores_input(pad: SignaturePad, qtbot:
     tablet(pad, stylus(), QEvent.Type.TabletPress, 50, 100, 0.2)
     assert pad.strokes() == stored
     assert (pad.box_size().width(), pad.box_size().height()) == (300, 110)
+    assert pad.grab().save("/tmp/sig-pad-readonly.png")  # scaled to fit, with its baseline
 
 
 def test_box_is_fixed_at_the_first_point(pad: SignaturePad, qtbot: QtBot) -> None:
@@ -212,6 +213,7 @@ def dialog(qtbot: QtBot) -> SignatureDialog:
 
 def test_dialog_speaks_chinese(dialog: SignatureDialog) -> None:
     assert dialog.windowTitle() == "客户签字"
+    assert dialog.pad.accessibleName() == "签名板"
     assert dialog.confirm_button.text() == "确认签字"
     assert "全功能" in dialog.explanation.text()
     assert dialog.name_edit.text() == "张三"
