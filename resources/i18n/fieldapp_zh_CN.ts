@@ -27,12 +27,317 @@
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Customer signature</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>By signing, the customer confirms that the repair was done and that the full-function test was carried out in their presence.</source>
+        <translation>客户签字即确认：本次维修已完成，且已当面进行全功能试机。</translation>
+    </message>
+    <message>
+        <source>Name of the person signing</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销一笔</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Confirm signature</source>
+        <translation>确认签字</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s name:</source>
+        <translation>签字人：</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse, touchpad, pen or finger</source>
+        <translation>请用鼠标、触控板、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
         <translation>
             <numerusform>待同步：%n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 广东省</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 深圳市</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 南山区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street and number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished">产品</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sale date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installation date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty card shown (保修卡)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice shown (发票)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CS authorisation no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify the customer by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault reported (故障现象)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price ¥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>三包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount ¥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion (in front of the customer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full-function test done in front of the customer (全功能试机)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s own opinion (用户意见)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— ask the customer —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a date; type it as 2026-03-01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the appointment as 2026-11-22 14:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity is a whole number</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -95,6 +400,117 @@
     <message>
         <source>Open jobs only</source>
         <translation>只看未完结</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyPanel</name>
+    <message>
+        <source>Three guarantees (三包)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance fault (性能故障)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not used as the manual says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Improper storage or upkeep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken apart by an unauthorised repairer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modified or add-ons fitted by the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Force majeure (fire, flood, lightning…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card or invoice altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card is for another model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal goods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold as substandard (等外品)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearance goods (处理品)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault is the defect disclosed at sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice price, for refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goods intact (for a no-reason return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faulty part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price paid ¥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the product and its dates first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No decision was recorded for this visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No decision yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer may choose: {remedies}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty until {end} (extended {days} days)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -232,6 +648,25 @@ See: fieldapp --help</source>
     <message>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
+    </message>
+</context>
+<context>
+    <name>panel</name>
+    <message>
+        <source>return (refund)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7-day no-reason return</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
