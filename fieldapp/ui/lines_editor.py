@@ -123,7 +123,7 @@ class LinesEditor(QWidget):
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         self.table.blockSignals(False)
-        self.changed.emit()
+        # no `changed`: the program set this, the user typed nothing
 
     def set_read_only(self, read_only: bool) -> None:
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers if read_only else

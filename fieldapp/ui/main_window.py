@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp import outbox
+from fieldapp import drafts, outbox
 from fieldapp.db import Database
 from fieldapp.ui.visit_list_model import ID_ROLE, VisitListModel
+from fieldapp.ui.visit_page import Technician, VisitPage
 from fieldapp.visit_queries import VisitFilter
-from fieldapp.visit_types import STATUS_LABELS, Status
+from fieldapp.visit_types import STATUS_LABELS, Status, VisitKind
 
 SEARCH_DELAY_MS = 120
 PERIOD_DAYS = (1, 7, 30, None)  # today, a week, a month, everything
@@ -132,14 +133,19 @@ class VisitListPage(QWidget):
 class MainWindow(QMainWindow):
     """Today's work: every visit, newest first, searchable by customer, phone, number, model."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, technician: Technician) -> None:
         super().__init__()
         self.db = db
         self.setWindowTitle(self.tr("FieldApp – after-sales service"))
         self.list_page = VisitListPage(db)
+        self.visit_page = VisitPage(db, technician)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.visit_page)
         self.setCentralWidget(self.pages)
+        self.list_page.open_visit.connect(self.open_visit)
+        self.visit_page.back.connect(self.show_list)
+        self.visit_page.changed.connect(lambda _id: self.refresh())
 
         self.count_label = QLabel()
         self.sync_status = SyncStatus()
@@ -149,12 +155,21 @@ class MainWindow(QMainWindow):
         self.list_page.model.modelReset.connect(self._update_status)
         self.resize(1366, 768)
         self.refresh()
+        self.restore_drafts()
 
     def _make_actions(self) -> None:
         bar = QToolBar(self.tr("Actions"))
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
+        self.new_action = QAction(self.tr("New on-site visit"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.new_visit(VisitKind.ON_SITE))
+        bar.addAction(self.new_action)
+        self.new_carry_in_action = QAction(self.tr("New carry-in"), self)
+        self.new_carry_in_action.setShortcut("Ctrl+Shift+N")
+        self.new_carry_in_action.triggered.connect(lambda: self.new_visit(VisitKind.CARRY_IN))
+        bar.addAction(self.new_carry_in_action)
         self.search_action = QAction(self.tr("Search"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
@@ -164,6 +179,26 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
         self.toolbar = bar
+
+    def new_visit(self, kind: VisitKind) -> None:
+        self.visit_page.new_visit(kind)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    def open_visit(self, visit_id: str) -> None:
+        self.visit_page.open_visit(visit_id)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    def show_list(self) -> None:
+        self.visit_page.save_draft()
+        self.pages.setCurrentWidget(self.list_page)
+        self.refresh()
+
+    def restore_drafts(self) -> None:
+        """Reopen the newest unsaved draft left by a crash or a killed process."""
+        found = drafts.load_all(self.db.data_dir)
+        if found:
+            self.visit_page.restore_draft(found[0])
+            self.pages.setCurrentWidget(self.visit_page)
 
     def _focus_search(self) -> None:
         self.pages.setCurrentWidget(self.list_page)

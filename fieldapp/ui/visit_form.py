@@ -225,6 +225,7 @@ class VisitForm(QWidget):
         editor = self.editors[name]
         form = self._repair_layout
         cell = editor.parentWidget()
+        assert cell is not None
         form.setRowVisible(cell, visible)
 
     # --- values ---
@@ -275,6 +276,13 @@ class VisitForm(QWidget):
 
     def to_input(self, technician_name: str, badge_no: str) -> VisitInput:
         """Parse the form; raises ValidationError naming every field that cannot be read."""
+        data, errors = self.parse(technician_name, badge_no)
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def parse(self, technician_name: str, badge_no: str) -> tuple[VisitInput, list[FieldError]]:
+        """The form as a VisitInput (unreadable values left empty) and what could not be read."""
         raw = self.raw()
         errors: list[FieldError] = []
         dates = {}
@@ -284,10 +292,8 @@ class VisitForm(QWidget):
         fees = _fees(raw["fees"], errors)
         appointment = _datetime(raw["appointment_at"], "appointment_at", errors)
         promised = _date(raw["promised_date"], "promised_date", errors)
-        if errors:
-            raise ValidationError(errors)
         carry_in = VisitKind(raw["kind"]) == VisitKind.CARRY_IN
-        return VisitInput(
+        data = VisitInput(
             kind=VisitKind(raw["kind"]),
             customer=Customer(raw["customer.name"], raw["customer.mobile"],
                               raw["customer.landline"], raw["customer.province"],
@@ -308,6 +314,7 @@ class VisitForm(QWidget):
             customer_opinion=raw["customer_opinion"], satisfaction=raw["satisfaction"] or "",
             authorization_ref="" if carry_in else raw["authorization_ref"],
         )
+        return data, errors
 
     # --- errors and state ---
 
@@ -358,6 +365,7 @@ class VisitForm(QWidget):
         self.fees.force_check("covered", covered)
         self.covered_note.setText(note)
         self.covered_note.setVisible(bool(note))
+        self._update_total()
 
     def _combo_value(self, name: str) -> Any:
         editor = self.editors[name]

@@ -109,7 +109,7 @@ class WarrantyPanel(QGroupBox):
         self.part.addItem(self.tr("Whole unit"), None)
         cat = load_policy().categories.get(category)
         for key in (cat.main_parts if cat else {}):
-            self.part.addItem(_PART_NAMES.get(key, key), key)
+            self.part.addItem(self._part_name(key), key)
         self.part.setCurrentIndex(max(self.part.findData(current), 0))
         self.part.blockSignals(False)
 
@@ -156,12 +156,14 @@ class WarrantyPanel(QGroupBox):
                  earlier: list[VisitRecord], today: dt.date) -> Decision | None:
         """Decide for the visit as typed; shows the result, or what is missing."""
         if data is None:
-            return self._show_missing([self.tr("Fill in the product and its dates first.")])
+            self._show_missing([self.tr("Fill in the product and its dates first.")])
+            return None
         self.facts = facts_for_visit(data, reported, earlier, today, self.answers())
         try:
             self.decision = decide_facts(self.facts)
         except ValidationError as exc:
-            return self._show_missing([f"{e.field}: {e.text()}" for e in exc.errors])
+            self._show_missing([f"{e.field}: {e.text()}" for e in exc.errors])
+            return None
         self._show(self.decision)
         self.decided.emit(self.decision)
         return self.decision
@@ -179,13 +181,12 @@ class WarrantyPanel(QGroupBox):
         self.verdict.setText("<b>" + html.escape(self.tr("No decision yet")) + "</b>")
         self.reasons.setText("<br>".join(html.escape(x) for x in lines))
         self.decided.emit(None)
-        return None
 
     def _show(self, d: Decision) -> None:
         zh = i18n.current_language() == "zh_CN"
         charge = self.tr("Free repair") if d.charge == "free" else self.tr("Paid repair")
         colour = "#1b5e20" if d.charge == "free" else "#b00020"
-        remedies = "、".join(_remedy(self, r) for r in d.remedies) or self.tr("none")
+        remedies = "、".join(self._remedy(r) for r in d.remedies) or self.tr("none")
         end = d.warranty_end.isoformat() if d.warranty_end else "—"
         lines = [f"<span style='font-size:14pt;color:{colour}'><b>{html.escape(charge)}</b></span>",
                  html.escape(self.tr("The customer may choose: {remedies}").format(remedies=remedies)),
@@ -199,10 +200,11 @@ class WarrantyPanel(QGroupBox):
         self.reasons.setText("<br>".join(items))
 
 
-def _remedy(panel: WarrantyPanel, key: str) -> str:
-    return {"return": panel.tr("return (refund)"), "exchange": panel.tr("exchange"),
-            "repair": panel.tr("repair"),
-            "no_reason_return": panel.tr("7-day no-reason return")}.get(key, key)
+    def _remedy(self, key: str) -> str:
+        return {"return": self.tr("return (refund)"), "exchange": self.tr("exchange"),
+                "repair": self.tr("repair"),
+                "no_reason_return": self.tr("7-day no-reason return")}.get(key, key)
 
-
-_PART_NAMES = {"compressor": "压缩机", "motor": "电机", "panel": "显示屏"}
+    def _part_name(self, key: str) -> str:
+        return {"compressor": self.tr("Compressor"), "motor": self.tr("Motor"),
+                "panel": self.tr("Display panel")}.get(key, key)

@@ -12,6 +12,14 @@
         <translation>操作</translation>
     </message>
     <message>
+        <source>New on-site visit</source>
+        <translation>新建上门</translation>
+    </message>
+    <message>
+        <source>New carry-in</source>
+        <translation>新建送修</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -93,251 +101,251 @@
     <name>VisitForm</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Landline</source>
-        <translation type="unfinished"></translation>
+        <translation>固定电话</translation>
     </message>
     <message>
         <source>Province</source>
-        <translation type="unfinished"></translation>
+        <translation>省</translation>
     </message>
     <message>
         <source>e.g. 广东省</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 广东省</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>市</translation>
     </message>
     <message>
         <source>e.g. 深圳市</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 深圳市</translation>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>区/县</translation>
     </message>
     <message>
         <source>e.g. 南山区</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 南山区</translation>
     </message>
     <message>
         <source>Street and number</source>
-        <translation type="unfinished"></translation>
+        <translation>街道门牌</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">产品</translation>
+        <translation>产品</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="unfinished"></translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>型号</translation>
     </message>
     <message>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>机身编码</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>Sale date</source>
-        <translation type="unfinished"></translation>
+        <translation>购买日期</translation>
     </message>
     <message>
         <source>Invoice date</source>
-        <translation type="unfinished"></translation>
+        <translation>发票日期</translation>
     </message>
     <message>
         <source>Installation date</source>
-        <translation type="unfinished"></translation>
+        <translation>安装日期</translation>
     </message>
     <message>
         <source>Factory date</source>
-        <translation type="unfinished"></translation>
+        <translation>出厂日期</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>Bought</source>
-        <translation type="unfinished"></translation>
+        <translation>购买渠道</translation>
     </message>
     <message>
         <source>Warranty card shown (保修卡)</source>
-        <translation type="unfinished"></translation>
+        <translation>出示保修卡</translation>
     </message>
     <message>
         <source>Invoice shown (发票)</source>
-        <translation type="unfinished"></translation>
+        <translation>出示发票</translation>
     </message>
     <message>
         <source>Repair</source>
-        <translation type="unfinished"></translation>
+        <translation>维修</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务方式</translation>
     </message>
     <message>
         <source>Appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>预约时间</translation>
     </message>
     <message>
         <source>YYYY-MM-DD HH:MM</source>
-        <translation type="unfinished"></translation>
+        <translation>年-月-日 时:分</translation>
     </message>
     <message>
         <source>CS authorisation no.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心授权号</translation>
     </message>
     <message>
         <source>Promised completion</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺完成日期</translation>
     </message>
     <message>
         <source>Notify the customer by</source>
-        <translation type="unfinished"></translation>
+        <translation>通知用户方式</translation>
     </message>
     <message>
         <source>Phone call</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Text message</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>Fault reported (故障现象)</source>
-        <translation type="unfinished"></translation>
+        <translation>故障现象</translation>
     </message>
     <message>
         <source>Diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>故障诊断</translation>
     </message>
     <message>
         <source>Work done</source>
-        <translation type="unfinished"></translation>
+        <translation>维修内容</translation>
     </message>
     <message>
         <source>Part</source>
-        <translation type="unfinished"></translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Part no.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Unit price ¥</source>
-        <translation type="unfinished"></translation>
+        <translation>单价 ¥</translation>
     </message>
     <message>
         <source>三包</source>
-        <translation type="unfinished"></translation>
+        <translation>三包</translation>
     </message>
     <message>
         <source>Add part</source>
-        <translation type="unfinished"></translation>
+        <translation>添加配件</translation>
     </message>
     <message>
         <source>Remove part</source>
-        <translation type="unfinished"></translation>
+        <translation>删除配件</translation>
     </message>
     <message>
         <source>Parts</source>
-        <translation type="unfinished"></translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Amount ¥</source>
-        <translation type="unfinished"></translation>
+        <translation>金额 ¥</translation>
     </message>
     <message>
         <source>Charged on</source>
-        <translation type="unfinished"></translation>
+        <translation>收费依据</translation>
     </message>
     <message>
         <source>Add fee</source>
-        <translation type="unfinished"></translation>
+        <translation>添加费用</translation>
     </message>
     <message>
         <source>Remove fee</source>
-        <translation type="unfinished"></translation>
+        <translation>删除费用</translation>
     </message>
     <message>
         <source>Fees</source>
-        <translation type="unfinished"></translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Total to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>应收合计</translation>
     </message>
     <message>
         <source>Completion (in front of the customer)</source>
-        <translation type="unfinished"></translation>
+        <translation>完工（当着用户的面）</translation>
     </message>
     <message>
         <source>Full-function test done in front of the customer (全功能试机)</source>
-        <translation type="unfinished"></translation>
+        <translation>已当着用户的面全功能试机</translation>
     </message>
     <message>
         <source>Test notes</source>
-        <translation type="unfinished"></translation>
+        <translation>试机情况</translation>
     </message>
     <message>
         <source>Customer&apos;s own opinion (用户意见)</source>
-        <translation type="unfinished"></translation>
+        <translation>用户意见（用户本人填写）</translation>
     </message>
     <message>
         <source>Satisfaction</source>
-        <translation type="unfinished"></translation>
+        <translation>满意程度</translation>
     </message>
     <message>
         <source>— ask the customer —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请询问用户 —</translation>
     </message>
     <message>
         <source>Not a date; type it as 2026-03-01</source>
-        <translation type="unfinished"></translation>
+        <translation>日期无效，请按 2026-03-01 的格式输入</translation>
     </message>
     <message>
         <source>Type the appointment as 2026-11-22 14:30</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 2026-11-22 14:30 的格式输入预约时间</translation>
     </message>
     <message>
         <source>The quantity is a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>数量须为整数</translation>
     </message>
 </context>
 <context>
@@ -403,114 +411,225 @@
     </message>
 </context>
 <context>
+    <name>VisitPage</name>
+    <message>
+        <source>← Visit list</source>
+        <translation>← 返回列表</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Customer signs…</source>
+        <translation>用户签字…</translation>
+    </message>
+    <message>
+        <source>Correct (new revision)…</source>
+        <translation>更正（新版本）…</translation>
+    </message>
+    <message>
+        <source>Restored what was typed but not saved.</source>
+        <translation>已恢复上次输入但未保存的内容。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the marked fields.</source>
+        <translation>未保存：请更正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Saved {number}.</source>
+        <translation>已保存 {number}。</translation>
+    </message>
+    <message>
+        <source>Not signed: please complete the marked fields first.</source>
+        <translation>未签字：请先补全标出的内容。</translation>
+    </message>
+    <message>
+        <source>Signed and locked.</source>
+        <translation>已签字并锁定。</translation>
+    </message>
+    <message>
+        <source>Correct a signed visit</source>
+        <translation>更正已签字的记录</translation>
+    </message>
+    <message>
+        <source>Why is the signed record being corrected? The old revision is kept.</source>
+        <translation>为什么要更正已签字的记录？原版本会保留。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Three-guarantee repair: parts and labour are free, nothing may be charged (不准巧立名目收取费用).</source>
+        <translation>三包期内维修：配件和工时全部免费，不得收取任何费用（不准巧立名目收取费用）。</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新维修记录</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收条</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Arrived, start the repair</source>
+        <translation>已到达，开始维修</translation>
+    </message>
+    <message>
+        <source>Start the repair</source>
+        <translation>开始维修</translation>
+    </message>
+    <message>
+        <source>Repaired: tell the customer</source>
+        <translation>已修好，通知取机</translation>
+    </message>
+    <message>
+        <source>FieldApp</source>
+        <translation>FieldApp</translation>
+    </message>
+</context>
+<context>
     <name>WarrantyPanel</name>
     <message>
         <source>Three guarantees (三包)</source>
-        <translation type="unfinished"></translation>
+        <translation>三包判定</translation>
     </message>
     <message>
         <source>Performance fault (性能故障)</source>
-        <translation type="unfinished"></translation>
+        <translation>属于性能故障</translation>
     </message>
     <message>
         <source>Not used as the manual says</source>
-        <translation type="unfinished"></translation>
+        <translation>未按说明书使用</translation>
     </message>
     <message>
         <source>Improper storage or upkeep</source>
-        <translation type="unfinished"></translation>
+        <translation>保管、维护不当</translation>
     </message>
     <message>
         <source>Taken apart by an unauthorised repairer</source>
-        <translation type="unfinished"></translation>
+        <translation>非本公司授权人员拆动</translation>
     </message>
     <message>
         <source>Modified or add-ons fitted by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>用户自行改装或加装</translation>
     </message>
     <message>
         <source>Force majeure (fire, flood, lightning…)</source>
-        <translation type="unfinished"></translation>
+        <translation>不可抗力（火灾、水灾、雷击等）</translation>
     </message>
     <message>
         <source>Card or invoice altered</source>
-        <translation type="unfinished"></translation>
+        <translation>保修卡或发票被涂改</translation>
     </message>
     <message>
         <source>Card is for another model</source>
-        <translation type="unfinished"></translation>
+        <translation>保修卡型号与实物不符</translation>
     </message>
     <message>
         <source>Normal goods</source>
-        <translation type="unfinished"></translation>
+        <translation>正品</translation>
     </message>
     <message>
         <source>Sold as substandard (等外品)</source>
-        <translation type="unfinished"></translation>
+        <translation>按等外品出售</translation>
     </message>
     <message>
         <source>Clearance goods (处理品)</source>
-        <translation type="unfinished"></translation>
+        <translation>按处理品出售</translation>
     </message>
     <message>
         <source>Fault is the defect disclosed at sale</source>
-        <translation type="unfinished"></translation>
+        <translation>故障即售前已说明的瑕疵</translation>
     </message>
     <message>
         <source>invoice price, for refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>发票价格，用于退货计算</translation>
     </message>
     <message>
         <source>Goods intact (for a no-reason return)</source>
-        <translation type="unfinished"></translation>
+        <translation>商品完好（用于无理由退货）</translation>
     </message>
     <message>
         <source>Faulty part</source>
-        <translation type="unfinished"></translation>
+        <translation>故障部件</translation>
     </message>
     <message>
         <source>Sold as</source>
-        <translation type="unfinished"></translation>
+        <translation>销售性质</translation>
     </message>
     <message>
         <source>Price paid ¥</source>
-        <translation type="unfinished"></translation>
+        <translation>购买价格 ¥</translation>
     </message>
     <message>
         <source>Whole unit</source>
-        <translation type="unfinished"></translation>
+        <translation>整机</translation>
     </message>
     <message>
         <source>Fill in the product and its dates first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写产品类别及相关日期。</translation>
     </message>
     <message>
         <source>No decision was recorded for this visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>此记录没有保存三包判定。</translation>
     </message>
     <message>
         <source>No decision yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无判定</translation>
     </message>
     <message>
         <source>Free repair</source>
-        <translation type="unfinished"></translation>
+        <translation>免费维修</translation>
     </message>
     <message>
         <source>Paid repair</source>
-        <translation type="unfinished"></translation>
+        <translation>收费维修</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>The customer may choose: {remedies}</source>
-        <translation type="unfinished"></translation>
+        <translation>用户可选择：{remedies}</translation>
     </message>
     <message>
         <source>Warranty until {end} (extended {days} days)</source>
-        <translation type="unfinished"></translation>
+        <translation>保修期至 {end}（已顺延 {days} 天）</translation>
+    </message>
+    <message>
+        <source>return (refund)</source>
+        <translation>退货（退款）</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修理</translation>
+    </message>
+    <message>
+        <source>7-day no-reason return</source>
+        <translation>7 日无理由退货</translation>
+    </message>
+    <message>
+        <source>Compressor</source>
+        <translation>压缩机</translation>
+    </message>
+    <message>
+        <source>Motor</source>
+        <translation>电机</translation>
+    </message>
+    <message>
+        <source>Display panel</source>
+        <translation>显示屏</translation>
     </message>
 </context>
 <context>
@@ -648,25 +767,6 @@ See: fieldapp --help</source>
     <message>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
-    </message>
-</context>
-<context>
-    <name>panel</name>
-    <message>
-        <source>return (refund)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>exchange</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>repair</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>7-day no-reason return</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

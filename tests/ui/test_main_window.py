@@ -23,7 +23,7 @@ def window(qtbot: QtBot, db: Database) -> MainWindow:
     visits.create_visit(db, on_site(), NOW)
     visits.create_visit(db, carry_in(customer=customer(name="欧阳䶮", mobile="13912345678")),
                         NOW + dt.timedelta(minutes=5))
-    w = MainWindow(db)
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -85,7 +85,7 @@ def test_shortcut_focuses_search(window: MainWindow, qtbot: QtBot) -> None:
 def test_screenshot_of_the_main_window(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
     db = Database.open(data_dir)
     demo.fill(db, 60)
-    w = MainWindow(db)
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
