@@ -40,6 +40,23 @@ def _err(field: str, source: str, **params: object) -> FieldError:
     return FieldError(field, Message(CTX, source, dict(params)))
 
 
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as people type it: ``2026-03-01``, ``2026/3/1``, ``2026.3.1``, ``20260301``,
+    ``2026年3月1日``. Empty text is None (unknown). Raises ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{8}", text):
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(text)
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
 def normalize_mobile(text: str) -> str:
     """Drop spaces, hyphens and a +86 / 0086 prefix: ``+86 138-0013-8000`` → ``13800138000``."""
     digits = re.sub(r"[\s\-()（）]", "", text)

@@ -13,16 +13,17 @@ from typing import Any
 from fieldapp import visits
 from fieldapp.db import Database
 from fieldapp.policy import load_policy
-from fieldapp.visit_types import LOCKED_STATUSES, VisitRecord
+from fieldapp.visit_types import LOCKED_STATUSES, VisitInput, VisitRecord
 from fieldapp.warranty import Decision, decide
 from fieldapp.warranty_facts import Facts
 
 
-def facts_for_visit(record: VisitRecord, earlier: list[VisitRecord], today: dt.date,
-                    answers: dict[str, Any] | None = None) -> dict[str, Any]:
+def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitRecord],
+                    today: dt.date, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON facts (``fieldapp warranty check`` form) of a visit, with the technician's
-    ``answers`` laid over them (nested ``documents`` / ``fault`` answers are merged)."""
-    p = record.data.product
+    ``answers`` laid over them (nested ``documents`` / ``fault`` answers are merged).
+    ``reported`` is the day the fault was reported (the visit's registration day)."""
+    p = data.product
     facts: dict[str, Any] = {
         "today": today.isoformat(),
         "category": p.category,
@@ -34,7 +35,7 @@ def facts_for_visit(record: VisitRecord, earlier: list[VisitRecord], today: dt.d
         "channel": p.channel,
         "documents": {"warranty_card": p.warranty_card_shown, "invoice": p.invoice_shown,
                       "altered": False, "card_model_matches": True},
-        "fault": {"reported_date": _local_day(record.created_at).isoformat(),
+        "fault": {"reported_date": min(reported, today).isoformat(),
                   "performance_fault": True},
         "exclusions": [],
         "sold_as": "normal",
@@ -54,15 +55,28 @@ def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
     """Decide the visit's three-guarantee case and store facts, decision and policy version."""
     now = now or dt.datetime.now(dt.UTC)
     record = visits.get_visit(db, visit_id)
-    earlier = [r for r in (visits.repairs_of_serial(db, record.data.product.serial)
-                           if record.data.product.serial else [])
-               if r.number != record.number and r.created_at < record.created_at]
-    policy = load_policy()
-    facts_json = facts_for_visit(record, earlier, _local_day(now), answers)
-    decision = decide(Facts.from_json(facts_json, policy), policy)
+    earlier = earlier_repairs(db, record.data.product.serial, record.number, record.created_at)
+    facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
+                                 _local_day(now), answers)
+    decision = decide_facts(facts_json)
     record = visits.record_warranty(db, visit_id, facts_json, decision.to_json(),
                                     decision.policy_version, now)
     return record, decision
+
+
+def decide_facts(facts_json: dict[str, Any]) -> Decision:
+    """Validate JSON facts and decide with the current policy (raises ValidationError)."""
+    policy = load_policy()
+    return decide(Facts.from_json(facts_json, policy), policy)
+
+
+def earlier_repairs(db: Database, serial: str, number: str | None,
+                    before: dt.datetime | None) -> list[VisitRecord]:
+    """Other visits of the same product serial registered before ``before`` (all if None)."""
+    if not serial.strip():
+        return []
+    return [r for r in visits.repairs_of_serial(db, serial.strip())
+            if r.number != number and (before is None or r.created_at < before)]
 
 
 def _repair(r: VisitRecord) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp import canonical, ids, outbox
@@ -38,7 +38,6 @@ from fieldapp.visit_types import (
     VisitInput,
     VisitKind,
     VisitRecord,
-    VisitSummary,
 )
 
 CTX = "errors"
@@ -251,22 +250,6 @@ def history(db: Database, number: str) -> list[VisitRecord]:
         return [_load(s, r) for r in rows]
 
 
-def list_visits(db: Database, *, search: str = "", statuses: set[Status] | None = None,
-                limit: int | None = None) -> list[VisitSummary]:
-    """Current revisions, newest first, optionally filtered."""
-    query: Select[Any] = select(*_SUMMARY_COLUMNS).where(Visit.is_current)  # type: ignore[assignment]
-    if statuses:
-        query = query.where(Visit.status.in_([st.value for st in statuses]))
-    if search.strip():
-        like = f"%{search.strip()}%"
-        query = query.where(or_(Visit.customer_name.like(like), Visit.customer_mobile.like(like),
-                                Visit.customer_landline.like(like), Visit.number.like(like),
-                                Visit.product_model.like(like), Visit.product_serial.like(like)))
-    query = query.order_by(Visit.created_at.desc(), Visit.id.desc()).limit(limit)
-    with db.read() as s:
-        return [_summary(r) for r in s.execute(query)]
-
-
 def repairs_of_serial(db: Database, serial: str) -> list[VisitRecord]:
     """Every current visit of one product serial number (for the two-repairs rule)."""
     with db.read() as s:
@@ -402,24 +385,6 @@ def _snapshot(record: VisitRecord) -> dict[str, Any]:
     return wire
 
 
-_SUMMARY_COLUMNS = (
-    Visit.id, Visit.number, Visit.revision, Visit.kind, Visit.status, Visit.customer_name,
-    Visit.customer_mobile, Visit.city, Visit.product_category, Visit.product_model,
-    Visit.product_serial, Visit.created_at, Visit.appointment_at, Visit.promised_date,
-    Visit.completed_at,
-)
-
-
-def _summary(r: Any) -> VisitSummary:
-    return VisitSummary(
-        id=r.id, number=r.number, revision=r.revision, kind=VisitKind(r.kind),
-        status=Status(r.status), customer_name=r.customer_name, customer_mobile=r.customer_mobile,
-        city=r.city, product_category=r.product_category, product_model=r.product_model,
-        product_serial=r.product_serial, created_at=r.created_at, appointment_at=r.appointment_at,
-        promised_date=r.promised_date, completed_at=r.completed_at,
-    )
-
-
 def _current(s: Session, visit_id: str) -> Visit:
     row = s.get(Visit, visit_id)
     if row is None:
@@ -458,7 +423,7 @@ def _reason_missing() -> FieldError:
 
 __all__ = [
     "InvalidTransition", "VisitLocked", "VisitNotFound", "advance", "close", "create_visit",
-    "find_by_number", "get_visit", "history", "input_columns", "line_values", "list_visits",
+    "find_by_number", "get_visit", "history", "input_columns", "line_values",
     "record_warranty",
     "repairs_of_serial", "revise", "update_visit", "visit_values",
 ]

@@ -24,11 +24,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp import visits
+    from fieldapp.visit_queries import VisitFilter, list_visits
 
     db = open_database(args)
     try:
-        rows = visits.list_visits(db, search=args.search)
+        rows = list_visits(db, VisitFilter(search=args.search))
     finally:
         db.close()
     out = sys.stdout

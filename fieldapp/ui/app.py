@@ -63,7 +63,7 @@ def run_app(data_dir: Path | None) -> int:
     except FieldAppError as exc:
         QMessageBox.critical(None, "FieldApp", exc.user_text())
         return exc.exit_code
-    window = MainWindow(db)
+    window = MainWindow(db, lambda: ("", ""))  # technician from settings: wired with the settings screen
     window.show()
     try:
         return app.exec()

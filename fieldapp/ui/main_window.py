@@ -1,74 +1,215 @@
-"""The main window: the visit list with search, and the sync status in the status bar."""
+"""The main window: today's jobs and recent visits, search and filters, the sync status."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QProgressBar,
+    QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp import outbox, visits
+from fieldapp import drafts, outbox
 from fieldapp.db import Database
-from fieldapp.ui.visit_table_model import VisitTableModel
+from fieldapp.ui.visit_list_model import ID_ROLE, VisitListModel
+from fieldapp.ui.visit_page import Technician, VisitPage
+from fieldapp.visit_queries import VisitFilter
+from fieldapp.visit_types import STATUS_LABELS, Status, VisitKind
 
-SEARCH_DELAY_MS = 150
+SEARCH_DELAY_MS = 120
+PERIOD_DAYS = (1, 7, 30, None)  # today, a week, a month, everything
+
+
+class SyncStatus(QWidget):
+    """Status-bar corner: records waiting to sync; room for online state and sync progress."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = QLabel()
+        self.connection = QLabel()  # online / offline, shown once sync exists
+        self.connection.hide()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.connection, self.progress, self.pending):
+            layout.addWidget(w)
+
+    def set_pending(self, count: int) -> None:
+        self.pending.setText(self.tr("Waiting to sync: %n", "", count))
+
+
+class VisitListPage(QWidget):
+    """Search, filters and the table of visits."""
+
+    open_visit = Signal(str)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.model = VisitListModel(db, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("All statuses"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status.addItem(self.tr_status(label), status)
+        self.period = QComboBox()
+        for label in (self.tr("Today"), self.tr("Last 7 days"), self.tr("Last 30 days"),
+                      self.tr("All dates")):
+            self.period.addItem(label)
+        self.period.setCurrentIndex(len(PERIOD_DAYS) - 1)
+        self.open_only = QCheckBox(self.tr("Open jobs only"))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((190, 90, 110, 220, 60, 80)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(
+            lambda index: self.open_visit.emit(index.data(ID_ROLE)))
+        self.table.activated.connect(lambda index: self.open_visit.emit(index.data(ID_ROLE)))
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
+        filters.addWidget(self.period)
+        filters.addWidget(self.open_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.period.currentIndexChanged.connect(self.apply_filter)
+        self.open_only.toggled.connect(self.apply_filter)
+
+    def tr_status(self, label: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("status", label)
+
+    def current_filter(self) -> VisitFilter:
+        status = self.status.currentData()
+        days = PERIOD_DAYS[self.period.currentIndex()]
+        since = None
+        if days is not None:
+            today = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+            since = today - dt.timedelta(days=days - 1)
+        return VisitFilter(search=self.search.text(),
+                           statuses=frozenset({Status(status)}) if status else frozenset(),
+                           since=since, open_only=self.open_only.isChecked())
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
 
 
 class MainWindow(QMainWindow):
     """Today's work: every visit, newest first, searchable by customer, phone, number, model."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, technician: Technician) -> None:
         super().__init__()
         self.db = db
         self.setWindowTitle(self.tr("FieldApp – after-sales service"))
-        self.model = VisitTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
-        self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # newest first
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
+        self.list_page = VisitListPage(db)
+        self.visit_page = VisitPage(db, technician)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.visit_page)
+        self.setCentralWidget(self.pages)
+        self.list_page.open_visit.connect(self.open_visit)
+        self.visit_page.back.connect(self.show_list)
+        self.visit_page.changed.connect(lambda _id: self.refresh())
 
         self.count_label = QLabel()
-        self.pending_label = QLabel()
+        self.sync_status = SyncStatus()
         self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(self.pending_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self._make_actions()
+        self.list_page.model.modelReset.connect(self._update_status)
+        self.resize(1366, 768)
+        self.refresh()
+        self.restore_drafts()
 
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._search_timer.start)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        self.resize(1200, 720)
+    def _make_actions(self) -> None:
+        bar = QToolBar(self.tr("Actions"))
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.new_action = QAction(self.tr("New on-site visit"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.new_visit(VisitKind.ON_SITE))
+        bar.addAction(self.new_action)
+        self.new_carry_in_action = QAction(self.tr("New carry-in"), self)
+        self.new_carry_in_action.setShortcut("Ctrl+Shift+N")
+        self.new_carry_in_action.triggered.connect(lambda: self.new_visit(VisitKind.CARRY_IN))
+        bar.addAction(self.new_carry_in_action)
+        self.search_action = QAction(self.tr("Search"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self._focus_search)
+        bar.addAction(self.search_action)
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        bar.addAction(self.refresh_action)
+        self.toolbar = bar
+
+    def new_visit(self, kind: VisitKind) -> None:
+        self.visit_page.new_visit(kind)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    def open_visit(self, visit_id: str) -> None:
+        self.visit_page.open_visit(visit_id)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    def show_list(self) -> None:
+        self.visit_page.save_draft()
+        self.pages.setCurrentWidget(self.list_page)
         self.refresh()
 
+    def restore_drafts(self) -> None:
+        """Reopen the newest unsaved draft left by a crash or a killed process."""
+        found = drafts.load_all(self.db.data_dir)
+        if found:
+            self.visit_page.restore_draft(found[0])
+            self.pages.setCurrentWidget(self.visit_page)
+
+    def _focus_search(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+        self.list_page.search.setFocus()
+        self.list_page.search.selectAll()
+
     def refresh(self) -> None:
-        """Reload the list (after a search change or an operation)."""
-        rows = visits.list_visits(self.db, search=self.search.text())
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("%n visit(s)", "", len(rows)))
+        """Reload the list and the status bar (after an operation changed visits)."""
+        self.list_page.apply_filter()
+
+    def _update_status(self) -> None:
+        self.count_label.setText(self.tr("%n visit(s)", "", self.list_page.model.rowCount()))
         with self.db.read() as s:
-            pending = outbox.pending_count(s)
-        self.pending_label.setText(self.tr("Waiting to sync: %n", "", pending))
+            self.sync_status.set_pending(outbox.pending_count(s))

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>MainWindow</name>
@@ -7,8 +8,24 @@
         <translation>FieldApp 售后服务</translation>
     </message>
     <message>
-        <source>Search customer, phone, number, model or serial</source>
-        <translation>搜索客户、电话、单号、型号或机身编码</translation>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>New on-site visit</source>
+        <translation>新建上门</translation>
+    </message>
+    <message>
+        <source>New carry-in</source>
+        <translation>新建送修</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message numerus="yes">
         <source>%n visit(s)</source>
@@ -16,6 +33,63 @@
             <numerusform>共 %n 条维修记录</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Customer signature</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>By signing, the customer confirms that the repair was done and that the full-function test was carried out in their presence.</source>
+        <translation>客户签字即确认：本次维修已完成，且已当面进行全功能试机。</translation>
+    </message>
+    <message>
+        <source>Name of the person signing</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销一笔</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Confirm signature</source>
+        <translation>确认签字</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s name:</source>
+        <translation>签字人：</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse, touchpad, pen or finger</source>
+        <translation>请用鼠标、触控板、手写笔或手指在此签名</translation>
+    </message>
+    <message>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
         <translation>
@@ -24,7 +98,258 @@
     </message>
 </context>
 <context>
-    <name>VisitTableModel</name>
+    <name>VisitForm</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>e.g. 广东省</source>
+        <translation>例如 广东省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>e.g. 深圳市</source>
+        <translation>例如 深圳市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区/县</translation>
+    </message>
+    <message>
+        <source>e.g. 南山区</source>
+        <translation>例如 南山区</translation>
+    </message>
+    <message>
+        <source>Street and number</source>
+        <translation>街道门牌</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>机身编码</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Sale date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <source>Invoice date</source>
+        <translation>发票日期</translation>
+    </message>
+    <message>
+        <source>Installation date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Factory date</source>
+        <translation>出厂日期</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>购买渠道</translation>
+    </message>
+    <message>
+        <source>Warranty card shown (保修卡)</source>
+        <translation>出示保修卡</translation>
+    </message>
+    <message>
+        <source>Invoice shown (发票)</source>
+        <translation>出示发票</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务方式</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM</source>
+        <translation>年-月-日 时:分</translation>
+    </message>
+    <message>
+        <source>CS authorisation no.</source>
+        <translation>客服中心授权号</translation>
+    </message>
+    <message>
+        <source>Promised completion</source>
+        <translation>承诺完成日期</translation>
+    </message>
+    <message>
+        <source>Notify the customer by</source>
+        <translation>通知用户方式</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Fault reported (故障现象)</source>
+        <translation>故障现象</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>故障诊断</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>维修内容</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Part no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price ¥</source>
+        <translation>单价 ¥</translation>
+    </message>
+    <message>
+        <source>三包</source>
+        <translation>三包</translation>
+    </message>
+    <message>
+        <source>Add part</source>
+        <translation>添加配件</translation>
+    </message>
+    <message>
+        <source>Remove part</source>
+        <translation>删除配件</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Amount ¥</source>
+        <translation>金额 ¥</translation>
+    </message>
+    <message>
+        <source>Charged on</source>
+        <translation>收费依据</translation>
+    </message>
+    <message>
+        <source>Add fee</source>
+        <translation>添加费用</translation>
+    </message>
+    <message>
+        <source>Remove fee</source>
+        <translation>删除费用</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>应收合计</translation>
+    </message>
+    <message>
+        <source>Completion (in front of the customer)</source>
+        <translation>完工（当着用户的面）</translation>
+    </message>
+    <message>
+        <source>Full-function test done in front of the customer (全功能试机)</source>
+        <translation>已当着用户的面全功能试机</translation>
+    </message>
+    <message>
+        <source>Test notes</source>
+        <translation>试机情况</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s own opinion (用户意见)</source>
+        <translation>用户意见（用户本人填写）</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意程度</translation>
+    </message>
+    <message>
+        <source>— ask the customer —</source>
+        <translation>— 请询问用户 —</translation>
+    </message>
+    <message>
+        <source>Not a date; type it as 2026-03-01</source>
+        <translation>日期无效，请按 2026-03-01 的格式输入</translation>
+    </message>
+    <message>
+        <source>Type the appointment as 2026-11-22 14:30</source>
+        <translation>请按 2026-11-22 14:30 的格式输入预约时间</translation>
+    </message>
+    <message>
+        <source>The quantity is a whole number</source>
+        <translation>数量须为整数</translation>
+    </message>
+</context>
+<context>
+    <name>VisitListModel</name>
     <message>
         <source>Number</source>
         <translation>单号</translation>
@@ -55,13 +380,266 @@
     </message>
 </context>
 <context>
+    <name>VisitListPage</name>
+    <message>
+        <source>Search customer, phone, number, model or serial</source>
+        <translation>搜索客户、电话、单号、型号或机身编码</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Open jobs only</source>
+        <translation>只看未完结</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>← Visit list</source>
+        <translation>← 返回列表</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Customer signs…</source>
+        <translation>用户签字…</translation>
+    </message>
+    <message>
+        <source>Correct (new revision)…</source>
+        <translation>更正（新版本）…</translation>
+    </message>
+    <message>
+        <source>Restored what was typed but not saved.</source>
+        <translation>已恢复上次输入但未保存的内容。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the marked fields.</source>
+        <translation>未保存：请更正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Saved {number}.</source>
+        <translation>已保存 {number}。</translation>
+    </message>
+    <message>
+        <source>Not signed: please complete the marked fields first.</source>
+        <translation>未签字：请先补全标出的内容。</translation>
+    </message>
+    <message>
+        <source>Signed and locked.</source>
+        <translation>已签字并锁定。</translation>
+    </message>
+    <message>
+        <source>Correct a signed visit</source>
+        <translation>更正已签字的记录</translation>
+    </message>
+    <message>
+        <source>Why is the signed record being corrected? The old revision is kept.</source>
+        <translation>为什么要更正已签字的记录？原版本会保留。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Three-guarantee repair: parts and labour are free, nothing may be charged (不准巧立名目收取费用).</source>
+        <translation>三包期内维修：配件和工时全部免费，不得收取任何费用（不准巧立名目收取费用）。</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新维修记录</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收条</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Arrived, start the repair</source>
+        <translation>已到达，开始维修</translation>
+    </message>
+    <message>
+        <source>Start the repair</source>
+        <translation>开始维修</translation>
+    </message>
+    <message>
+        <source>Repaired: tell the customer</source>
+        <translation>已修好，通知取机</translation>
+    </message>
+    <message>
+        <source>FieldApp</source>
+        <translation>FieldApp</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyPanel</name>
+    <message>
+        <source>Three guarantees (三包)</source>
+        <translation>三包判定</translation>
+    </message>
+    <message>
+        <source>Performance fault (性能故障)</source>
+        <translation>属于性能故障</translation>
+    </message>
+    <message>
+        <source>Not used as the manual says</source>
+        <translation>未按说明书使用</translation>
+    </message>
+    <message>
+        <source>Improper storage or upkeep</source>
+        <translation>保管、维护不当</translation>
+    </message>
+    <message>
+        <source>Taken apart by an unauthorised repairer</source>
+        <translation>非本公司授权人员拆动</translation>
+    </message>
+    <message>
+        <source>Modified or add-ons fitted by the user</source>
+        <translation>用户自行改装或加装</translation>
+    </message>
+    <message>
+        <source>Force majeure (fire, flood, lightning…)</source>
+        <translation>不可抗力（火灾、水灾、雷击等）</translation>
+    </message>
+    <message>
+        <source>Card or invoice altered</source>
+        <translation>保修卡或发票被涂改</translation>
+    </message>
+    <message>
+        <source>Card is for another model</source>
+        <translation>保修卡型号与实物不符</translation>
+    </message>
+    <message>
+        <source>Normal goods</source>
+        <translation>正品</translation>
+    </message>
+    <message>
+        <source>Sold as substandard (等外品)</source>
+        <translation>按等外品出售</translation>
+    </message>
+    <message>
+        <source>Clearance goods (处理品)</source>
+        <translation>按处理品出售</translation>
+    </message>
+    <message>
+        <source>Fault is the defect disclosed at sale</source>
+        <translation>故障即售前已说明的瑕疵</translation>
+    </message>
+    <message>
+        <source>invoice price, for refunds</source>
+        <translation>发票价格，用于退货计算</translation>
+    </message>
+    <message>
+        <source>Goods intact (for a no-reason return)</source>
+        <translation>商品完好（用于无理由退货）</translation>
+    </message>
+    <message>
+        <source>Faulty part</source>
+        <translation>故障部件</translation>
+    </message>
+    <message>
+        <source>Sold as</source>
+        <translation>销售性质</translation>
+    </message>
+    <message>
+        <source>Price paid ¥</source>
+        <translation>购买价格 ¥</translation>
+    </message>
+    <message>
+        <source>Whole unit</source>
+        <translation>整机</translation>
+    </message>
+    <message>
+        <source>Fill in the product and its dates first.</source>
+        <translation>请先填写产品类别及相关日期。</translation>
+    </message>
+    <message>
+        <source>No decision was recorded for this visit.</source>
+        <translation>此记录没有保存三包判定。</translation>
+    </message>
+    <message>
+        <source>No decision yet</source>
+        <translation>暂无判定</translation>
+    </message>
+    <message>
+        <source>Free repair</source>
+        <translation>免费维修</translation>
+    </message>
+    <message>
+        <source>Paid repair</source>
+        <translation>收费维修</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The customer may choose: {remedies}</source>
+        <translation>用户可选择：{remedies}</translation>
+    </message>
+    <message>
+        <source>Warranty until {end} (extended {days} days)</source>
+        <translation>保修期至 {end}（已顺延 {days} 天）</translation>
+    </message>
+    <message>
+        <source>return (refund)</source>
+        <translation>退货（退款）</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修理</translation>
+    </message>
+    <message>
+        <source>7-day no-reason return</source>
+        <translation>7 日无理由退货</translation>
+    </message>
+    <message>
+        <source>Compressor</source>
+        <translation>压缩机</translation>
+    </message>
+    <message>
+        <source>Motor</source>
+        <translation>电机</translation>
+    </message>
+    <message>
+        <source>Display panel</source>
+        <translation>显示屏</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>FieldApp: after-sales field service (售后维修).</source>
         <translation>FieldApp：售后上门与送修服务（售后维修）。</translation>
     </message>
     <message>
-        <source>data folder (default: the platform's user data folder)</source>
+        <source>data folder (default: the platform&apos;s user data folder)</source>
         <translation>数据文件夹（默认：系统的用户数据文件夹）</translation>
     </message>
     <message>
@@ -208,7 +786,7 @@
         <translation>事由</translation>
     </message>
     <message>
-        <source>This receipt confirms payment only; it does not waive the customer's statutory three-guarantee rights (CPL Art. 26).</source>
+        <source>This receipt confirms payment only; it does not waive the customer&apos;s statutory three-guarantee rights (CPL Art. 26).</source>
         <translation>本收条仅确认收到上述款物，不免除用户依法享有的“三包”权利（《消费者权益保护法》第二十六条）。</translation>
     </message>
     <message>
@@ -224,7 +802,7 @@
         <translation>{name}，工号 {badge}</translation>
     </message>
     <message>
-        <source>This agreement settles only the compensation for the event described above. It does not waive or limit Party A's statutory rights to repair, exchange and return of the product (the three guarantees) or any other statutory consumer right (Consumer Rights Protection Law of the PRC, Art. 26).</source>
+        <source>This agreement settles only the compensation for the event described above. It does not waive or limit Party A&apos;s statutory rights to repair, exchange and return of the product (the three guarantees) or any other statutory consumer right (Consumer Rights Protection Law of the PRC, Art. 26).</source>
         <translation>本协议仅就上述事件的赔偿事宜达成一致，不免除、不限制甲方依法享有的修理、更换、退货（“三包”）权利及其他法定消费者权益（《中华人民共和国消费者权益保护法》第二十六条）。</translation>
     </message>
     <message>
@@ -293,7 +871,7 @@
     </message>
     <message>
         <source>Signed at {place} on {date}.</source>
-        <translation>签订地点：{place}　签订日期：{date}</translation>
+        <translation>签订地点：{place}&#x3000;签订日期：{date}</translation>
     </message>
     <message>
         <source>Party A (customer), signature</source>
@@ -344,7 +922,7 @@
         <translation>三包判定</translation>
     </message>
     <message>
-        <source>Full-function test and customer's opinion</source>
+        <source>Full-function test and customer&apos;s opinion</source>
         <translation>全功能试机与用户意见</translation>
     </message>
     <message>
@@ -352,7 +930,7 @@
         <translation>全功能试机</translation>
     </message>
     <message>
-        <source>Customer's opinion</source>
+        <source>Customer&apos;s opinion</source>
         <translation>用户意见</translation>
     </message>
     <message>
@@ -464,7 +1042,7 @@
         <translation>维修人员 {name}，工号 {badge}</translation>
     </message>
     <message>
-        <source>Customer's signature</source>
+        <source>Customer&apos;s signature</source>
         <translation>用户签字</translation>
     </message>
     <message>
@@ -593,7 +1171,7 @@
     </message>
     <message>
         <source>Signed by {name}  {time}</source>
-        <translation>签字人：{name}　{time}</translation>
+        <translation>签字人：{name}&#x3000;{time}</translation>
     </message>
     <message>
         <source>Signature / date (by hand)</source>
@@ -665,7 +1243,7 @@ See: fieldapp --help</source>
         <translation>维修记录不能在上门与送修之间切换，请新建一条记录</translation>
     </message>
     <message>
-        <source>The customer's signature closes a visit; use Sign to finish it</source>
+        <source>The customer&apos;s signature closes a visit; use Sign to finish it</source>
         <translation>维修记录须由用户签字才能完结，请使用“签字”完成</translation>
     </message>
     <message>
@@ -727,7 +1305,7 @@ See: fieldapp --help</source>
         <translation>{path} 不是 FieldApp 单据（未找到记录编号）</translation>
     </message>
     <message>
-        <source>The customer's name is missing</source>
+        <source>The customer&apos;s name is missing</source>
         <translation>请填写用户姓名</translation>
     </message>
     <message>
@@ -962,7 +1540,7 @@ See: fieldapp --help</source>
         <translation>签名为空</translation>
     </message>
     <message>
-        <source>Enter the customer's name</source>
+        <source>Enter the customer&apos;s name</source>
         <translation>请填写用户姓名</translation>
     </message>
     <message>
@@ -1022,11 +1600,11 @@ See: fieldapp --help</source>
         <translation>最多 {max} 个字</translation>
     </message>
     <message>
-        <source>Enter the technician's name (Settings)</source>
+        <source>Enter the technician&apos;s name (Settings)</source>
         <translation>请填写维修人员姓名（设置）</translation>
     </message>
     <message>
-        <source>Enter the technician's badge number (Settings)</source>
+        <source>Enter the technician&apos;s badge number (Settings)</source>
         <translation>请填写维修人员工号（设置）</translation>
     </message>
     <message>
@@ -1034,7 +1612,7 @@ See: fieldapp --help</source>
         <translation>未知的满意程度</translation>
     </message>
     <message>
-        <source>{city} is outside the on-site service area: enter the CS centre's authorisation number, or make it a carry-in</source>
+        <source>{city} is outside the on-site service area: enter the CS centre&apos;s authorisation number, or make it a carry-in</source>
         <translation>{city}不在上门服务范围内：请填写客服中心的授权编号，或改为送修</translation>
     </message>
     <message>
@@ -1050,7 +1628,7 @@ See: fieldapp --help</source>
         <translation>请选择修好后通知用户的方式</translation>
     </message>
     <message>
-        <source>Enter the part's name</source>
+        <source>Enter the part&apos;s name</source>
         <translation>请填写配件名称</translation>
     </message>
     <message>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from fieldapp import visits
+from fieldapp import visit_queries, visits
 from fieldapp.db import (
     SCHEMA_HEAD,
     Database,
@@ -108,5 +108,5 @@ def test_busy_database_reports_a_known_error_and_saves_nothing(data_dir: Path) -
     finally:
         blocker.rollback()
         blocker.close()
-    assert visits.list_visits(db) == []
+    assert visit_queries.list_visits(db) == []
     db.close()

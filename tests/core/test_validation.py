@@ -10,6 +10,7 @@ import pytest
 from fieldapp.validation import (
     normalize,
     normalize_mobile,
+    parse_date,
     validate_closing,
     validate_visit,
 )
@@ -156,3 +157,18 @@ def test_normalize_keeps_everything_typed() -> None:
     n = normalize(data)
     assert n.fault == "不制冷" and n.customer.name == "张三"
     assert n.product == data.product
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2026-03-01", dt.date(2026, 3, 1)), ("2026/3/1", dt.date(2026, 3, 1)),
+    ("2026.3.1", dt.date(2026, 3, 1)), ("20260301", dt.date(2026, 3, 1)),
+    ("2026年3月1日", dt.date(2026, 3, 1)), (" 2024-02-29 ", dt.date(2024, 2, 29)), ("", None),
+])
+def test_dates_as_people_type_them(text: str, day: dt.date | None) -> None:
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "3/1/2026", "昨天", "2026-13-01", "202603"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)

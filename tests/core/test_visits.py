@@ -10,11 +10,12 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from fieldapp import canonical, visits
+from fieldapp import canonical, visit_queries, visits
 from fieldapp.db import Database
 from fieldapp.errors import ValidationError
 from fieldapp.models import OutboxOp
 from fieldapp.numbering import NUMBER_RE
+from fieldapp.visit_queries import VisitFilter
 from fieldapp.visit_types import Status
 from tests.helpers.visits import NOW, carry_in, customer, finished, on_site, signature
 
@@ -100,7 +101,7 @@ def test_correction_makes_a_new_revision_and_keeps_the_old_one(db: Database) -> 
     assert old.signatures == v1.signatures and not old.is_current and old.locked
     assert visits.find_by_number(db, v1.number).id == v2.id
     assert [r.revision for r in visits.history(db, v1.number)] == [1, 2]
-    assert [r.number for r in visits.list_visits(db)] == [v1.number]  # one row per visit
+    assert [r.number for r in visit_queries.list_visits(db)] == [v1.number]  # one row per visit
     # the correction must be signed again
     v2 = visits.close(db, v2.id, signature(), LATER)
     assert v2.locked and v2.content_digest != v1.content_digest
@@ -119,7 +120,7 @@ def test_correction_needs_a_reason(db: Database) -> None:
 def test_invalid_input_saves_nothing(db: Database) -> None:
     with pytest.raises(ValidationError):
         visits.create_visit(db, on_site(customer=customer(mobile="12")), NOW)
-    assert visits.list_visits(db) == [] and outbox(db) == []
+    assert visit_queries.list_visits(db) == [] and outbox(db) == []
 
 
 def test_every_action_queues_one_outbox_operation_with_gapless_sequence(db: Database) -> None:
@@ -154,7 +155,7 @@ def test_a_failure_in_the_middle_leaves_neither_the_visit_nor_its_outbox_row(db:
                      "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
     with pytest.raises(Exception, match="disk trouble"):
         visits.create_visit(db, on_site(), NOW)
-    assert visits.list_visits(db) == []
+    assert visit_queries.list_visits(db) == []
     assert outbox(db) == []
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("SELECT count(*) FROM visits").fetchone() == (0,)
@@ -193,10 +194,10 @@ def test_numbers_count_up_per_day_and_are_unique_across_devices(tmp_path) -> Non
 def test_search(db: Database) -> None:
     visits.create_visit(db, on_site(), NOW)
     visits.create_visit(db, carry_in(customer=customer(name="欧阳䶮", mobile="13912345678")), NOW)
-    assert [v.customer_name for v in visits.list_visits(db, search="䶮")] == ["欧阳䶮"]
-    assert len(visits.list_visits(db, search="139123")) == 1
-    assert len(visits.list_visits(db, search="MB-FB40")) == 1
-    assert len(visits.list_visits(db, statuses={Status.RECEIVED})) == 1
+    assert [v.customer_name for v in visit_queries.list_visits(db, VisitFilter(search="䶮"))] == ["欧阳䶮"]
+    assert len(visit_queries.list_visits(db, VisitFilter(search="139123"))) == 1
+    assert len(visit_queries.list_visits(db, VisitFilter(search="MB-FB40"))) == 1
+    assert len(visit_queries.list_visits(db, VisitFilter(statuses=frozenset({Status.RECEIVED})))) == 1
 
 
 def _completed(db: Database):  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
-"""The main window shell, driven offscreen with pytest-qt."""
+"""The main window and its visit list, driven offscreen with pytest-qt."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,44 +12,80 @@ from pytestqt.qtbot import QtBot
 from fieldapp import demo, visits
 from fieldapp.db import Database
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.visit_list_model import VisitListModel
+from fieldapp.visit_queries import VisitFilter
+from fieldapp.visit_types import Status
 from tests.helpers.visits import NOW, carry_in, customer, on_site
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db: Database) -> MainWindow:
     visits.create_visit(db, on_site(), NOW)
-    visits.create_visit(db, carry_in(customer=customer(name="欧阳䶮", mobile="13912345678")), NOW)
-    w = MainWindow(db)
+    visits.create_visit(db, carry_in(customer=customer(name="欧阳䶮", mobile="13912345678")),
+                        NOW + dt.timedelta(minutes=5))
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     return w
 
 
-def cells(w: MainWindow, column: int) -> list[str]:
-    return [w.proxy.index(r, column).data() for r in range(w.proxy.rowCount())]
+def cells(model: VisitListModel, column: int) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def test_lists_the_visits_with_chinese_labels(window: MainWindow) -> None:
-    assert sorted(cells(window, 1)) == sorted(["张三", "欧阳䶮"])
-    assert set(cells(window, 5)) == {"待上门", "已收机"}
-    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "客户"
-    assert "2" in window.count_label.text()
-    assert window.pending_label.text() == "待同步：2"
+def test_lists_the_visits_newest_first_with_chinese_labels(window: MainWindow) -> None:
+    model = window.list_page.model
+    assert cells(model, 1) == ["欧阳䶮", "张三"]
+    assert cells(model, 5) == ["已收机", "待上门"]
+    assert cells(model, 4) == ["送修", "上门"]
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "客户"
+    assert window.count_label.text() == "共 2 条维修记录"
+    assert window.sync_status.pending.text() == "待同步：2"
 
 
 def test_search_by_phone_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClicks(window.search, "139123")
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
-    assert cells(window, 1) == ["欧阳䶮"]
-    window.search.clear()
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 2)
+    page = window.list_page
+    qtbot.keyClicks(page.search, "139123")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert cells(page.model, 1) == ["欧阳䶮"]
+    assert window.count_label.text() == "共 1 条维修记录"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+
+def test_filter_by_status(window: MainWindow) -> None:
+    page = window.list_page
+    page.status.setCurrentIndex(page.status.findData(Status.RECEIVED))
+    assert cells(page.model, 1) == ["欧阳䶮"]
+
+
+def test_sorting_by_customer_is_done_by_the_database(window: MainWindow) -> None:
+    window.list_page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    numbers = cells(window.list_page.model, 0)
+    assert numbers == sorted(numbers)
+
+
+def test_the_model_pages_through_many_visits(qtbot: QtBot, db: Database) -> None:
+    demo.fill(db, 650, now=NOW)
+    model = VisitListModel(db)
+    model.set_filter(VisitFilter())
+    assert model.rowCount() == 650
+    last = model.index(649, 0).data()
+    first = model.index(0, 0).data()
+    assert last != first and len(model._rows) == 250  # two pages loaded, not all 650
+
+
+def test_shortcut_focuses_search(window: MainWindow, qtbot: QtBot) -> None:
+    window.list_page.table.setFocus()
+    window.search_action.trigger()
+    assert window.list_page.search.hasFocus()
 
 
 def test_screenshot_of_the_main_window(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
     db = Database.open(data_dir)
     demo.fill(db, 60)
-    w = MainWindow(db)
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()

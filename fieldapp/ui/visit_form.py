@@ -1,0 +1,475 @@
+"""The visit form: customer, product, fault and repair, parts and fees, completion.
+
+Every editor is registered under the name the core's validation uses (``customer.mobile``,
+``product.sale_date``, ``parts``…), so each error message appears right under its field.
+:meth:`VisitForm.raw` gives everything exactly as typed (for drafts); :meth:`to_input` parses
+it into a :class:`~fieldapp.visit_types.VisitInput` or raises a ValidationError naming fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldError, ValidationError
+from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
+from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
+from fieldapp.products import CATEGORIES, SALES_CHANNELS
+from fieldapp.ui.lines_editor import Column, LinesEditor
+from fieldapp.validation import parse_date
+from fieldapp.visit_types import (
+    FEE_KINDS,
+    FEE_LABELS,
+    KIND_LABELS,
+    SATISFACTION,
+    SATISFACTION_LABELS,
+    Customer,
+    FeeLine,
+    PartLine,
+    Product,
+    VisitInput,
+    VisitKind,
+)
+
+ERROR_STYLE = "color: #b00020;"
+DATE_FIELDS = ("sale_date", "invoice_date", "installation_date", "factory_date")
+TEXT_FIELDS = ("fault", "diagnosis", "work_done", "customer_opinion")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class VisitForm(QWidget):
+    """All the fields of one visit, with an error line under each."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self._loading = False
+        grid = QGridLayout(self)
+        grid.addWidget(self._customer_box(), 0, 0)
+        grid.addWidget(self._product_box(), 1, 0)
+        grid.addWidget(self._repair_box(), 0, 1, 2, 1)
+        grid.addWidget(self._completion_box(), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.covered_note = QLabel()
+        self.covered_note.setWordWrap(True)
+        self.covered_note.hide()
+        self._repair_layout.insertRow(4, self.covered_note)
+        self._connect_changes()
+        self._kind_changed()
+
+    # --- building ---
+
+    def _add(self, form: QFormLayout, label: str, name: str, editor: QWidget) -> QWidget:
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(editor)
+        box.addWidget(error)
+        form.addRow(label, cell)
+        self.editors[name] = editor
+        self.error_labels[name] = error
+        return editor
+
+    def _line(self, form: QFormLayout, label: str, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        self._add(form, label, name, edit)
+        return edit
+
+    def _text(self, form: QFormLayout, label: str, name: str, lines: int = 2) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(16 + 20 * lines)
+        self._add(form, label, name, edit)
+        return edit
+
+    def _combo(self, form: QFormLayout, label: str, name: str,
+               items: list[tuple[Any, str]]) -> QComboBox:
+        box = QComboBox()
+        for value, text in items:
+            box.addItem(text, value)
+        self._add(form, label, name, box)
+        return box
+
+    def _customer_box(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Customer"))
+        form = QFormLayout(group)
+        self._line(form, self.tr("Name"), "customer.name")
+        self._line(form, self.tr("Mobile"), "customer.mobile", "13800138000")
+        self._line(form, self.tr("Landline"), "customer.landline", "010-62345678")
+        self._line(form, self.tr("Province"), "customer.province", self.tr("e.g. 广东省"))
+        self._line(form, self.tr("City"), "customer.city", self.tr("e.g. 深圳市"))
+        self._line(form, self.tr("District"), "customer.district", self.tr("e.g. 南山区"))
+        self._line(form, self.tr("Street and number"), "customer.address")
+        return group
+
+    def _product_box(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Product"))
+        form = QFormLayout(group)
+        self._combo(form, self.tr("Category"), "product.category",
+                    [("", self.tr("— choose —"))] +
+                    [(k, _tr("products", v)) for k, v in CATEGORIES.items()])
+        self._line(form, self.tr("Brand"), "product.brand")
+        self._line(form, self.tr("Model"), "product.model")
+        self._line(form, self.tr("Serial number"), "product.serial")
+        self._line(form, self.tr("Batch"), "product.batch")
+        labels = (self.tr("Sale date"), self.tr("Invoice date"), self.tr("Installation date"),
+                  self.tr("Factory date"))
+        for label, name in zip(labels, DATE_FIELDS, strict=True):
+            self._line(form, label, f"product.{name}", self.tr("YYYY-MM-DD"))
+        self._combo(form, self.tr("Bought"), "product.channel",
+                    [(k, _tr("products", v)) for k, v in SALES_CHANNELS.items()])
+        self._add(form, "", "product.warranty_card_shown",
+                  QCheckBox(self.tr("Warranty card shown (保修卡)")))
+        self._add(form, "", "product.invoice_shown", QCheckBox(self.tr("Invoice shown (发票)")))
+        return group
+
+    def _repair_box(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Repair"))
+        form = QFormLayout(group)
+        self._repair_layout = form
+        self._combo(form, self.tr("Service"), "kind",
+                    [(k, _tr("status", v)) for k, v in KIND_LABELS.items()])
+        self._line(form, self.tr("Appointment"), "appointment_at", self.tr("YYYY-MM-DD HH:MM"))
+        self._line(form, self.tr("CS authorisation no."), "authorization_ref")
+        self._line(form, self.tr("Promised completion"), "promised_date", self.tr("YYYY-MM-DD"))
+        self._combo(form, self.tr("Notify the customer by"), "notify_by",
+                    [("phone", self.tr("Phone call")), ("sms", self.tr("Text message"))])
+        self._text(form, self.tr("Fault reported (故障现象)"), "fault")
+        self._text(form, self.tr("Diagnosis"), "diagnosis")
+        self._text(form, self.tr("Work done"), "work_done")
+        self.parts = LinesEditor((
+            Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=90),
+            Column("quantity", self.tr("Qty"), width=44),
+            Column("unit_price", self.tr("Unit price ¥"), width=90),
+            Column("covered", self.tr("三包"), "check", width=44),
+        ), self.tr("Add part"), self.tr("Remove part"))
+        self._add(form, self.tr("Parts"), "parts", self.parts)
+        self.fees = LinesEditor((
+            Column("kind", self.tr("Fee"), "choice", width=110,
+                   choices=tuple((k, _tr("status", FEE_LABELS[k])) for k in FEE_KINDS)),
+            Column("amount", self.tr("Amount ¥"), width=80),
+            Column("basis", self.tr("Charged on")),
+            Column("covered", self.tr("三包"), "check", width=44),
+        ), self.tr("Add fee"), self.tr("Remove fee"))
+        self._add(form, self.tr("Fees"), "fees", self.fees)
+        self.total_label = QLabel()
+        form.addRow(self.tr("Total to pay"), self.total_label)
+        return group
+
+    def _completion_box(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Completion (in front of the customer)"))
+        form = QFormLayout(group)
+        self._add(form, "", "function_test_done", QCheckBox(
+            self.tr("Full-function test done in front of the customer (全功能试机)")))
+        self._line(form, self.tr("Test notes"), "function_test_notes")
+        self._text(form, self.tr("Customer's own opinion (用户意见)"), "customer_opinion", 3)
+        self._combo(form, self.tr("Satisfaction"), "satisfaction",
+                    [("", self.tr("— ask the customer —"))] +
+                    [(k, _tr("status", SATISFACTION_LABELS[k])) for k in SATISFACTION])
+        return group
+
+    def _connect_changes(self) -> None:
+        for name, editor in self.editors.items():
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                editor.textChanged.connect(self._emit_changed)
+            elif isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(self._emit_changed)
+            elif isinstance(editor, QCheckBox):
+                editor.toggled.connect(self._emit_changed)
+            elif isinstance(editor, LinesEditor):
+                editor.changed.connect(self._emit_changed)
+            if name == "kind":
+                editor.currentIndexChanged.connect(self._kind_changed)  # type: ignore[attr-defined]
+
+    def _emit_changed(self, *_args: Any) -> None:
+        self._update_total()
+        if not self._loading:
+            self.changed.emit()
+
+    def _kind_changed(self, *_args: Any) -> None:
+        carry_in = self.kind() == VisitKind.CARRY_IN
+        for name, visible in (("promised_date", carry_in), ("notify_by", carry_in),
+                              ("appointment_at", not carry_in),
+                              ("authorization_ref", not carry_in)):
+            self._set_row_visible(name, visible)
+
+    def _set_row_visible(self, name: str, visible: bool) -> None:
+        editor = self.editors[name]
+        form = self._repair_layout
+        cell = editor.parentWidget()
+        assert cell is not None
+        form.setRowVisible(cell, visible)
+
+    # --- values ---
+
+    def kind(self) -> VisitKind:
+        return VisitKind(self._combo_value("kind"))
+
+    def raw(self) -> dict[str, Any]:
+        """Every field exactly as typed (for drafts)."""
+        out: dict[str, Any] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QLineEdit):
+                out[name] = editor.text()
+            elif isinstance(editor, QPlainTextEdit):
+                out[name] = editor.toPlainText()
+            elif isinstance(editor, QComboBox):
+                out[name] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                out[name] = editor.isChecked()
+            elif isinstance(editor, LinesEditor):
+                out[name] = editor.raw()
+        return out
+
+    def set_raw(self, raw: dict[str, Any]) -> None:
+        """Show values as typed earlier (a draft or a stored visit)."""
+        self._loading = True
+        try:
+            for name, value in raw.items():
+                editor = self.editors.get(name)
+                if isinstance(editor, QLineEdit):
+                    editor.setText(str(value or ""))
+                elif isinstance(editor, QPlainTextEdit):
+                    editor.setPlainText(str(value or ""))
+                elif isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(max(editor.findData(value), 0))
+                elif isinstance(editor, QCheckBox):
+                    editor.setChecked(bool(value))
+                elif isinstance(editor, LinesEditor):
+                    editor.set_raw(list(value or []))
+        finally:
+            self._loading = False
+        self._kind_changed()
+        self._update_total()
+
+    def set_input(self, data: VisitInput) -> None:
+        """Show a stored visit."""
+        self.set_raw(raw_from_input(data))
+
+    def to_input(self, technician_name: str, badge_no: str) -> VisitInput:
+        """Parse the form; raises ValidationError naming every field that cannot be read."""
+        data, errors = self.parse(technician_name, badge_no)
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def parse(self, technician_name: str, badge_no: str) -> tuple[VisitInput, list[FieldError]]:
+        """The form as a VisitInput (unreadable values left empty) and what could not be read."""
+        raw = self.raw()
+        errors: list[FieldError] = []
+        dates = {}
+        for name in DATE_FIELDS:
+            dates[name] = _date(raw[f"product.{name}"], f"product.{name}", errors)
+        parts = _parts(raw["parts"], errors)
+        fees = _fees(raw["fees"], errors)
+        appointment = _datetime(raw["appointment_at"], "appointment_at", errors)
+        promised = _date(raw["promised_date"], "promised_date", errors)
+        carry_in = VisitKind(raw["kind"]) == VisitKind.CARRY_IN
+        data = VisitInput(
+            kind=VisitKind(raw["kind"]),
+            customer=Customer(raw["customer.name"], raw["customer.mobile"],
+                              raw["customer.landline"], raw["customer.province"],
+                              raw["customer.city"], raw["customer.district"],
+                              raw["customer.address"]),
+            product=Product(raw["product.category"] or "", raw["product.model"],
+                            raw["product.brand"], raw["product.serial"], raw["product.batch"],
+                            **dates, channel=raw["product.channel"],
+                            warranty_card_shown=raw["product.warranty_card_shown"],
+                            invoice_shown=raw["product.invoice_shown"]),
+            fault=raw["fault"], technician_name=technician_name, badge_no=badge_no,
+            appointment_at=None if carry_in else appointment,
+            promised_date=promised if carry_in else None,
+            notify_by=raw["notify_by"] if carry_in else "",
+            diagnosis=raw["diagnosis"], work_done=raw["work_done"], parts=parts, fees=fees,
+            function_test_done=raw["function_test_done"],
+            function_test_notes=raw["function_test_notes"],
+            customer_opinion=raw["customer_opinion"], satisfaction=raw["satisfaction"] or "",
+            authorization_ref="" if carry_in else raw["authorization_ref"],
+        )
+        return data, errors
+
+    # --- errors and state ---
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Put each message under its field; the first bad field gets the focus."""
+        self.clear_errors()
+        grouped: dict[str, list[str]] = {}
+        for e in errors:
+            name = _editor_name(e.field)
+            if name not in self.error_labels:
+                name = "fault" if name.startswith("signature") else name
+            grouped.setdefault(name, []).append(e.text())
+        first = None
+        for name, texts in grouped.items():
+            label = self.error_labels.get(name)
+            if label is None:
+                continue
+            label.setText("\n".join(dict.fromkeys(texts)))
+            label.show()
+            first = first or self.editors[name]
+        if first is not None:
+            first.setFocus()
+
+    def clear_errors(self) -> None:
+        for label in self.error_labels.values():
+            label.clear()
+            label.hide()
+
+    def shown_errors(self) -> dict[str, str]:
+        """The error text under each field that has one (what the user sees)."""
+        return {n: lb.text() for n, lb in self.error_labels.items() if not lb.isHidden()}
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                editor.setReadOnly(read_only)
+            elif isinstance(editor, LinesEditor):
+                editor.set_read_only(read_only)
+            else:
+                editor.setEnabled(not read_only)
+
+    def set_kind_editable(self, editable: bool) -> None:
+        self.editors["kind"].setEnabled(editable)
+
+    def force_covered(self, covered: bool | None, note: str = "") -> None:
+        """Three-guarantee repairs are free: lock every line as covered and say why."""
+        self.parts.force_check("covered", covered)
+        self.fees.force_check("covered", covered)
+        self.covered_note.setText(note)
+        self.covered_note.setVisible(bool(note))
+        self._update_total()
+
+    def _combo_value(self, name: str) -> Any:
+        editor = self.editors[name]
+        assert isinstance(editor, QComboBox)
+        return editor.currentData()
+
+    def _update_total(self) -> None:
+        errors: list[FieldError] = []
+        parts = _parts(self.parts.raw(), errors)
+        fees = _fees(self.fees.raw(), errors)
+        total = sum(p.charged_fen for p in parts) + sum(f.charged_fen for f in fees)
+        self.total_label.setText("—" if errors else f"¥ {format_yuan(total)}")
+
+
+def raw_from_input(d: VisitInput) -> dict[str, Any]:
+    """The form's raw values for stored data."""
+    c, p = d.customer, d.product
+    raw: dict[str, Any] = {
+        "kind": d.kind.value, "customer.name": c.name, "customer.mobile": c.mobile,
+        "customer.landline": c.landline, "customer.province": c.province,
+        "customer.city": c.city, "customer.district": c.district, "customer.address": c.address,
+        "product.category": p.category, "product.brand": p.brand, "product.model": p.model,
+        "product.serial": p.serial, "product.batch": p.batch, "product.channel": p.channel,
+        "product.warranty_card_shown": p.warranty_card_shown,
+        "product.invoice_shown": p.invoice_shown,
+        "appointment_at": f"{d.appointment_at.astimezone():%Y-%m-%d %H:%M}"
+        if d.appointment_at else "",
+        "authorization_ref": d.authorization_ref,
+        "promised_date": d.promised_date.isoformat() if d.promised_date else "",
+        "notify_by": d.notify_by or "phone", "fault": d.fault, "diagnosis": d.diagnosis,
+        "work_done": d.work_done, "function_test_done": d.function_test_done,
+        "function_test_notes": d.function_test_notes, "customer_opinion": d.customer_opinion,
+        "satisfaction": d.satisfaction,
+        "parts": [{"name": x.name, "part_no": x.part_no, "quantity": str(x.quantity),
+                   "unit_price": format_yuan(x.unit_price_fen), "covered": x.covered}
+                  for x in d.parts],
+        "fees": [{"kind": f.kind, "amount": format_yuan(f.amount_fen), "basis": f.basis,
+                  "covered": f.covered} for f in d.fees],
+    }
+    for name in DATE_FIELDS:
+        value = getattr(p, name)
+        raw[f"product.{name}"] = value.isoformat() if value else ""
+    return raw
+
+
+def _editor_name(field: str) -> str:
+    return re.sub(r"\[\d+\].*$", "", field)
+
+
+def _bad(field: str, source: str) -> FieldError:
+    return FieldError(field, Message("VisitForm", source))
+
+
+MSG_DATE = QT_TRANSLATE_NOOP("VisitForm", "Not a date; type it as 2026-03-01")
+MSG_DATETIME = QT_TRANSLATE_NOOP("VisitForm", "Type the appointment as 2026-11-22 14:30")
+MSG_QUANTITY = QT_TRANSLATE_NOOP("VisitForm", "The quantity is a whole number")
+
+
+def _date(text: str, field: str, errors: list[FieldError]) -> dt.date | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        errors.append(_bad(field, MSG_DATE))
+        return None
+
+
+def _datetime(text: str, field: str, errors: list[FieldError]) -> dt.datetime | None:
+    text = text.strip()
+    if not text:
+        return None
+    day_text, _, time_text = text.partition(" ")
+    try:
+        day = parse_date(day_text)
+        hour, minute = (int(x) for x in (time_text.strip() or "00:00").replace("：", ":").split(":"))
+        assert day is not None
+        return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+    except (ValueError, AssertionError):
+        errors.append(_bad(field, MSG_DATETIME))
+        return None
+
+
+def _money(text: str, field: str, errors: list[FieldError]) -> int:
+    try:
+        return fen_from_yuan(text or "0")
+    except MoneyError as exc:
+        errors.append(FieldError(field, exc.message))
+        return 0
+
+
+def _parts(rows: list[dict[str, Any]], errors: list[FieldError]) -> tuple[PartLine, ...]:
+    parts = []
+    for i, row in enumerate(rows):
+        try:
+            quantity = int(str(row["quantity"]).strip() or "1")
+        except ValueError:
+            errors.append(_bad(f"parts[{i}].quantity",
+                               MSG_QUANTITY))
+            quantity = 1
+        price = _money(row["unit_price"], f"parts[{i}].unit_price", errors)
+        parts.append(PartLine(row["name"], quantity, price, row["part_no"], bool(row["covered"])))
+    return tuple(parts)
+
+
+def _fees(rows: list[dict[str, Any]], errors: list[FieldError]) -> tuple[FeeLine, ...]:
+    return tuple(FeeLine(row["kind"], _money(row["amount"], f"fees[{i}].amount", errors),
+                         row["basis"], bool(row["covered"])) for i, row in enumerate(rows))
+

@@ -1,0 +1,358 @@
+"""One visit on screen: the form, the live three-guarantee panel, and the actions of its life
+cycle (save, start, ready, sign, correct). What is typed is saved as a draft as it is typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp import drafts, ids, visit_warranty, visits
+from fieldapp.db import Database
+from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.ui.signature_dialog import SignatureDialog
+from fieldapp.ui.visit_form import VisitForm
+from fieldapp.ui.warranty_panel import WarrantyPanel
+from fieldapp.validation import normalize, validate_visit
+from fieldapp.visit_types import (
+    STATUS_LABELS,
+    Status,
+    VisitInput,
+    VisitKind,
+    VisitRecord,
+)
+
+AUTOSAVE_MS = 400
+WARRANTY_DELAY_MS = 250
+Technician = Callable[[], tuple[str, str]]  # (name, badge number) from the settings
+
+
+class VisitPage(QWidget):
+    """The visit being worked on. ``changed`` carries the visit id after every stored change."""
+
+    changed = Signal(str)
+    back = Signal()
+
+    def __init__(self, db: Database, technician: Technician) -> None:
+        super().__init__()
+        self.db = db
+        self.technician = technician
+        self.record: VisitRecord | None = None
+        self.draft_key = ""
+        self.dirty = False  # typed since the last save or open
+        self.form = VisitForm()
+        self.panel = WarrantyPanel()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        self.back_button = QPushButton(self.tr("← Visit list"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.advance_button = QPushButton()
+        self.sign_button = QPushButton(self.tr("Customer signs…"))
+        self.correct_button = QPushButton(self.tr("Correct (new revision)…"))
+        self.back_button.clicked.connect(self.back)
+        self.save_button.clicked.connect(self.save)
+        self.advance_button.clicked.connect(self.advance)
+        self.sign_button.clicked.connect(self.sign)
+        self.correct_button.clicked.connect(self.correct)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button):
+            header.addWidget(b)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidget(self.panel)
+        panel_scroll.setWidgetResizable(True)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(panel_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([960, 360])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self._warranty_timer = QTimer(self, singleShot=True, interval=WARRANTY_DELAY_MS)
+        self._warranty_timer.timeout.connect(self.update_warranty)
+        self.form.changed.connect(self._edited)
+        self.panel.answers_changed.connect(self._edited)
+        self.panel.decided.connect(self._apply_decision)
+
+    # --- opening ---
+
+    def new_visit(self, kind: VisitKind = VisitKind.ON_SITE) -> None:
+        self.record = None
+        self.draft_key = f"new-{ids.new_id()}"
+        self.form.set_raw({"kind": kind.value, "product.channel": "store", "notify_by": "phone",
+                           "parts": [], "fees": []})
+        self.panel.set_answers({})
+        self._refresh_state()
+        self.update_warranty()
+        self.dirty = False
+
+    def open_visit(self, visit_id: str) -> None:
+        self.record = visits.get_visit(self.db, visit_id)
+        self.draft_key = self.record.id
+        self.form.set_input(self.record.data)
+        self.panel.set_answers(_answers_of(self.record.warranty_facts))
+        self._refresh_state()
+        if self.record.locked:
+            self.panel.show_stored(self.record.warranty_decision)
+        else:
+            self.update_warranty()
+        self.dirty = False
+
+    def restore_draft(self, draft: drafts.Draft) -> None:
+        """Reopen what was typed before a crash or a closed window."""
+        visit_id = draft.fields.get("visit_id")
+        self.record = None
+        if visit_id:
+            try:
+                self.open_visit(visit_id)
+            except FieldAppError:  # the visit is gone: keep what was typed as a new visit
+                self.record = None
+            if self.record is not None and self.record.locked:
+                drafts.discard(self.db.data_dir, draft.key)
+                return
+        self.draft_key = draft.key
+        self.form.set_raw(draft.fields.get("form", {}))
+        self.panel.set_answers(draft.fields.get("warranty", {}))
+        self._refresh_state()
+        self.update_warranty()
+        self.dirty = True
+        self.show_message(self.tr("Restored what was typed but not saved."))
+
+    # --- actions ---
+
+    def save(self) -> VisitRecord | None:
+        """Store the form (create or update); errors go under their fields, nothing is lost."""
+        data = self._parsed()
+        if data is None:
+            return None
+        try:
+            if self.record is None:
+                record = visits.create_visit(self.db, data)
+            else:
+                record = visits.update_visit(self.db, self.record.id, data)
+            record = self._store_warranty(record)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            self.show_message(self.tr("Not saved: please correct the marked fields."), error=True)
+            return None
+        except FieldAppError as exc:
+            self._fail(exc)
+            return None
+        self._autosave.stop()
+        drafts.discard(self.db.data_dir, self.draft_key)
+        self.record, self.draft_key, self.dirty = record, record.id, False
+        self.form.clear_errors()
+        self._refresh_state()
+        self.show_message(self.tr("Saved {number}.").format(number=record.number))
+        self.changed.emit(record.id)
+        return record
+
+    def advance(self) -> None:
+        """The next working step: arrived / repairing / ready for pick-up."""
+        record = self.save()
+        target = _next_step(record)
+        if record is None or target is None:
+            return
+        try:
+            self.record = visits.advance(self.db, record.id, target)
+        except FieldAppError as exc:
+            self._fail(exc)
+            return
+        self._refresh_state()
+        self.changed.emit(self.record.id)
+
+    def sign(self) -> None:
+        """The customer checks the work, writes the opinion and signs; the visit locks."""
+        record = self.save()
+        if record is None:
+            return
+        signature = SignatureDialog.ask(self, record.data.customer.name)
+        if signature is None:
+            return
+        try:
+            self.record = visits.close(self.db, record.id, signature)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            self.show_message(self.tr("Not signed: please complete the marked fields first."),
+                              error=True)
+            return
+        except FieldAppError as exc:
+            self._fail(exc)
+            return
+        self._refresh_state()
+        self.panel.show_stored(self.record.warranty_decision)
+        self.show_message(self.tr("Signed and locked."))
+        self.changed.emit(self.record.id)
+
+    def correct(self) -> None:
+        """Correct a signed visit: unlock the form for a new revision (the old one is kept)."""
+        if self.record is None or not self.record.locked:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Correct a signed visit"), self.tr(
+            "Why is the signed record being corrected? The old revision is kept."))
+        if not ok:
+            return
+        data = self._parsed()
+        if data is None:
+            return
+        try:
+            self.record = visits.revise(self.db, self.record.id, data, reason)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            self.show_message(exc.user_text(), error=True)
+            return
+        except FieldAppError as exc:
+            self._fail(exc)
+            return
+        self.draft_key = self.record.id
+        self._refresh_state()
+        self.changed.emit(self.record.id)
+
+    def save_draft(self) -> None:
+        if not self.dirty or (self.record is not None and self.record.locked):
+            return
+        drafts.save(self.db.data_dir, self.draft_key, {
+            "visit_id": self.record.id if self.record else None,
+            "form": self.form.raw(), "warranty": self.panel.answers()})
+
+    def update_warranty(self) -> None:
+        if self.record is not None and self.record.locked:
+            return
+        raw = self.form.raw()
+        self.panel.set_category(raw.get("product.category") or "")
+        name, badge = self.technician()
+        try:
+            data = self.form.to_input(name, badge)
+        except ValidationError:
+            data = None
+        if data is not None and not data.product.category:
+            data = None
+        created = self.record.created_at if self.record else dt.datetime.now(dt.UTC)
+        earlier = visit_warranty.earlier_repairs(
+            self.db, data.product.serial, self.record.number if self.record else None,
+            created) if data else []
+        today = dt.date.today()
+        self.panel.evaluate(data, created.astimezone().date(), earlier, today)
+
+    # --- helpers ---
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+
+    def _edited(self) -> None:
+        self.dirty = True
+        self._autosave.start()
+        self._warranty_timer.start()
+
+    def _parsed(self) -> VisitInput | None:
+        """The form's visit, or None after marking every problem: the ones typed values have
+        (an impossible date) and the ones the rules find (a missing address) together."""
+        name, badge = self.technician()
+        data, errors = self.form.parse(name, badge)
+        if not errors:
+            return data
+        unreadable = {e.field for e in errors}
+        errors += [e for e in validate_visit(normalize(data), dt.date.today())
+                   if e.field not in unreadable]
+        self.form.show_errors(errors)
+        self.show_message(self.tr("Please correct the marked fields."), error=True)
+        return None
+
+    def _store_warranty(self, record: VisitRecord) -> VisitRecord:
+        if self.panel.decision is None or not record.data.product.category:
+            return record
+        try:
+            record, _ = visit_warranty.check(self.db, record.id, self.panel.answers())
+        except ValidationError:
+            return record  # the panel already shows what is missing; the visit itself is saved
+        return record
+
+    def _apply_decision(self, decision: Any) -> None:
+        if self.record is not None and self.record.locked:
+            return
+        if decision is not None and decision.charge == "free":
+            self.form.force_covered(True, self.tr(
+                "Three-guarantee repair: parts and labour are free, nothing may be charged "
+                "(不准巧立名目收取费用)."))
+        else:
+            self.form.force_covered(None)
+
+    def _refresh_state(self) -> None:
+        r = self.record
+        locked = r is not None and r.locked
+        self.form.set_read_only(locked)
+        self.form.set_kind_editable(r is None)
+        if r is None:
+            self.title.setText("<b>" + self.tr("New visit") + "</b>")
+        else:
+            status = QCoreApplication.translate("status", STATUS_LABELS[r.status])
+            receipt_label = self.tr("Receipt")
+            revision_label = self.tr("revision {n}").format(n=r.revision)
+            receipt = f" · {receipt_label} {r.receipt_number}" if r.receipt_number else ""
+            revision = f" · {revision_label}" if r.revision > 1 else ""
+            self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}")
+        step = _next_step(r)
+        self.advance_button.setVisible(step is not None)
+        if step is not None:
+            self.advance_button.setText(self._step_text(step))
+        closing = r is not None and not locked and r.status in _SIGNABLE
+        self.sign_button.setVisible(closing)
+        self.correct_button.setVisible(locked and r is not None and r.is_current)
+        self.save_button.setVisible(not locked)
+
+    def _step_text(self, step: Status) -> str:
+        return {Status.IN_PROGRESS: self.tr("Arrived, start the repair"),
+                Status.REPAIRING: self.tr("Start the repair"),
+                Status.READY: self.tr("Repaired: tell the customer")}[step]
+
+    def _fail(self, exc: FieldAppError) -> None:
+        self.show_message(exc.user_text(), error=True)
+        QMessageBox.warning(self, self.tr("FieldApp"), exc.user_text())
+
+
+_SIGNABLE = {Status.IN_PROGRESS, Status.READY}
+
+
+def _next_step(record: VisitRecord | None) -> Status | None:
+    if record is None or record.locked:
+        return None
+    return {Status.DRAFT: Status.IN_PROGRESS, Status.RECEIVED: Status.REPAIRING,
+            Status.REPAIRING: Status.READY}.get(record.status)
+
+
+def _answers_of(facts: dict[str, Any] | None) -> dict[str, Any]:
+    if not facts:
+        return {}
+    keys = ("part", "fault", "exclusions", "documents", "sold_as", "goods_intact",
+            "disclosed_defect_related", "price")
+    return {k: facts[k] for k in keys if k in facts}
+

@@ -1,0 +1,105 @@
+"""Finding visits: the list a technician searches, over 100 000 records and more.
+
+The list is two steps so a view can show any number of rows smoothly: :func:`find_ids` returns
+the ordered ids of every match (one indexed SQL query), :func:`summaries` loads the rows of one
+page of them when the view needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+
+from fieldapp.db import Database
+from fieldapp.models import Visit
+from fieldapp.visit_types import Status, VisitKind, VisitSummary
+
+# Columns a list can be sorted by, in the order a table shows them.
+SORT_COLUMNS: dict[str, Any] = {
+    "number": Visit.number, "customer": Visit.customer_name, "phone": Visit.customer_mobile,
+    "product": Visit.product_model, "kind": Visit.kind, "status": Visit.status,
+    "created": Visit.created_at,
+}
+
+
+@dataclass(frozen=True)
+class VisitFilter:
+    """What the technician is looking for. Empty = every current visit."""
+
+    search: str = ""
+    statuses: frozenset[Status] = field(default_factory=frozenset)
+    since: dt.datetime | None = None  # registered or appointed at or after
+    open_only: bool = False
+
+
+def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Visit.is_current.is_(True)]
+    if f.statuses:
+        where.append(Visit.status.in_([s.value for s in f.statuses]))
+    if f.open_only:
+        where.append(Visit.status.not_in([Status.COMPLETED.value, Status.RETURNED.value]))
+    if f.since is not None:
+        where.append(or_(Visit.created_at >= f.since, Visit.appointment_at >= f.since))
+    text = f.search.strip()
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        where.append(or_(Visit.customer_name.like(like), Visit.customer_mobile.like(like),
+                         Visit.customer_landline.like(like), Visit.number.like(like),
+                         Visit.receipt_number.like(like), Visit.product_model.like(like),
+                         Visit.product_serial.like(like)))
+    return where
+
+
+def find_ids(db: Database, f: VisitFilter = VisitFilter(), *, sort: str = "created",
+             descending: bool = True) -> list[str]:
+    """Ids of every matching current visit, in the order asked (ties: newest first)."""
+    column = SORT_COLUMNS[sort]
+    order = column.desc() if descending else column.asc()
+    query = select(Visit.id).where(*_conditions(f)).order_by(order, Visit.id.desc())
+    with db.read() as s:
+        return list(s.execute(query).scalars())
+
+
+def count(db: Database, f: VisitFilter = VisitFilter()) -> int:
+    """How many current visits match."""
+    with db.read() as s:
+        return int(s.execute(select(func.count()).select_from(Visit)
+                             .where(*_conditions(f))).scalar_one())
+
+
+def summaries(db: Database, ids: Sequence[str]) -> list[VisitSummary]:
+    """The list rows of ``ids``, in the same order."""
+    with db.read() as s:
+        found = {r.id: _summary(r) for r in s.execute(_select().where(Visit.id.in_(list(ids))))}
+    return [found[i] for i in ids if i in found]
+
+
+def list_visits(db: Database, f: VisitFilter = VisitFilter(),
+                limit: int | None = None) -> list[VisitSummary]:
+    """Matching current visits as rows, newest first (the command line's listing)."""
+    query = _select().where(*_conditions(f)).order_by(Visit.created_at.desc(), Visit.id.desc())
+    with db.read() as s:
+        return [_summary(r) for r in s.execute(query.limit(limit))]
+
+
+def _select() -> Select[Any]:
+    return select(  # type: ignore[return-value]
+        Visit.id, Visit.number, Visit.revision, Visit.kind, Visit.status, Visit.customer_name,
+        Visit.customer_mobile, Visit.city, Visit.product_category, Visit.product_model,
+        Visit.product_serial, Visit.created_at, Visit.appointment_at, Visit.promised_date,
+        Visit.completed_at,
+    )
+
+
+def _summary(r: Any) -> VisitSummary:
+    return VisitSummary(
+        id=r.id, number=r.number, revision=r.revision, kind=VisitKind(r.kind),
+        status=Status(r.status), customer_name=r.customer_name, customer_mobile=r.customer_mobile,
+        city=r.city, product_category=r.product_category, product_model=r.product_model,
+        product_serial=r.product_serial, created_at=r.created_at, appointment_at=r.appointment_at,
+        promised_date=r.promised_date, completed_at=r.completed_at,
+    )
