@@ -16,7 +16,7 @@ from fieldapp.documents import visit_blocks
 from fieldapp.documents.layout import Page, Seal, local_date
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.money import format_yuan
+from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
 from fieldapp.visit_types import VisitRecord
 
 REMEDY_LABELS = {
@@ -32,6 +32,24 @@ CHARGE_LABELS = {
     "free": QT_TRANSLATE_NOOP("documents", "Free of charge (three guarantees)"),
     "paid": QT_TRANSLATE_NOOP("documents", "Charged at company rates"),
     "none": QT_TRANSLATE_NOOP("documents", "Free of charge (three guarantees)"),
+}
+DATE_LABELS = {  # keys of decision["dates_used"] shown on the sheet, in this order
+    "claim_date": QT_TRANSLATE_NOOP("documents", "Fault reported on"),
+    "period_basis": QT_TRANSLATE_NOOP("documents", "Period counted from"),
+    "warranty_start": QT_TRANSLATE_NOOP("documents", "Warranty starts"),
+    "nominal_end": QT_TRANSLATE_NOOP("documents", "Nominal end"),
+    "warranty_end": QT_TRANSLATE_NOOP("documents", "Warranty ends"),
+    "return_until": QT_TRANSLATE_NOOP("documents", "Return possible until"),
+    "exchange_until": QT_TRANSLATE_NOOP("documents", "Exchange possible until"),
+    "no_reason_until": QT_TRANSLATE_NOOP("documents", "No-reason return until"),
+    "proof_until": QT_TRANSLATE_NOOP("documents", "Business bears the proof until"),
+}
+BASIS_LABELS = {
+    "invoice_date": QT_TRANSLATE_NOOP("documents", "invoice date"),
+    "sale_date": QT_TRANSLATE_NOOP("documents", "sale date"),
+    "installation_date": QT_TRANSLATE_NOOP("documents", "installation date"),
+    "factory_date": QT_TRANSLATE_NOOP("documents", "factory date (no invoice)"),
+    "exchange_date": QT_TRANSLATE_NOOP("documents", "exchange date"),
 }
 BURDEN_LABELS = {
     "company": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
@@ -75,7 +93,13 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
             "documents", "No three-guarantee decision was recorded for this visit.")))]
     remedies = [t(REMEDY_LABELS[r]) if r in REMEDY_LABELS else str(r)
                 for r in decision.get("remedies") or []]
-    rows: list[tuple[str, str] | tuple[str, str, str]] = [
+    rows: list[tuple[str, str] | tuple[str, str, str]] = []
+    if full and "in_warranty" in decision:
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Status")),
+                     t(QT_TRANSLATE_NOOP("documents", "Within the three-guarantee period"))
+                     if decision["in_warranty"]
+                     else t(QT_TRANSLATE_NOOP("documents", "Outside the three-guarantee period")), "wide"))
+    rows += [
         (t(QT_TRANSLATE_NOOP("documents", "The customer may choose")),
          "；".join(remedies) or "-", "wide"),
         (t(QT_TRANSLATE_NOOP("documents", "Charge")), _charge(page, decision.get("charge"))),
@@ -86,24 +110,26 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Extended by")),
                      t(QT_TRANSLATE_NOOP("documents", "{days} days (repair and waiting time)"),
                        days=decision["extended_days"])))
-    if decision.get("refund_amount"):
-        rows.append((t(QT_TRANSLATE_NOOP("documents", "Refund amount")),
-                     f"¥{format_yuan(int(decision['refund_amount']))}"))
+    refund = _refund_fen(decision.get("refund_amount"))
+    if refund is not None:
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Refund amount")), f"¥{format_yuan(refund)}"))
     if full and decision.get("burden_of_proof"):
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Burden of proof")),
                      _burden(page, decision["burden_of_proof"])))
     if full and decision.get("policy_version"):
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Policy version")),
                      str(decision["policy_version"])))
+    if full:
+        rows += _dates_used(page, decision.get("dates_used") or {})
     out: list[Flowable] = [page.fields(rows)]
     reasons = decision.get("reasons") or []
     if reasons and page.paper.grid_columns == 1:  # 80 mm: no room for a two-column table
-        out += [page.p(f"{r.get('clause', '')}：{_localised(page, r)}", "small") for r in reasons]
+        out += [page.p(f"{_citation(r)}：{_localised(page, r)}", "small") for r in reasons]
     elif reasons:
         out.append(Spacer(1, 3))
         out.append(page.table(
             [t(QT_TRANSLATE_NOOP("documents", "Clause")), t(QT_TRANSLATE_NOOP("documents", "Reason"))],
-            [[str(r.get("clause", "")), _localised(page, r)] for r in reasons],
+            [[_citation(r), _localised(page, r)] for r in reasons],
             widths=(0.4, 0.6)))
     warnings = [_localised(page, w) for w in decision.get("warnings") or []]
     if full and warnings:
@@ -111,6 +137,37 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
         out.append(page.fields([(t(QT_TRANSLATE_NOOP("documents", "Please note")),
                                  "\n".join(warnings), "wide")]))
     return out
+
+
+def _citation(reason: Any) -> str:
+    """The clause as cited in the law (``citation``), else the engine's clause id."""
+    if isinstance(reason, dict):
+        return str(reason.get("citation") or reason.get("clause") or "")
+    return ""
+
+
+def _refund_fen(value: Any) -> int | None:
+    """The engine gives the refund in yuan as a 2-decimal string; an int is taken as fen."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return fen_from_yuan(str(value))
+    except MoneyError:
+        return None
+
+
+def _dates_used(page: Page, dates: dict[str, Any]) -> list[tuple[str, str] | tuple[str, str, str]]:
+    rows: list[tuple[str, str] | tuple[str, str, str]] = []
+    for key, label in DATE_LABELS.items():
+        value = dates.get(key)
+        if not value:
+            continue
+        if key == "period_basis":
+            value = page.t(BASIS_LABELS[value]) if value in BASIS_LABELS else str(value)
+        rows.append((page.t(label), str(value)))
+    return rows
 
 
 def _localised(page: Page, item: Any) -> str:

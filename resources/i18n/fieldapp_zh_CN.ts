@@ -1094,6 +1094,62 @@
         <translation>按公司收费标准收费</translation>
     </message>
     <message>
+        <source>Fault reported on</source>
+        <translation>报修日期</translation>
+    </message>
+    <message>
+        <source>Period counted from</source>
+        <translation>保修期起算依据</translation>
+    </message>
+    <message>
+        <source>Warranty starts</source>
+        <translation>保修期起始</translation>
+    </message>
+    <message>
+        <source>Nominal end</source>
+        <translation>名义到期日</translation>
+    </message>
+    <message>
+        <source>Warranty ends</source>
+        <translation>保修期截止</translation>
+    </message>
+    <message>
+        <source>Return possible until</source>
+        <translation>可退货截止</translation>
+    </message>
+    <message>
+        <source>Exchange possible until</source>
+        <translation>可换货截止</translation>
+    </message>
+    <message>
+        <source>No-reason return until</source>
+        <translation>无理由退货截止</translation>
+    </message>
+    <message>
+        <source>Business bears the proof until</source>
+        <translation>经营者举证责任截止</translation>
+    </message>
+    <message>
+        <source>invoice date</source>
+        <translation>发票日期</translation>
+    </message>
+    <message>
+        <source>sale date</source>
+        <translation>销售日期</translation>
+    </message>
+    <message>
+        <source>installation date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>factory date (no invoice)</source>
+        <translation>出厂日期（无发票）</translation>
+    </message>
+    <message>
+        <source>exchange date</source>
+        <translation>换货日期</translation>
+    </message>
+    <message>
         <source>The business must prove misuse (CPL Art. 23)</source>
         <translation>由经营者承担举证责任（《消费者权益保护法》第二十三条）</translation>
     </message>
@@ -1120,6 +1176,18 @@
     <message>
         <source>No three-guarantee decision was recorded for this visit.</source>
         <translation>本次维修未记录三包判定。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Within the three-guarantee period</source>
+        <translation>在三包有效期内</translation>
+    </message>
+    <message>
+        <source>Outside the three-guarantee period</source>
+        <translation>已超出三包有效期</translation>
     </message>
     <message>
         <source>The customer may choose</source>

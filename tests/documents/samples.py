@@ -30,24 +30,30 @@ OPINION = ("师傅准时上门，先出示工作证，穿鞋套进屋，检查�
 OPINION = (OPINION * 2)[:200]
 ADDRESS = "天河路385号太古汇写字楼二座四十二层东侧走廊尽头左转第三间（物业登记处北侧，快递请放前台）"
 
-DECISION = {
-    "remedies": ["free_repair", "exchange"],
+DECISION = {  # the shape fieldapp.warranty.Decision.to_json() writes
+    "in_warranty": True,
+    "remedies": ["repair", "exchange"],
     "charge": "free",
     "warranty_start": "2026-03-01",
     "warranty_end": "2027-03-08",
     "extended_days": 7,
     "burden_of_proof": "company",
-    "refund_amount": None,
+    "refund_amount": "1234.50",
     "reasons": [
-        {"clause": "《部分商品修理更换退货责任规定》第十五条",
+        {"clause": "in_warranty_free", "citation": "《部分商品修理更换退货责任规定》第十五条",
          "zh": "在三包有效期内，修理免收材料费和维修费。",
          "en": "Within the warranty period repairs are free."},
-        {"clause": "《消费者权益保护法》第二十三条第三款",
+        {"clause": "burden_of_proof_company", "citation": "《消费者权益保护法》第二十三条第三款",
          "zh": "自购买之日起六个月内发现瑕疵，由经营者承担举证责任。",
          "en": "Defect within six months: the business bears the burden of proof."},
     ],
-    "warnings": [{"zh": "发票日期由用户提供的购物小票推定。", "en": "Invoice date estimated."}],
+    "warnings": [{"code": "invoice_from_other_proof", "zh": "发票日期由用户提供的购物小票推定。",
+                  "en": "Invoice date estimated."}],
     "policy_version": "2026.1",
+    "evaluated_on": "2026-11-22",
+    "dates_used": {"claim_date": "2026-11-22", "period_basis": "invoice_date",
+                   "warranty_start": "2026-03-01", "warranty_end": "2027-03-08",
+                   "proof_until": "2026-09-01"},
 }
 
 

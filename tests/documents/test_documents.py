@@ -59,7 +59,7 @@ def test_repair_record_a4(stored: Stored) -> None:
     for expected in ("《售后维修记录》", "（用户联）", samples.RARE_NAME, "13800138000", rec.number,
                      samples.ADDRESS, samples.OPINION.replace(" ", ""), "三包免费", "全功能试机",
                      "已当用户面完成试机", "维修人员周海涛，工号GZ-0217", "合计收费（元）", "35.00",
-                     "《部分商品修理更换退货责任规定》第十五条", "免费修理（免材料费和维修费）",
+                     "《部分商品修理更换退货责任规定》第十五条", "修理；换同型号产品",
                      "签字人：" + samples.RARE_NAME, rec.content_digest):
         assert expected in text, expected
     assert len(samples.OPINION) == 200
@@ -129,11 +129,29 @@ def test_warranty_sheet_cites_the_clauses(stored: Stored) -> None:
     out = render_document(stored.db, "warranty_sheet", stored.on_site.number)
     assert_clean_pdf(out.pdf)
     text = pdfcheck.text(out.pdf)
-    for expected in ("三包处理判定书", "用户可选择", "免费修理（免材料费和维修费）", "换同型号产品",
+    for expected in ("三包处理判定书", "用户可选择", "修理；换同型号产品",
                      "2026-03-01—2027-03-08", "7天", "由经营者承担举证责任",
                      "《消费者权益保护法》第二十三条第三款", "自购买之日起六个月内发现瑕疵",
-                     "发票日期由用户提供的购物小票推定", "2026.1", "12315"):
+                     "发票日期由用户提供的购物小票推定", "2026.1", "12315", "在三包有效期内",
+                     "退款金额¥1,234.50", "保修期起算依据发票日期", "经营者举证责任截止2026-09-01"):
         assert expected in text, expected
+
+
+def test_warranty_sheet_from_the_real_engine(db: Database) -> None:
+    from fieldapp import visit_warranty, visits
+
+    visit = visits.create_visit(db, samples.visit_input())
+    record, decision = visit_warranty.check(db, visit.id)
+    assert record.warranty_decision is not None
+    out = render_document(db, "warranty_sheet", record.number)
+    assert_clean_pdf(out.pdf)
+    text = pdfcheck.text(out.pdf)
+    for reason in decision.reasons:
+        assert reason.zh.replace(" ", "") in text
+        assert reason.citation.replace(" ", "") in text
+    assert "修理" in text and "三包免费" in text
+    record_text = pdfcheck.text(render_document(db, "repair_record", record.number).pdf)
+    assert decision.reasons[0].zh.replace(" ", "") in record_text
 
 
 def test_warranty_sheet_without_a_decision(stored: Stored) -> None:
