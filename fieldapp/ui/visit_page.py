@@ -310,6 +310,7 @@ class VisitPage(QWidget):
         r = self.record
         locked = r is not None and r.locked
         self.form.set_read_only(locked)
+        self.panel.set_read_only(locked)
         self.form.set_kind_editable(r is None)
         if r is None:
             self.title.setText("<b>" + self.tr("New visit") + "</b>")
