@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -49,8 +50,9 @@ def install_cjk_font(app: QApplication) -> None:
                 return
 
 
-def run_app(data_dir: Path | None) -> int:
-    """Run the desktop app until the window closes; returns the exit status."""
+def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str = "main") -> int:
+    """Run the desktop app until the window closes (or render ``screen`` to ``screenshot``
+    and exit); returns the exit status."""
     from fieldapp.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -63,9 +65,20 @@ def run_app(data_dir: Path | None) -> int:
     except FieldAppError as exc:
         QMessageBox.critical(None, "FieldApp", exc.user_text())
         return exc.exit_code
-    window = MainWindow(db, lambda: ("", ""))  # technician from settings: wired with the settings screen
-    window.show()
+    technician = _technician(db.data_dir)
     try:
+        if screenshot is not None:
+            from fieldapp.ui.screens import render
+
+            render(db, technician, screen, screenshot)
+            return 0
+        window = MainWindow(db, technician)
+        window.show()
         return app.exec()
     finally:
         db.close()
+
+
+def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:
+    """The technician's name and badge number, read from the settings when needed."""
+    return lambda: ("", "")
