@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.outbox import to_wire
 from fieldapp.visit_types import SignatureRecord, VisitRecord
+
+if TYPE_CHECKING:
+    from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
 
 CANONICAL_VERSION = 1
 
@@ -54,6 +57,38 @@ def digest(content: dict[str, Any]) -> str:
 def visit_digest(record: VisitRecord, attachment_hashes: tuple[str, ...] = ()) -> str:
     """The digest printed on a signed visit's documents."""
     return digest(visit_content(record, attachment_hashes))
+
+
+def agreement_content(agreement: CrisisAgreement) -> dict[str, Any]:
+    """The signed content of a crisis agreement (《协议书》) as plain data."""
+    return {
+        "canonical_version": CANONICAL_VERSION,
+        "document": "crisis_agreement",
+        "number": agreement.number,
+        "data": to_wire(agreement.data),
+        "signatures": [_signature(s) for s in sorted(agreement.signatures, key=lambda s: s.role)],
+    }
+
+
+def agreement_digest(agreement: CrisisAgreement) -> str:
+    """The digest printed on a signed crisis agreement."""
+    return digest(agreement_content(agreement))
+
+
+def receipt_content(receipt: CompensationReceipt) -> dict[str, Any]:
+    """The signed content of a compensation receipt (收条) as plain data."""
+    return {
+        "canonical_version": CANONICAL_VERSION,
+        "document": "compensation_receipt",
+        "number": receipt.number,
+        "data": to_wire(receipt.data),
+        "signatures": [_signature(s) for s in sorted(receipt.signatures, key=lambda s: s.role)],
+    }
+
+
+def receipt_digest(receipt: CompensationReceipt) -> str:
+    """The digest printed on a signed compensation receipt."""
+    return digest(receipt_content(receipt))
 
 
 def _signature(sig: SignatureRecord) -> dict[str, Any]:

@@ -266,3 +266,52 @@ class OutboxOp(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     server_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     acked_at: Mapped[dt.datetime | None]
+
+
+class CrisisAgreementRow(Base):
+    """A crisis settlement agreement (《协议书》); immutable once both sides have signed.
+
+    The parties and terms are stored as signed (a snapshot); signatures are vector strokes
+    ``[{role, signer_name, strokes, width, height, signed_at}, …]``.
+    """
+
+    __tablename__ = "crisis_agreements"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    incident_summary: Mapped[str] = mapped_column(Text)
+    customer: Mapped[dict[str, Any]] = mapped_column(JSON)
+    company: Mapped[dict[str, Any]] = mapped_column(JSON)
+    compensation_fen: Mapped[int] = mapped_column(Integer, default=0)
+    compensation_goods: Mapped[str] = mapped_column(Text, default="")
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    product: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    visit_number: Mapped[str] = mapped_column(String(32), default="")
+    authorization_ref: Mapped[str] = mapped_column(String(64), default="")
+    signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime]
+    signed_at: Mapped[dt.datetime | None]
+
+
+class CompensationReceiptRow(Base):
+    """A receipt (收条) the customer signs for money or goods paid in a settlement."""
+
+    __tablename__ = "compensation_receipts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    agreement_number: Mapped[str] = mapped_column(String(32), default="")
+    payee: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payer: Mapped[dict[str, Any]] = mapped_column(JSON)
+    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    goods: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    payment_method: Mapped[str] = mapped_column(String(32), default="")
+    signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime]
+    signed_at: Mapped[dt.datetime | None]

@@ -1,0 +1,64 @@
+"""``fieldapp [--data-dir DIR] verify FILE.pdf|NUMBER``: does a printed copy (or the stored
+record) still match the digest taken when it was signed? Exit 0 yes, 1 no, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
+
+CTX = "verify"
+
+
+def t(source: str, **params: Any) -> str:
+    return translate(CTX, source, **params)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("verify", help=t(QT_TRANSLATE_NOOP(
+        "verify", "check a printed PDF or a record number against the stored record")))
+    p.add_argument("target", metavar="FILE.pdf|NUMBER", help=t(QT_TRANSLATE_NOOP(
+        "verify", "a PDF printed by FieldApp, or a record number")))
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fieldapp.commands.common import open_database
+    from fieldapp.documents.verification import verify_number, verify_pdf
+
+    db = open_database(args)
+    try:
+        path = Path(args.target)
+        is_file = args.target.lower().endswith(".pdf") or path.is_file()
+        verdict = verify_pdf(db, path) if is_file else verify_number(db, args.target)
+    finally:
+        db.close()
+    stored = verdict.stored
+    if not stored.signed:
+        print(t(QT_TRANSLATE_NOOP("verify", "{number} is not signed: there is no digest to "
+                                  "check."), number=verdict.number), file=sys.stderr)
+        return 1
+    if verdict.printed is not None and not verdict.printed:
+        print(t(QT_TRANSLATE_NOOP("verify", "This copy of {number} was printed before it was "
+                                  "signed and carries no digest."), number=verdict.number),
+              file=sys.stderr)
+        return 1
+    if stored.stored != stored.recomputed:
+        print(t(QT_TRANSLATE_NOOP(
+            "verify", "MISMATCH: the stored record {number} was changed after it was signed.\n"
+            "digest at signing: {stored}\ndigest now:        {now}"),
+            number=verdict.number, stored=stored.stored, now=stored.recomputed), file=sys.stderr)
+        return 1
+    if verdict.printed is not None and verdict.printed != stored.recomputed:
+        print(t(QT_TRANSLATE_NOOP(
+            "verify", "MISMATCH: this copy does not match the stored record {number}.\n"
+            "digest printed: {printed}\ndigest stored:  {stored}"),
+            number=verdict.number, printed=verdict.printed, stored=stored.recomputed),
+            file=sys.stderr)
+        return 1
+    print(t(QT_TRANSLATE_NOOP("verify", "OK: {number} matches the stored record (SHA-256 {digest})."),
+            number=verdict.number, digest=stored.recomputed))
+    return 0

@@ -1,0 +1,76 @@
+"""Which stored record a document or a verification is about, found by its number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from fieldapp import canonical, incidents, visits
+from fieldapp.db import Database
+from fieldapp.errors import BadInput
+from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
+from fieldapp.models import Visit
+from fieldapp.numbering import RECEIPT_PREFIX
+from fieldapp.visit_types import VisitKind, VisitRecord
+
+
+def find_visit(db: Database, number: str) -> VisitRecord:
+    """A visit by its visit number (``WX-…``) or its carry-in receipt number (``ST-…``)."""
+    number = number.strip().upper()
+    if number.startswith(RECEIPT_PREFIX + "-"):
+        with db.read() as s:
+            visit_number = s.execute(select(Visit.number).where(
+                Visit.receipt_number == number, Visit.is_current)).scalar_one_or_none()
+        if visit_number is not None:
+            number = visit_number
+    return visits.find_by_number(db, number)
+
+
+def load(db: Database, kind: str, number: str) -> Any:
+    """The record document ``kind`` is drawn from."""
+    if kind == "crisis_agreement":
+        return incidents.find_agreement(db, number)
+    if kind == "compensation_receipt":
+        return incidents.find_receipt(db, number)
+    record = find_visit(db, number)
+    if kind == "carry_in_receipt" and record.kind != VisitKind.CARRY_IN:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "{number} is an on-site visit; only carry-in visits have a receipt"),
+            number=record.number)
+    return record
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    """The digest stored at signing time and the digest of the record as it is now."""
+
+    number: str
+    stored: str
+    recomputed: str
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.stored)
+
+    @property
+    def intact(self) -> bool:
+        return self.signed and self.stored == self.recomputed
+
+
+def stored_digest(db: Database, number: str) -> StoredDigest:
+    """Recompute the canonical digest of the record ``number`` (visit, receipt, agreement)."""
+    number = number.strip().upper()
+    if number.startswith(incidents.AGREEMENT_PREFIX + "-"):
+        agreement: CrisisAgreement = incidents.find_agreement(db, number)
+        return StoredDigest(agreement.number, agreement.content_digest,
+                            canonical.agreement_digest(agreement) if agreement.signed else "")
+    if number.startswith(incidents.COMPENSATION_PREFIX + "-"):
+        receipt: CompensationReceipt = incidents.find_receipt(db, number)
+        return StoredDigest(receipt.number, receipt.content_digest,
+                            canonical.receipt_digest(receipt) if receipt.signed else "")
+    record = find_visit(db, number)
+    return StoredDigest(record.number, record.content_digest,
+                        canonical.visit_digest(record) if record.content_digest else "")

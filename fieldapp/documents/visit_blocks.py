@@ -1,0 +1,93 @@
+"""Blocks shared by the documents of a repair visit: numbers, customer, product, signatures."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from fieldapp.documents.layout import Page, Seal, local_date, local_time
+from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
+from fieldapp.products import CATEGORIES
+from fieldapp.visit_types import KIND_LABELS, VisitRecord
+
+
+def yes_no(page: Page, value: bool) -> str:
+    return page.t(QT_TRANSLATE_NOOP("documents", "shown")) if value else \
+        page.t(QT_TRANSLATE_NOOP("documents", "not shown"))
+
+
+def number_line(page: Page, record: VisitRecord) -> Flowable:
+    """Visit number, revision, kind, date."""
+    t = page.t
+    pairs = [(t(QT_TRANSLATE_NOOP("documents", "No.")), record.number)]
+    if record.revision > 1:
+        pairs.append((t(QT_TRANSLATE_NOOP("documents", "Revision")), str(record.revision)))
+    pairs.append((t(QT_TRANSLATE_NOOP("documents", "Service")),
+                  translate("status", KIND_LABELS[record.kind], page.language)))
+    pairs.append((t(QT_TRANSLATE_NOOP("documents", "Date")),
+                  local_date(record.completed_at or record.received_at or record.created_at)))
+    return page.numbers(pairs)
+
+
+def customer_fields(page: Page, record: VisitRecord, *, compact: bool = False) -> Flowable:
+    """Customer name, phones and full address."""
+    t = page.t
+    c = record.data.customer
+    rows: list[tuple[str, str] | tuple[str, str, str]] = [
+        (t(QT_TRANSLATE_NOOP("documents", "Name")), c.name),
+        (t(QT_TRANSLATE_NOOP("documents", "Mobile")), c.mobile),
+    ]
+    if c.landline and not compact:
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Landline")), c.landline))
+    rows.append((t(QT_TRANSLATE_NOOP("documents", "Address")), c.full_address, "wide"))
+    return page.fields(rows)
+
+
+def product_fields(page: Page, record: VisitRecord) -> Flowable:
+    """The appliance, its papers and its dates."""
+    t = page.t
+    p = record.data.product
+    category = translate("products", CATEGORIES[p.category], page.language) \
+        if p.category in CATEGORIES else p.category
+    rows: list[tuple[str, str] | tuple[str, str, str]] = [
+        (t(QT_TRANSLATE_NOOP("documents", "Product")), " ".join(x for x in (p.brand, category) if x)),
+        (t(QT_TRANSLATE_NOOP("documents", "Model")), p.model),
+        (t(QT_TRANSLATE_NOOP("documents", "Serial no.")), p.serial),
+        (t(QT_TRANSLATE_NOOP("documents", "Batch")), p.batch),
+        (t(QT_TRANSLATE_NOOP("documents", "Purchase date")), local_date(p.sale_date)),
+        (t(QT_TRANSLATE_NOOP("documents", "Invoice date")), local_date(p.invoice_date)),
+    ]
+    if p.installation_date:
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Installed")), local_date(p.installation_date)))
+    rows.append((t(QT_TRANSLATE_NOOP("documents", "Warranty card / invoice")),
+                 f"{yes_no(page, p.warranty_card_shown)} / {yes_no(page, p.invoice_shown)}"))
+    return page.fields(rows)
+
+
+def technician_line(page: Page, record: VisitRecord) -> str:
+    return page.t(QT_TRANSLATE_NOOP("documents", "Technician {name}, badge no. {badge}"),
+                  name=record.data.technician_name, badge=record.data.badge_no)
+
+
+def signature_boxes(page: Page, record: VisitRecord) -> list[Flowable]:
+    """The customer's signature (vector strokes), the technician's box with badge number, and
+    the seal (digest and QR code, or the NOT SIGNED mark)."""
+    t = page.t
+    return page.signatures([
+        (t(QT_TRANSLATE_NOOP("documents", "Customer's signature")), record.signature("customer"),
+         ""),
+        (t(QT_TRANSLATE_NOOP("documents", "Technician")), record.signature("technician"),
+         technician_line(page, record)),
+    ], Seal(record.number, record.content_digest))
+
+
+def visit_times(page: Page, record: VisitRecord) -> list[tuple[str, str]]:
+    """Appointment, arrival and completion times, where known."""
+    t = page.t
+    d = record.data
+    rows = [
+        (t(QT_TRANSLATE_NOOP("documents", "Appointment")), local_time(d.appointment_at)),
+        (t(QT_TRANSLATE_NOOP("documents", "Arrived")), local_time(d.arrived_at)),
+        (t(QT_TRANSLATE_NOOP("documents", "Received at")), local_time(record.received_at)),
+        (t(QT_TRANSLATE_NOOP("documents", "Completed at")), local_time(record.completed_at)),
+    ]
+    return [(label, value) for label, value in rows if value]

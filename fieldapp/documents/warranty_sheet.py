@@ -1,0 +1,147 @@
+"""三包判定单 warranty decision sheet: what the customer may choose, why, citing the clauses.
+
+Drawn from the decision stored on the visit (``record.warranty_decision``, the engine's dict:
+remedies, charge, warranty_start, warranty_end, extended_days, burden_of_proof,
+refund_amount, reasons[{clause, zh, en}], warnings, policy_version). When no decision was
+recorded the sheet says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, Spacer
+
+from fieldapp.documents import visit_blocks
+from fieldapp.documents.layout import Page, Seal, local_date
+from fieldapp.documents.render import Rendered, build
+from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.money import format_yuan
+from fieldapp.visit_types import VisitRecord
+
+REMEDY_LABELS = {
+    "return": QT_TRANSLATE_NOOP("documents", "Return for a refund"),
+    "refund": QT_TRANSLATE_NOOP("documents", "Return for a refund"),
+    "exchange": QT_TRANSLATE_NOOP("documents", "Exchange for the same model"),
+    "repair": QT_TRANSLATE_NOOP("documents", "Repair"),
+    "free_repair": QT_TRANSLATE_NOOP("documents", "Free repair (parts and labour)"),
+    "paid_repair": QT_TRANSLATE_NOOP("documents", "Paid repair at company rates"),
+    "no_reason_return": QT_TRANSLATE_NOOP("documents", "7-day no-reason return"),
+}
+CHARGE_LABELS = {
+    "free": QT_TRANSLATE_NOOP("documents", "Free of charge (three guarantees)"),
+    "paid": QT_TRANSLATE_NOOP("documents", "Charged at company rates"),
+    "none": QT_TRANSLATE_NOOP("documents", "Free of charge (three guarantees)"),
+}
+BURDEN_LABELS = {
+    "company": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
+    "business": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
+    "customer": QT_TRANSLATE_NOOP("documents", "General rules of proof"),
+    "consumer": QT_TRANSLATE_NOOP("documents", "General rules of proof"),
+}
+
+
+def render(page: Page, record: VisitRecord) -> Rendered:
+    """The warranty decision sheet of ``record``."""
+    t = page.t
+    title = t(QT_TRANSLATE_NOOP("documents", "Three-Guarantee Decision"))
+    seal = Seal(record.number, record.content_digest)
+    story: list[Flowable] = [
+        *page.header(title),
+        visit_blocks.number_line(page, record),
+        Spacer(1, 2),
+        page.section(t(QT_TRANSLATE_NOOP("documents", "Customer and product"))),
+        visit_blocks.customer_fields(page, record, compact=True),
+        visit_blocks.product_fields(page, record),
+        page.section(t(QT_TRANSLATE_NOOP("documents", "Decision"))),
+        *decision_blocks(page, record.warranty_decision, full=True),
+        Spacer(1, 4),
+        page.p(t(QT_TRANSLATE_NOOP(
+            "documents", "If you disagree with this decision, call the customer-service centre "
+            "at {phone} or contact your local consumer association (hotline 12315). This "
+            "decision does not limit your statutory rights."), phone=page.settings.company_phone),
+            "small"),
+        Spacer(1, 4),
+        *visit_blocks.signature_boxes(page, record),
+    ]
+    return build(page, title, seal, story)
+
+
+def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) -> list[Flowable]:
+    """The decision: remedies, charge, period, and the reasons with their clauses."""
+    t = page.t
+    if not decision:
+        return [page.p(t(QT_TRANSLATE_NOOP(
+            "documents", "No three-guarantee decision was recorded for this visit.")))]
+    remedies = [t(REMEDY_LABELS[r]) if r in REMEDY_LABELS else str(r)
+                for r in decision.get("remedies") or []]
+    rows: list[tuple[str, str] | tuple[str, str, str]] = [
+        (t(QT_TRANSLATE_NOOP("documents", "The customer may choose")),
+         "；".join(remedies) or "-", "wide"),
+        (t(QT_TRANSLATE_NOOP("documents", "Charge")), _charge(page, decision.get("charge"))),
+        (t(QT_TRANSLATE_NOOP("documents", "Warranty period")),
+         _period(decision.get("warranty_start"), decision.get("warranty_end"))),
+    ]
+    if decision.get("extended_days"):
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Extended by")),
+                     t(QT_TRANSLATE_NOOP("documents", "{days} days (repair and waiting time)"),
+                       days=decision["extended_days"])))
+    if decision.get("refund_amount"):
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Refund amount")),
+                     f"¥{format_yuan(int(decision['refund_amount']))}"))
+    if full and decision.get("burden_of_proof"):
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Burden of proof")),
+                     _burden(page, decision["burden_of_proof"])))
+    if full and decision.get("policy_version"):
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Policy version")),
+                     str(decision["policy_version"])))
+    out: list[Flowable] = [page.fields(rows)]
+    reasons = decision.get("reasons") or []
+    if reasons and page.paper.grid_columns == 1:  # 80 mm: no room for a two-column table
+        out += [page.p(f"{r.get('clause', '')}：{_localised(page, r)}", "small") for r in reasons]
+    elif reasons:
+        out.append(Spacer(1, 3))
+        out.append(page.table(
+            [t(QT_TRANSLATE_NOOP("documents", "Clause")), t(QT_TRANSLATE_NOOP("documents", "Reason"))],
+            [[str(r.get("clause", "")), _localised(page, r)] for r in reasons],
+            widths=(0.4, 0.6)))
+    warnings = [_localised(page, w) for w in decision.get("warnings") or []]
+    if full and warnings:
+        out.append(Spacer(1, 3))
+        out.append(page.fields([(t(QT_TRANSLATE_NOOP("documents", "Please note")),
+                                 "\n".join(warnings), "wide")]))
+    return out
+
+
+def _localised(page: Page, item: Any) -> str:
+    """A reason or warning in the document's language (the engine gives zh and en texts)."""
+    if isinstance(item, dict):
+        key = "en" if page.language == "en" else "zh"
+        return str(item.get(key) or item.get("zh") or item.get("en") or item.get("id", ""))
+    return str(item)
+
+
+def _charge(page: Page, charge: Any) -> str:
+    if isinstance(charge, bool):
+        charge = "paid" if charge else "free"
+    if isinstance(charge, int):
+        return f"¥{format_yuan(charge)}"
+    if isinstance(charge, str) and charge in CHARGE_LABELS:
+        return page.t(CHARGE_LABELS[charge])
+    return "-" if charge is None else str(charge)
+
+
+def _burden(page: Page, value: Any) -> str:
+    if value is True:
+        value = "company"
+    return page.t(BURDEN_LABELS[value]) if value in BURDEN_LABELS else str(value)
+
+
+def _period(start: Any, end: Any) -> str:
+    if not start and not end:
+        return "-"
+    return f"{local_date_str(start)} — {local_date_str(end)}"
+
+
+def local_date_str(value: Any) -> str:
+    return local_date(value) if value is not None and not isinstance(value, str) else (value or "")

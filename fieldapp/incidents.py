@@ -1,0 +1,334 @@
+"""Crisis settlements: the agreement (《协议书》) and the compensation receipt (收条).
+
+Minimal on purpose: create, sign (which locks and computes the digest), find by number. The
+crisis-event issue adds the event itself, approvals and limits. Each action is one transaction
+that writes the rows and their outbox operation together, as in :mod:`fieldapp.visits`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp import canonical, ids, outbox
+from fieldapp.db import Database
+from fieldapp.errors import BadInput, FieldAppError
+from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.incident_types import (
+    AGREEMENT_ROLES,
+    RECEIPT_ROLES,
+    CompensationReceipt,
+    CompensationReceiptInput,
+    CrisisAgreement,
+    CrisisAgreementInput,
+    Party,
+)
+from fieldapp.models import CompensationReceiptRow, CrisisAgreementRow, Device
+from fieldapp.numbering import next_number
+from fieldapp.visit_types import SignatureInput, SignatureRecord
+
+AGREEMENT_PREFIX = "XY"  # 协议 crisis agreement
+COMPENSATION_PREFIX = "SK"  # 收款 compensation receipt
+
+
+class DocumentNotFound(BadInput):
+    """No agreement or receipt with that number."""
+
+
+class DocumentSigned(FieldAppError):
+    """The document is signed and can no longer change."""
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now if now is not None else dt.datetime.now(dt.UTC)
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+
+def create_agreement(db: Database, data: CrisisAgreementInput,
+                     now: dt.datetime | None = None) -> CrisisAgreement:
+    """Register an agreement drafted with the customer (not signed yet)."""
+    now = _now(now)
+    _check_party(data.customer)
+    _check_amount(data.compensation_fen, data.compensation_goods)
+    with db.write() as s:
+        row = CrisisAgreementRow(
+            id=ids.new_id(), number=next_number(s, AGREEMENT_PREFIX, now.astimezone().date()),
+            signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
+            signed_at=None, **_agreement_columns(data))
+        s.add(row)
+        s.flush()
+        record = _agreement(row)
+        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.create",
+                      outbox.to_wire(record), now=now)
+    return record
+
+
+def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInput],
+                   now: dt.datetime | None = None) -> CrisisAgreement:
+    """Both sides sign (roles ``customer`` and ``company``): the agreement is locked and its
+    digest computed."""
+    now = _now(now)
+    _check_signatures(signatures, AGREEMENT_ROLES)
+    with db.write() as s:
+        row = _agreement_row(s, number)
+        if row.content_digest:
+            raise _signed(row.number)
+        row.signatures = [_signature_json(sig, now) for sig in signatures]
+        row.signed_at = now
+        row.content_digest = canonical.agreement_digest(_agreement(row))
+        s.flush()
+        record = _agreement(row)
+        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.sign",
+                      {"signatures": row.signatures, "digest": row.content_digest,
+                       "signed_at": now}, now=now)
+    return record
+
+
+def find_agreement(db: Database, number: str) -> CrisisAgreement:
+    """An agreement by its number (``XY-…``)."""
+    with db.read() as s:
+        return _agreement(_agreement_row(s, number))
+
+
+# --- compensation receipts -------------------------------------------------------------------
+
+
+def create_receipt(db: Database, data: CompensationReceiptInput,
+                   now: dt.datetime | None = None) -> CompensationReceipt:
+    """Register money or goods handed over in a settlement (not signed yet)."""
+    now = _now(now)
+    _check_party(data.payee)
+    _check_amount(data.amount_fen, data.goods)
+    with db.write() as s:
+        row = CompensationReceiptRow(
+            id=ids.new_id(), number=next_number(s, COMPENSATION_PREFIX, now.astimezone().date()),
+            signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
+            signed_at=None, **_receipt_columns(data))
+        s.add(row)
+        s.flush()
+        record = _receipt(row)
+        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
+                      "compensation_receipt.create", outbox.to_wire(record), now=now)
+    return record
+
+
+def sign_receipt(db: Database, number: str, signature: SignatureInput,
+                 now: dt.datetime | None = None) -> CompensationReceipt:
+    """The customer signs for what was received: the receipt is locked, its digest computed."""
+    now = _now(now)
+    _check_signatures([signature], RECEIPT_ROLES)
+    with db.write() as s:
+        row = _receipt_row(s, number)
+        if row.content_digest:
+            raise _signed(row.number)
+        row.signatures = [_signature_json(signature, now)]
+        row.signed_at = now
+        row.content_digest = canonical.receipt_digest(_receipt(row))
+        s.flush()
+        record = _receipt(row)
+        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
+                      "compensation_receipt.sign",
+                      {"signatures": row.signatures, "digest": row.content_digest,
+                       "signed_at": now}, now=now)
+    return record
+
+
+def find_receipt(db: Database, number: str) -> CompensationReceipt:
+    """A compensation receipt by its number (``SK-…``)."""
+    with db.read() as s:
+        return _receipt(_receipt_row(s, number))
+
+
+# --- demo data -------------------------------------------------------------------------------
+
+
+def add_demo_incidents(db: Database, rng: random.Random, count: int = 3,
+                       now: dt.datetime | None = None) -> list[CrisisAgreement | CompensationReceipt]:
+    """Add ``count`` signed agreements, each with a signed compensation receipt, plus one
+    unsigned draft of each (for the demo data set)."""
+    now = _now(now)
+    out: list[CrisisAgreement | CompensationReceipt] = []
+    for i in range(count):
+        data = demo_agreement_input(rng)
+        agreement = create_agreement(db, data, now=now)
+        signed = sign_agreement(db, agreement.number, [
+            demo_signature(rng, data.customer.name, "customer"),
+            demo_signature(rng, data.company.representative, "company")], now=now)
+        receipt = create_receipt(db, demo_receipt_input(data, signed.number), now=now)
+        out += [signed, sign_receipt(db, receipt.number,
+                                     demo_signature(rng, data.customer.name, "customer"), now=now)]
+        if i == 0:
+            draft = create_agreement(db, demo_agreement_input(rng), now=now)
+            out += [draft, create_receipt(db, demo_receipt_input(draft.data, draft.number), now=now)]
+    return out
+
+
+_DEMO_NAMES = ("王建国", "李秀英", "张龑", "刘䶮", "陈堃", "杨喆", "吉𠮷", "赵淑芬")
+_DEMO_EVENTS = (
+    ("空调室内机漏水，浸湿木地板约 6 平方米及楼下住户天花板，用户要求赔偿地板更换费用。",
+     "KFR-35GW/BP3DN1Y", 120000, ""),
+    ("热水器安装时未按规范固定排烟管，导致排烟管脱落，烟道口熏黑墙面；维修人员上门时"
+     "不慎碰碎用户玻璃茶几，用户投诉至消费者协会。", "JSQ25-13HE5", 86000, "同型号热水器一台"),
+    ("洗衣机脱水时箱体移位撞坏橱柜门板，用户对维修人员服务态度不满。", "XQG100-14B", 35000,
+     "洗衣机延长保修两年服务卡一张"),
+)
+
+
+def demo_agreement_input(rng: random.Random) -> CrisisAgreementInput:
+    """A realistic agreement for demos and tests."""
+    summary, product, amount, goods = rng.choice(_DEMO_EVENTS)
+    name = rng.choice(_DEMO_NAMES)
+    return CrisisAgreementInput(
+        incident_summary=summary,
+        customer=Party(name=name, phone=f"139{rng.randrange(10**8):08d}",
+                       id_number=f"44010619{rng.randrange(60, 99)}0{rng.randrange(1, 9)}1"
+                                 f"{rng.randrange(10, 28)}{rng.randrange(1000, 9999)}",
+                       address="广东省广州市天河区体育西路 191 号中石化大厦 B 座 2708 室"),
+        company=Party(name="海岚电器（中国）有限公司广州维修网点", representative="周海涛",
+                      badge_no="GZ-0217", phone="020-38001234",
+                      address="广州市海珠区江南大道中 88 号"),
+        compensation_fen=amount, compensation_goods=goods, product=f"{product} SN{rng.randrange(10**9)}",
+        terms=("乙方于本协议签订之日一次性向甲方支付上述赔偿，甲方出具收条。",
+               "甲方收到赔偿后，双方就本次事件引起的财产损失赔偿不再另行主张。",
+               "本协议一式两份，甲乙双方各执一份，自双方签字之日起生效。"),
+        place="广东省广州市天河区用户家中", authorization_ref=f"KF-SP-{rng.randrange(1000, 9999)}",
+    )
+
+
+def demo_receipt_input(agreement: CrisisAgreementInput, agreement_number: str
+                       ) -> CompensationReceiptInput:
+    """The receipt for what ``agreement`` promises."""
+    return CompensationReceiptInput(
+        payee=agreement.customer, payer=agreement.company, amount_fen=agreement.compensation_fen,
+        goods=agreement.compensation_goods, reason=agreement.incident_summary,
+        agreement_number=agreement_number, payment_method="现金")
+
+
+def demo_signature(rng: random.Random, name: str, role: str) -> SignatureInput:
+    """A plausible handwritten-looking signature: a few wavy strokes."""
+    strokes = []
+    x0 = 20.0
+    for _ in range(max(2, len(name))):
+        pts = []
+        for i in range(12):
+            x = x0 + i * 4 + rng.uniform(-1.5, 1.5)
+            y = 60 + 25 * ((i % 4) - 1.5) / 2 + rng.uniform(-3, 3)
+            pts.append((round(x, 2), round(y, 2), i * 16, 0.5))
+        strokes.append(tuple(pts))
+        x0 += 62
+    return SignatureInput(signer_name=name, strokes=tuple(strokes), width=400, height=120, role=role)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _agreement_columns(d: CrisisAgreementInput) -> dict[str, Any]:
+    return {"incident_summary": d.incident_summary, "customer": dataclasses.asdict(d.customer),
+            "company": dataclasses.asdict(d.company), "compensation_fen": d.compensation_fen,
+            "compensation_goods": d.compensation_goods, "terms": list(d.terms),
+            "product": d.product, "place": d.place, "visit_number": d.visit_number,
+            "authorization_ref": d.authorization_ref}
+
+
+def _receipt_columns(d: CompensationReceiptInput) -> dict[str, Any]:
+    return {"payee": dataclasses.asdict(d.payee), "payer": dataclasses.asdict(d.payer),
+            "amount_fen": d.amount_fen, "goods": d.goods, "reason": d.reason,
+            "agreement_number": d.agreement_number, "payment_method": d.payment_method}
+
+
+def _agreement(row: CrisisAgreementRow) -> CrisisAgreement:
+    data = CrisisAgreementInput(
+        incident_summary=row.incident_summary, customer=Party(**row.customer),
+        company=Party(**row.company), compensation_fen=row.compensation_fen,
+        compensation_goods=row.compensation_goods, terms=tuple(row.terms), product=row.product,
+        place=row.place, visit_number=row.visit_number, authorization_ref=row.authorization_ref)
+    return CrisisAgreement(id=row.id, number=row.number, data=data, created_at=row.created_at,
+                           signed_at=row.signed_at,
+                           signatures=tuple(_signature_record(g) for g in row.signatures),
+                           content_digest=row.content_digest)
+
+
+def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
+    data = CompensationReceiptInput(
+        payee=Party(**row.payee), payer=Party(**row.payer), amount_fen=row.amount_fen,
+        goods=row.goods, reason=row.reason, agreement_number=row.agreement_number,
+        payment_method=row.payment_method)
+    return CompensationReceipt(id=row.id, number=row.number, data=data, created_at=row.created_at,
+                               signed_at=row.signed_at,
+                               signatures=tuple(_signature_record(g) for g in row.signatures),
+                               content_digest=row.content_digest)
+
+
+def _signature_json(sig: SignatureInput, now: dt.datetime) -> dict[str, Any]:
+    return {"role": sig.role, "signer_name": sig.signer_name.strip(),
+            "strokes": [[list(p) for p in st] for st in sig.strokes],
+            "width": sig.width, "height": sig.height,
+            "signed_at": now.astimezone(dt.UTC).isoformat()}
+
+
+def _signature_record(g: dict[str, Any]) -> SignatureRecord:
+    return SignatureRecord(
+        signer_name=g["signer_name"], width=g["width"], height=g["height"], role=g["role"],
+        strokes=tuple(tuple((float(p[0]), float(p[1]), int(p[2]), float(p[3])) for p in st)
+                      for st in g["strokes"]),
+        signed_at=dt.datetime.fromisoformat(g["signed_at"]))
+
+
+def _agreement_row(s: Session, number: str) -> CrisisAgreementRow:
+    row = s.execute(select(CrisisAgreementRow)
+                    .where(CrisisAgreementRow.number == number.strip().upper())).scalar_one_or_none()
+    if row is None:
+        raise _not_found(number)
+    return row
+
+
+def _receipt_row(s: Session, number: str) -> CompensationReceiptRow:
+    row = s.execute(select(CompensationReceiptRow)
+                    .where(CompensationReceiptRow.number == number.strip().upper())
+                    ).scalar_one_or_none()
+    if row is None:
+        raise _not_found(number)
+    return row
+
+
+def _device_id(s: Session) -> str:
+    return s.execute(select(Device.id)).scalar_one()
+
+
+def _check_party(party: Party) -> None:
+    if not party.name.strip():
+        raise BadInput(QT_TRANSLATE_NOOP("errors", "The customer's name is missing"))
+
+
+def _check_amount(fen: int, goods: str) -> None:
+    if fen < 0:
+        raise BadInput(QT_TRANSLATE_NOOP("errors", "A compensation amount cannot be negative"))
+    if fen == 0 and not goods.strip():
+        raise BadInput(QT_TRANSLATE_NOOP("errors", "Give the compensation: an amount, goods or both"))
+
+
+def _check_signatures(signatures: Sequence[SignatureInput], roles: Sequence[str]) -> None:
+    given = sorted(sig.role for sig in signatures)
+    if given != sorted(roles) or any(sig.is_empty() or not sig.signer_name.strip()
+                                     for sig in signatures):
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "Every party must sign with a drawn signature and a name ({roles})"),
+            roles=", ".join(roles))
+
+
+def _not_found(number: str) -> DocumentNotFound:
+    return DocumentNotFound(QT_TRANSLATE_NOOP("errors", "No document with number {number}"),
+                            number=number)
+
+
+def _signed(number: str) -> DocumentSigned:
+    return DocumentSigned(QT_TRANSLATE_NOOP("errors", "{number} is signed and can no longer change"),
+                          number=number)
