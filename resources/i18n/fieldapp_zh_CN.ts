@@ -651,6 +651,14 @@
         <translation>启动桌面程序（默认）</translation>
     </message>
     <message>
+        <source>render a screen to PNG and exit (works without a display)</source>
+        <translation>把一个界面渲染成 PNG 后退出（无需显示器）</translation>
+    </message>
+    <message>
+        <source>which screen to render (default: main)</source>
+        <translation>要渲染的界面（默认：main 主界面）</translation>
+    </message>
+    <message>
         <source>fill the data folder with realistic demo visits</source>
         <translation>在数据文件夹中生成逼真的演示维修记录</translation>
     </message>
