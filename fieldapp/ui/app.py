@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldapp import i18n
+from fieldapp import i18n, settings
 from fieldapp.db import Database
 from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir
@@ -59,9 +60,12 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
     assert isinstance(app, QApplication)
     app.setApplicationName("FieldApp")
     install_cjk_font(app)
+    data_dir = data_dir or default_data_dir()
+    if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
+        i18n.set_language(settings.load(data_dir).language)
     install_translators(app, i18n.current_language())
     try:
-        db = Database.open(data_dir or default_data_dir())
+        db = Database.open(data_dir)
     except FieldAppError as exc:
         QMessageBox.critical(None, "FieldApp", exc.user_text())
         return exc.exit_code
@@ -81,4 +85,8 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
 
 def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:
     """The technician's name and badge number, read from the settings when needed."""
-    return lambda: ("", "")
+    def read() -> tuple[str, str]:
+        s = settings.load(data_dir)
+        return s.technician_name, s.badge_no
+
+    return read
