@@ -16,7 +16,7 @@ from typing import NoReturn
 from fieldapp import __version__
 from fieldapp.commands import demo, gui, listing, print_cmd, verify, warranty
 from fieldapp.errors import BadInput, FieldAppError
-from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, current_language, set_language, translate
+from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language, translate
 
 CTX = "cli"
 COMMAND_MODULES = (gui, demo, listing, warranty, print_cmd, verify)
@@ -92,4 +92,3 @@ def _early_language(argv: list[str]) -> None:
         if value in LANGUAGES:
             set_language(value)
             return
-    set_language(current_language())

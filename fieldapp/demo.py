@@ -45,6 +45,7 @@ from fieldapp.visit_types import (
     VisitKind,
     VisitRecord,
 )
+from fieldapp.visit_warranty import decide_facts, facts_for_visit
 from fieldapp.visits import input_columns, line_values
 
 MAX_VISITS = 100_000
@@ -88,6 +89,8 @@ class _Demo:
     status: Status
     times: list[tuple[Status, dt.datetime]]
     signature: SignatureRecord | None
+    facts: dict[str, Any]
+    decision: dict[str, Any]
     number: str = ""
     receipt_number: str | None = None
 
@@ -112,7 +115,10 @@ def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
                 f"{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室",
     )
     technician, badge = rng.choice(TECHNICIANS)
-    in_warranty = product.invoice_date is not None and (created.date() - product.invoice_date).days <= 365
+    day = created.astimezone().date()
+    facts = facts_for_visit(VisitInput(kind, customer, product, "", "", ""), day, [], day)
+    decision = decide_facts(facts)
+    in_warranty = decision.charge == "free"
     diagnosis, work, part, price = rng.choice(repairs)
     closed_age = (now - created).days > 3
     status = _status(rng, kind, closed_age)
@@ -141,7 +147,7 @@ def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
         signature = SignatureRecord(signer_name=customer.name, strokes=_strokes(rng), width=400,
                                     height=150, role="customer", id=ids.new_id(),
                                     signed_at=times[-1][1])
-    return _Demo(data, created, status, times, signature)
+    return _Demo(data, created, status, times, signature, facts, decision.to_json())
 
 
 def _product(rng: random.Random, category: str, brands: tuple[str, ...], models: tuple[str, ...],
@@ -262,8 +268,9 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
         "is_current": True, "correction_reason": "", "kind": v.data.kind.value,
         "status": v.status.value, "receipt_number": v.receipt_number,
         "received_at": v.created if v.data.kind == VisitKind.CARRY_IN else None,
-        "completed_at": v.times[-1][1] if closed else None, "warranty_facts": None,
-        "warranty_decision": None, "policy_version": "", "content_digest": "",
+        "completed_at": v.times[-1][1] if closed else None, "warranty_facts": v.facts,
+        "warranty_decision": v.decision, "policy_version": v.decision["policy_version"],
+        "content_digest": "",
         "device_id": device_id, "created_at": v.created, "updated_at": v.times[-1][1],
         **input_columns(v.data),
     }
@@ -273,6 +280,8 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
             data=v.data, device_id=device_id, created_at=v.created, updated_at=row["updated_at"],
             receipt_number=v.receipt_number, received_at=row["received_at"],
             completed_at=row["completed_at"], signatures=(v.signature,) if v.signature else (),
+            warranty_decision=row["warranty_decision"], policy_version=row["policy_version"],
         )
         row["content_digest"] = canonical.visit_digest(record)
     return row
+

@@ -23,6 +23,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 
 _language: str | None = None
+_chosen = False
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
@@ -32,10 +33,16 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
 
 def set_language(language: str) -> None:
     """Choose the language of messages for this process (``zh_CN`` or ``en``)."""
-    global _language
+    global _language, _chosen
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; use one of {LANGUAGES}")
     _language = language
+    _chosen = True
+
+
+def language_was_chosen() -> bool:
+    """True once :func:`set_language` was called explicitly (e.g. ``--lang``)."""
+    return _chosen
 
 
 def current_language() -> str:

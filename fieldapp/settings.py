@@ -24,6 +24,10 @@ class Settings:
     paper: str = "a4"  # default paper for `print`: a4 or 80mm
     font_path: str = ""  # main TrueType CJK font, "path" or "path#face-index"; empty = automatic
     fallback_font_paths: tuple[str, ...] = ()  # fonts tried, in order, for characters it lacks
+    technician_name: str = ""  # printed on records; every visit needs it
+    badge_no: str = ""  # 工作证号
+    server_url: str = ""  # the central complaint service, for sync
+    language: str = "zh_CN"  # zh_CN or en: the app's and the documents' language
 
 
 def settings_path(data_dir: Path) -> Path:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldapp import i18n
+from fieldapp import i18n, settings
 from fieldapp.db import Database
 from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir
@@ -49,23 +51,42 @@ def install_cjk_font(app: QApplication) -> None:
                 return
 
 
-def run_app(data_dir: Path | None) -> int:
-    """Run the desktop app until the window closes; returns the exit status."""
+def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str = "main") -> int:
+    """Run the desktop app until the window closes (or render ``screen`` to ``screenshot``
+    and exit); returns the exit status."""
     from fieldapp.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("FieldApp")
     install_cjk_font(app)
+    data_dir = data_dir or default_data_dir()
+    if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
+        i18n.set_language(settings.load(data_dir).language)
     install_translators(app, i18n.current_language())
     try:
-        db = Database.open(data_dir or default_data_dir())
+        db = Database.open(data_dir)
     except FieldAppError as exc:
         QMessageBox.critical(None, "FieldApp", exc.user_text())
         return exc.exit_code
-    window = MainWindow(db, lambda: ("", ""))  # technician from settings: wired with the settings screen
-    window.show()
+    technician = _technician(db.data_dir)
     try:
+        if screenshot is not None:
+            from fieldapp.ui.screens import render
+
+            render(db, technician, screen, screenshot)
+            return 0
+        window = MainWindow(db, technician)
+        window.show()
         return app.exec()
     finally:
         db.close()
+
+
+def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:
+    """The technician's name and badge number, read from the settings when needed."""
+    def read() -> tuple[str, str]:
+        s = settings.load(data_dir)
+        return s.technician_name, s.badge_no
+
+    return read

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp import drafts, outbox
 from fieldapp.db import Database
+from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.visit_list_model import ID_ROLE, VisitListModel
 from fieldapp.ui.visit_page import Technician, VisitPage
 from fieldapp.visit_queries import VisitFilter
@@ -174,11 +175,20 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
         bar.addAction(self.search_action)
+        self.settings_action = QAction(self.tr("Settings"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
+        bar.addAction(self.settings_action)
         self.toolbar = bar
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.db.data_dir, self)
+        dialog.open()
+        return dialog
 
     def new_visit(self, kind: VisitKind) -> None:
         self.visit_page.new_visit(kind)

@@ -4,14 +4,17 @@ cycle (save, start, ready, sign, correct). What is typed is saved as a draft as 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -21,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import drafts, ids, visit_warranty, visits
+from fieldapp import settings as settings_store
 from fieldapp.db import Database
 from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.warranty_panel import WarrantyPanel
@@ -51,6 +56,7 @@ class VisitPage(QWidget):
         self.db = db
         self.technician = technician
         self.record: VisitRecord | None = None
+        self.last_preview: DocumentPreview | None = None
         self.draft_key = ""
         self.dirty = False  # typed since the last save or open
         self.form = VisitForm()
@@ -66,6 +72,11 @@ class VisitPage(QWidget):
         self.advance_button = QPushButton()
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.correct_button = QPushButton(self.tr("Correct (new revision)…"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_menu = QMenu(self)
+        self.print_button.setMenu(self.print_menu)
+        self.print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self,
+                                        lambda: self.preview("repair_record"))
         self.back_button.clicked.connect(self.back)
         self.save_button.clicked.connect(self.save)
         self.advance_button.clicked.connect(self.advance)
@@ -75,7 +86,8 @@ class VisitPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
-        for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button):
+        for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button,
+                  self.print_button):
             header.addWidget(b)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -310,6 +322,7 @@ class VisitPage(QWidget):
         r = self.record
         locked = r is not None and r.locked
         self.form.set_read_only(locked)
+        self.panel.set_read_only(locked)
         self.form.set_kind_editable(r is None)
         if r is None:
             self.title.setText("<b>" + self.tr("New visit") + "</b>")
@@ -328,6 +341,36 @@ class VisitPage(QWidget):
         self.sign_button.setVisible(closing)
         self.correct_button.setVisible(locked and r is not None and r.is_current)
         self.save_button.setVisible(not locked)
+        self._fill_print_menu()
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        r = self.record
+        self.print_button.setVisible(r is not None)
+        if r is None:
+            return
+        kinds = [("repair_record", self.tr("Repair record (customer copy)"))]
+        if r.receipt_number:
+            kinds.append(("carry_in_receipt", self.tr("Carry-in receipt (收条)")))
+        if r.warranty_decision:
+            kinds.append(("warranty_sheet", self.tr("Three-guarantee decision")))
+        for kind, label in kinds:
+            self.print_menu.addAction(label, functools.partial(self.preview, kind))
+
+    def preview(self, kind: str) -> DocumentPreview | None:
+        """Show the document of the current visit; from there print or save it."""
+        if self.record is None:
+            return None
+        if self.dirty and not self.record.locked and self.save() is None:
+            return None
+        paper = settings_store.load(self.db.data_dir).paper
+        if kind == "warranty_sheet":
+            paper = "a4"
+        number = self.record.receipt_number if kind == "carry_in_receipt" else self.record.number
+        dialog = DocumentPreview(self.db, kind, number or self.record.number, paper, self)
+        self.last_preview = dialog
+        dialog.open()
+        return dialog
 
     def _step_text(self, step: Status) -> str:
         return {Status.IN_PROGRESS: self.tr("Arrived, start the repair"),

@@ -88,9 +88,9 @@ class WarrantyPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.reasons)
-        facts_box = QWidget()
-        facts_box.setLayout(form)
-        layout.addWidget(facts_box)
+        self.facts_box = QWidget()
+        self.facts_box.setLayout(form)
+        layout.addWidget(self.facts_box)
         layout.addStretch()
 
         for w in (self.performance_fault, self.altered, self.card_mismatch, self.disclosed,
@@ -100,6 +100,10 @@ class WarrantyPanel(QGroupBox):
             c.currentIndexChanged.connect(self.answers_changed)
         self.price.textChanged.connect(self.answers_changed)
         self.set_category("")
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A signed visit shows what the customer was told; its facts cannot change."""
+        self.facts_box.setEnabled(not read_only)
 
     def set_category(self, category: str) -> None:
         """Offer the category's main parts (e.g. the compressor) besides the whole unit."""

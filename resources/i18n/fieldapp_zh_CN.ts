@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DocumentPreview</name>
+    <message>
+        <source>Preview – {number}</source>
+        <translation>预览 – {number}</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No font can draw these characters; they print blank: {chars}</source>
+        <translation>没有字体能显示这些字，打印出来会是空白：{chars}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer. Save as PDF and print it elsewhere, or add a printer in the system settings.</source>
+        <translation>这台电脑没有设置打印机。请另存为 PDF 后在别处打印，或在系统设置中添加打印机。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>FieldApp – after-sales service</source>
@@ -24,6 +67,10 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -32,6 +79,105 @@
         <translation>
             <numerusform>共 %n 条维修记录</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80 毫米小票</translation>
+    </message>
+    <message>
+        <source>A new language applies when FieldApp starts again.</source>
+        <translation>更改语言后，重新启动 FieldApp 生效。</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>维修人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Badge number (工作证号)</source>
+        <translation>工作证号</translation>
+    </message>
+    <message>
+        <source>Company (printed on documents)</source>
+        <translation>公司（打印在单据上）</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Service hotline</source>
+        <translation>服务热线</translation>
+    </message>
+    <message>
+        <source>Logo (PNG or JPEG)</source>
+        <translation>标志（PNG 或 JPEG）</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Central service address</source>
+        <translation>客服中心服务器地址</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Paper for documents</source>
+        <translation>单据纸张</translation>
+    </message>
+    <message>
+        <source>Enter the technician&apos;s name and badge number: every record carries them.</source>
+        <translation>请填写维修人员姓名和工作证号：每张单据都要用到。</translation>
+    </message>
+    <message>
+        <source>Enter the company name printed on documents.</source>
+        <translation>请填写打印在单据上的公司名称。</translation>
+    </message>
+    <message>
+        <source>The logo file does not exist: {path}</source>
+        <translation>标志文件不存在：{path}</translation>
+    </message>
+    <message>
+        <source>The server address starts with https://</source>
+        <translation>服务器地址应以 https:// 开头</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {reason}</source>
+        <translation>无法保存设置：{reason}</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
 </context>
 <context>
@@ -429,6 +575,10 @@
         <translation>更正（新版本）…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
         <source>Restored what was typed but not saved.</source>
         <translation>已恢复上次输入但未保存的内容。</translation>
     </message>
@@ -475,6 +625,18 @@
     <message>
         <source>revision {n}</source>
         <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>Repair record (customer copy)</source>
+        <translation>维修记录（用户联）</translation>
+    </message>
+    <message>
+        <source>Carry-in receipt (收条)</source>
+        <translation>收条</translation>
+    </message>
+    <message>
+        <source>Three-guarantee decision</source>
+        <translation>三包判定书</translation>
     </message>
     <message>
         <source>Arrived, start the repair</source>
@@ -649,6 +811,14 @@
     <message>
         <source>start the desktop app (default)</source>
         <translation>启动桌面程序（默认）</translation>
+    </message>
+    <message>
+        <source>render a screen to PNG and exit (works without a display)</source>
+        <translation>把一个界面渲染成 PNG 后退出（无需显示器）</translation>
+    </message>
+    <message>
+        <source>which screen to render (default: main)</source>
+        <translation>要渲染的界面（默认：main 主界面）</translation>
     </message>
     <message>
         <source>fill the data folder with realistic demo visits</source>

@@ -1,0 +1,61 @@
+"""Render a named screen with the current data to PNG (``fieldapp gui --screenshot``), for the
+documentation and for looking at what a change did, without a display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fieldapp.db import Database
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.signature_dialog import SignatureDialog
+from fieldapp.ui.visit_page import Technician
+from fieldapp.visit_queries import VisitFilter, find_ids
+from fieldapp.visit_types import Status
+
+SCREENS = ("main", "visit", "warranty", "signature")
+SIZE = (1366, 768)  # a common small laptop screen
+
+
+def render(db: Database, technician: Technician, screen: str, out: Path) -> None:
+    """Show ``screen`` with the data in ``db`` and save it as PNG to ``out``."""
+    window = MainWindow(db, technician)
+    window.resize(*SIZE)
+    target: QWidget = window
+    if screen in ("visit", "warranty", "signature"):
+        visit_id = _a_visit(db)
+        if visit_id:
+            window.open_visit(visit_id)
+        else:
+            window.new_visit(window.visit_page.form.kind())
+    if screen == "warranty":
+        target = window.visit_page.panel
+        target.resize(460, SIZE[1])
+    window.show()
+    if screen == "signature":
+        record = window.visit_page.record
+        dialog = SignatureDialog(window, record.data.customer.name if record else "")
+        dialog.pad.set_strokes(_SAMPLE, 400, 150)
+        dialog.show()
+        target = dialog
+    QApplication.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not target.grab().save(str(out)):
+        raise OSError(f"cannot write {out}")
+    window.visit_page.dirty = False  # nothing was typed: leave no draft behind
+
+
+def _a_visit(db: Database) -> str | None:
+    for statuses in ({Status.IN_PROGRESS}, {Status.READY, Status.REPAIRING}, set()):
+        ids = find_ids(db, VisitFilter(statuses=frozenset(statuses)))
+        if ids:
+            return ids[0]
+    return None
+
+
+_SAMPLE = (
+    tuple((30 + i * 9.0, 80 + 30 * ((i % 6) - 3) / 3, i * 15, 0.6) for i in range(14)),
+    tuple((170 + i * 8.0, 60 + i * 4.0, 400 + i * 15, 0.7) for i in range(12)),
+    tuple((280 + i * 7.0, 100 - (i % 4) * 9.0, 800 + i * 15, 0.5) for i in range(12)),
+)

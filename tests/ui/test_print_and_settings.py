@@ -1,0 +1,96 @@
+"""Printing from the visit screen (preview, save as PDF read back) and the settings screen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from pytestqt.qtbot import QtBot
+
+from fieldapp import settings, visit_warranty, visits
+from fieldapp.db import Database
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.visit_types import Status
+from tests.helpers.visits import carry_in, finished, on_site, signature
+from tests.ui.helpers import type_text
+
+TECH = ("李建华", "GZ0012")
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Database) -> MainWindow:
+    w = MainWindow(db, lambda: TECH)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def signed_visit(db: Database):  # type: ignore[no-untyped-def]
+    v = visits.create_visit(db, on_site())
+    visit_warranty.check(db, v.id)
+    v = visits.advance(db, v.id, Status.IN_PROGRESS)
+    v = visits.update_visit(db, v.id, finished(v.data))
+    return visits.close(db, v.id, signature("张三"))
+
+
+def test_print_preview_and_save_as_pdf(window: MainWindow, db: Database, tmp_path: Path,
+                                       qtbot: QtBot) -> None:
+    record = signed_visit(db)
+    window.open_visit(record.id)
+    page = window.visit_page
+    labels = [a.text() for a in page.print_menu.actions()]
+    assert labels == ["维修记录（用户联）", "三包判定书"]
+    preview = page.preview("repair_record")
+    assert preview is not None and preview.page_count() >= 1
+    qtbot.addWidget(preview)
+    out = tmp_path / "record.pdf"
+    preview.save_to(out)
+    text = text_of(out)
+    assert record.number in text and "张三" in text and "师傅很专业" in text
+    assert record.content_digest[:16] in text  # the tamper-evidence digest is printed
+    preview.reject()
+
+
+def test_carry_in_offers_its_receipt(window: MainWindow, db: Database, tmp_path: Path,
+                                     qtbot: QtBot) -> None:
+    record = visits.create_visit(db, carry_in())
+    window.open_visit(record.id)
+    assert "收条" in " ".join(a.text() for a in window.visit_page.print_menu.actions())
+    preview = window.visit_page.preview("carry_in_receipt")
+    assert preview is not None
+    qtbot.addWidget(preview)
+    out = tmp_path / "receipt.pdf"
+    preview.save_to(out)
+    text = text_of(out)
+    assert record.receipt_number is not None and record.receipt_number in text
+    assert "2026-11-26" in text  # the promised date
+
+
+def test_settings_are_checked_and_saved(window: MainWindow, db: Database, qtbot: QtBot) -> None:
+    dialog = window.open_settings()
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.technician_name, "王志强")
+    type_text(qtbot, dialog.badge_no, "")
+    dialog.save_button.click()
+    assert dialog.isVisible() and "工作证号" in dialog.error.text()  # refused, nothing lost
+    assert dialog.technician_name.text() == "王志强"
+    type_text(qtbot, dialog.badge_no, "SZ0105")
+    type_text(qtbot, dialog.server_url, "ftp://x")
+    dialog.save_button.click()
+    assert "https://" in dialog.error.text()
+    type_text(qtbot, dialog.server_url, "https://kefu.example.cn")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("80mm"))
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    stored = settings.load(db.data_dir)
+    assert (stored.technician_name, stored.badge_no, stored.language, stored.paper) == (
+        "王志强", "SZ0105", "en", "80mm")
+    assert stored.server_url == "https://kefu.example.cn"
