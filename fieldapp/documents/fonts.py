@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from fieldapp.documents import linebreak
 from fieldapp.errors import FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.resources import resource_path
@@ -296,6 +297,7 @@ def _configure_reportlab() -> None:
     textsplit.ALL_CANNOT_START += extra
     paragraph.ALL_CANNOT_START += extra  # paragraph.py imported the name: patch both
     _patch_reportlab()
+    linebreak.install()
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:

@@ -26,9 +26,12 @@ def page() -> layout.Page:
     return layout.Page(fonts.fonts(), layout.paper("a4"), Settings(), "zh_CN")
 
 
-@pytest.mark.parametrize("text", [OPINION, "龑䶮𠮷，" + OPINION])
+ENGINE_TEXT = "保修期自发票日期2025-02-28起算，整机12个月，至2026-02-28止（含当日）。" * 2
+
+
+@pytest.mark.parametrize("text", [OPINION, "龑䶮𠮷，" + OPINION, ENGINE_TEXT])
 def test_no_line_starts_with_closing_punctuation(page: layout.Page, text: str) -> None:
-    for width in range(90, 400, 7):
+    for width in range(60, 400, 3):
         para = page.p(text)
         _w, height = para.wrap(width, 10_000)
         got = lines(para)
