@@ -78,6 +78,8 @@ class VisitForm(QWidget):
         self._repair_layout.insertRow(4, self.covered_note)
         self._connect_changes()
         self._kind_changed()
+        # scroll rather than squeeze the fields on a short laptop screen
+        self.setMinimumHeight(self.sizeHint().height())
 
     # --- building ---
 
@@ -166,18 +168,18 @@ class VisitForm(QWidget):
         self._text(form, self.tr("Diagnosis"), "diagnosis")
         self._text(form, self.tr("Work done"), "work_done")
         self.parts = LinesEditor((
-            Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=90),
-            Column("quantity", self.tr("Qty"), width=44),
-            Column("unit_price", self.tr("Unit price ¥"), width=90),
-            Column("covered", self.tr("三包"), "check", width=44),
+            Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=70),
+            Column("quantity", self.tr("Qty"), width=40),
+            Column("unit_price", self.tr("Unit price ¥"), width=80),
+            Column("covered", self.tr("三包"), "check", width=40),
         ), self.tr("Add part"), self.tr("Remove part"))
         self._add(form, self.tr("Parts"), "parts", self.parts)
         self.fees = LinesEditor((
-            Column("kind", self.tr("Fee"), "choice", width=110,
+            Column("kind", self.tr("Fee"), "choice", width=100,
                    choices=tuple((k, _tr("status", FEE_LABELS[k])) for k in FEE_KINDS)),
-            Column("amount", self.tr("Amount ¥"), width=80),
+            Column("amount", self.tr("Amount ¥"), width=70),
             Column("basis", self.tr("Charged on")),
-            Column("covered", self.tr("三包"), "check", width=44),
+            Column("covered", self.tr("三包"), "check", width=40),
         ), self.tr("Add fee"), self.tr("Remove fee"))
         self._add(form, self.tr("Fees"), "fees", self.fees)
         self.total_label = QLabel()
