@@ -41,9 +41,9 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         dialog.show()
         target = dialog
     if screen == "settings":
-        dialog = SettingsDialog(db.data_dir, window)
-        dialog.show()
-        target = dialog
+        settings = SettingsDialog(db.data_dir, window)
+        settings.show()
+        target = settings
     QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out)):
