@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from typing import Any
@@ -24,7 +25,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp import demo  # heavy imports only for the command that runs
+    from fieldapp import demo, incidents  # heavy imports only for the command that runs
 
     if not 1 <= args.visits <= demo.MAX_VISITS:
         raise BadInput(QT_TRANSLATE_NOOP(
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         start = time.perf_counter()
         added = demo.fill(db, args.visits, seed=args.seed, progress=_progress)
+        if not incidents.has_any(db):  # crisis agreements and receipts, so every kind prints
+            incidents.add_demo_incidents(db, random.Random(args.seed), 3)
         print(translate("cli", QT_TRANSLATE_NOOP(
             "cli", "Added {count} demo visits in {seconds:.1f} s to {path}"),
             count=added, seconds=time.perf_counter() - start, path=str(db.path)), file=sys.stderr)
