@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
+from fieldapp import settings
 from fieldapp.commands.common import open_database
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
@@ -37,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         start = time.perf_counter()
         added = demo.fill(db, args.visits, seed=args.seed, progress=_progress)
+        _demo_technician(db.data_dir)
         if not incidents.has_any(db):  # crisis agreements and receipts, so every kind prints
             incidents.add_demo_incidents(db, random.Random(args.seed), 3)
         print(translate("cli", QT_TRANSLATE_NOOP(
@@ -50,3 +54,11 @@ def run(args: argparse.Namespace) -> int:
 def _progress(done: int, total: int) -> None:
     if total >= 20_000:
         print(f"{done}/{total}", file=sys.stderr)
+
+
+def _demo_technician(data_dir: Path) -> None:
+    """A demo data dir gets a demo technician, so visits can be saved straight away."""
+    current = settings.load(data_dir)
+    if not current.technician_name:
+        settings.save(data_dir, dataclasses.replace(
+            current, technician_name="李建华", badge_no="GZ0012"))

@@ -320,25 +320,27 @@ class VisitForm(QWidget):
 
     # --- errors and state ---
 
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Put each message under its field; the first bad field gets the focus."""
+    def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
+        """Put each message under its field; the first bad field gets the focus. Returns the
+        errors of things that are not on the form (the signature, the technician)."""
         self.clear_errors()
         grouped: dict[str, list[str]] = {}
+        elsewhere = []
         for e in errors:
             name = _editor_name(e.field)
             if name not in self.error_labels:
-                name = "fault" if name.startswith("signature") else name
+                elsewhere.append(e)
+                continue
             grouped.setdefault(name, []).append(e.text())
         first = None
         for name, texts in grouped.items():
-            label = self.error_labels.get(name)
-            if label is None:
-                continue
+            label = self.error_labels[name]
             label.setText("\n".join(dict.fromkeys(texts)))
             label.show()
             first = first or self.editors[name]
         if first is not None:
             first.setFocus()
+        return elsewhere
 
     def clear_errors(self) -> None:
         for label in self.error_labels.values():
