@@ -150,6 +150,12 @@ def find_receipt(db: Database, number: str) -> CompensationReceipt:
 # --- demo data -------------------------------------------------------------------------------
 
 
+def has_any(db: Database) -> bool:
+    """True when the data dir holds at least one agreement."""
+    with db.read() as s:
+        return s.execute(select(CrisisAgreementRow.id).limit(1)).first() is not None
+
+
 def add_demo_incidents(db: Database, rng: random.Random, count: int = 3,
                        now: dt.datetime | None = None) -> list[CrisisAgreement | CompensationReceipt]:
     """Add ``count`` signed agreements, each with a signed compensation receipt, plus one

@@ -91,3 +91,23 @@ def test_a_data_dir_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
 def _visit_count(data_dir: Path) -> int:
     with sqlite3.connect(database_path(data_dir)) as conn:
         return int(conn.execute("SELECT count(*) FROM visits").fetchone()[0])
+
+
+def test_demo_data_covers_every_printable_kind(data_dir: Path, tmp_path: Path) -> None:
+    fieldapp("--data-dir", str(data_dir), "demo", "--visits", "40")
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        signed = conn.execute("SELECT number FROM visits WHERE status IN ('completed','returned')"
+                              " AND warranty_decision IS NOT NULL").fetchone()[0]
+        receipt = conn.execute("SELECT receipt_number FROM visits WHERE kind='carry_in'"
+                               ).fetchone()[0]
+        agreement = conn.execute("SELECT number FROM crisis_agreements").fetchone()[0]
+        compensation = conn.execute("SELECT number FROM compensation_receipts").fetchone()[0]
+    for kind, number in (("repair_record", signed), ("carry_in_receipt", receipt),
+                         ("warranty_sheet", signed), ("crisis_agreement", agreement),
+                         ("compensation_receipt", compensation)):
+        out = tmp_path / f"{kind}.pdf"
+        done = fieldapp("--data-dir", str(data_dir), "print", kind, number, "-o", str(out))
+        assert done.returncode == 0, (kind, done.stderr)
+        assert out.read_bytes().startswith(b"%PDF")
+    verified = fieldapp("--data-dir", str(data_dir), "verify", signed)
+    assert verified.returncode == 0, verified.stderr

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import random
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
+from fieldapp import settings
 from fieldapp.commands.common import open_database
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
@@ -24,7 +28,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp import demo  # heavy imports only for the command that runs
+    from fieldapp import demo, incidents  # heavy imports only for the command that runs
 
     if not 1 <= args.visits <= demo.MAX_VISITS:
         raise BadInput(QT_TRANSLATE_NOOP(
@@ -36,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         start = time.perf_counter()
         added = demo.fill(db, args.visits, seed=args.seed, progress=_progress)
+        _demo_technician(db.data_dir)
+        if not incidents.has_any(db):  # crisis agreements and receipts, so every kind prints
+            incidents.add_demo_incidents(db, random.Random(args.seed), 3)
         print(translate("cli", QT_TRANSLATE_NOOP(
             "cli", "Added {count} demo visits in {seconds:.1f} s to {path}"),
             count=added, seconds=time.perf_counter() - start, path=str(db.path)), file=sys.stderr)
@@ -47,3 +54,11 @@ def run(args: argparse.Namespace) -> int:
 def _progress(done: int, total: int) -> None:
     if total >= 20_000:
         print(f"{done}/{total}", file=sys.stderr)
+
+
+def _demo_technician(data_dir: Path) -> None:
+    """A demo data dir gets a demo technician, so visits can be saved straight away."""
+    current = settings.load(data_dir)
+    if not current.technician_name:
+        settings.save(data_dir, dataclasses.replace(
+            current, technician_name="李建华", badge_no="GZ0012"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp import drafts, outbox
 from fieldapp.db import Database
-from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.visit_list_model import ID_ROLE, VisitListModel
-from fieldapp.ui.visit_page import Technician, VisitPage
 from fieldapp.visit_queries import VisitFilter
 from fieldapp.visit_types import STATUS_LABELS, Status, VisitKind
+
+if TYPE_CHECKING:
+    from fieldapp.ui.settings_dialog import SettingsDialog
+    from fieldapp.ui.visit_page import Technician, VisitPage
 
 SEARCH_DELAY_MS = 120
 PERIOD_DAYS = (1, 7, 30, None)  # today, a week, a month, everything
@@ -138,15 +141,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(self.tr("FieldApp – after-sales service"))
+        self.technician = technician
         self.list_page = VisitListPage(db)
-        self.visit_page = VisitPage(db, technician)
+        self._visit_page: VisitPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
-        self.pages.addWidget(self.visit_page)
         self.setCentralWidget(self.pages)
         self.list_page.open_visit.connect(self.open_visit)
-        self.visit_page.back.connect(self.show_list)
-        self.visit_page.changed.connect(lambda _id: self.refresh())
 
         self.count_label = QLabel()
         self.sync_status = SyncStatus()
@@ -185,7 +186,22 @@ class MainWindow(QMainWindow):
         bar.addAction(self.settings_action)
         self.toolbar = bar
 
+    @property
+    def visit_page(self) -> VisitPage:
+        """The visit screen, built the first time it is needed (keeps start-up quick)."""
+        if self._visit_page is None:
+            from fieldapp.ui.visit_page import VisitPage
+
+            page = VisitPage(self.db, self.technician)
+            page.back.connect(self.show_list)
+            page.changed.connect(lambda _id: self.refresh())
+            self.pages.addWidget(page)
+            self._visit_page = page
+        return self._visit_page
+
     def open_settings(self) -> SettingsDialog:
+        from fieldapp.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.db.data_dir, self)
         dialog.open()
         return dialog
@@ -199,7 +215,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.visit_page)
 
     def show_list(self) -> None:
-        self.visit_page.save_draft()
+        if self._visit_page is not None:
+            self._visit_page.save_draft()
         self.pages.setCurrentWidget(self.list_page)
         self.refresh()
 

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.db import Database
 from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_page import Technician
 from fieldapp.visit_queries import VisitFilter, find_ids
 from fieldapp.visit_types import Status
 
-SCREENS = ("main", "visit", "warranty", "signature")
+SCREENS = ("main", "visit", "warranty", "signature", "settings")
 SIZE = (1366, 768)  # a common small laptop screen
 
 
@@ -39,6 +40,10 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         dialog.pad.set_strokes(_SAMPLE, 400, 150)
         dialog.show()
         target = dialog
+    if screen == "settings":
+        settings = SettingsDialog(db.data_dir, window)
+        settings.show()
+        target = settings
     QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out)):

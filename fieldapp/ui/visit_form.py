@@ -78,6 +78,8 @@ class VisitForm(QWidget):
         self._repair_layout.insertRow(4, self.covered_note)
         self._connect_changes()
         self._kind_changed()
+        # scroll rather than squeeze the fields on a short laptop screen
+        self.setMinimumHeight(self.sizeHint().height())
 
     # --- building ---
 
@@ -166,18 +168,18 @@ class VisitForm(QWidget):
         self._text(form, self.tr("Diagnosis"), "diagnosis")
         self._text(form, self.tr("Work done"), "work_done")
         self.parts = LinesEditor((
-            Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=90),
-            Column("quantity", self.tr("Qty"), width=44),
-            Column("unit_price", self.tr("Unit price ¥"), width=90),
-            Column("covered", self.tr("三包"), "check", width=44),
+            Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=70),
+            Column("quantity", self.tr("Qty"), width=40),
+            Column("unit_price", self.tr("Unit price ¥"), width=80),
+            Column("covered", self.tr("三包"), "check", width=40),
         ), self.tr("Add part"), self.tr("Remove part"))
         self._add(form, self.tr("Parts"), "parts", self.parts)
         self.fees = LinesEditor((
-            Column("kind", self.tr("Fee"), "choice", width=110,
+            Column("kind", self.tr("Fee"), "choice", width=100,
                    choices=tuple((k, _tr("status", FEE_LABELS[k])) for k in FEE_KINDS)),
-            Column("amount", self.tr("Amount ¥"), width=80),
+            Column("amount", self.tr("Amount ¥"), width=70),
             Column("basis", self.tr("Charged on")),
-            Column("covered", self.tr("三包"), "check", width=44),
+            Column("covered", self.tr("三包"), "check", width=40),
         ), self.tr("Add fee"), self.tr("Remove fee"))
         self._add(form, self.tr("Fees"), "fees", self.fees)
         self.total_label = QLabel()
@@ -318,25 +320,27 @@ class VisitForm(QWidget):
 
     # --- errors and state ---
 
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Put each message under its field; the first bad field gets the focus."""
+    def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
+        """Put each message under its field; the first bad field gets the focus. Returns the
+        errors of things that are not on the form (the signature, the technician)."""
         self.clear_errors()
         grouped: dict[str, list[str]] = {}
+        elsewhere = []
         for e in errors:
             name = _editor_name(e.field)
             if name not in self.error_labels:
-                name = "fault" if name.startswith("signature") else name
+                elsewhere.append(e)
+                continue
             grouped.setdefault(name, []).append(e.text())
         first = None
         for name, texts in grouped.items():
-            label = self.error_labels.get(name)
-            if label is None:
-                continue
+            label = self.error_labels[name]
             label.setText("\n".join(dict.fromkeys(texts)))
             label.show()
             first = first or self.editors[name]
         if first is not None:
             first.setFocus()
+        return elsewhere
 
     def clear_errors(self) -> None:
         for label in self.error_labels.values():

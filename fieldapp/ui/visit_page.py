@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from fieldapp import drafts, ids, visit_warranty, visits
 from fieldapp import settings as settings_store
 from fieldapp.db import Database
-from fieldapp.errors import FieldAppError, ValidationError
+from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_form import VisitForm
@@ -172,8 +172,7 @@ class VisitPage(QWidget):
                 record = visits.update_visit(self.db, self.record.id, data)
             record = self._store_warranty(record)
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            self.show_message(self.tr("Not saved: please correct the marked fields."), error=True)
+            self.show_errors(exc.errors, self.tr("Not saved: please correct the marked fields."))
             return None
         except FieldAppError as exc:
             self._fail(exc)
@@ -212,9 +211,8 @@ class VisitPage(QWidget):
         try:
             self.record = visits.close(self.db, record.id, signature)
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            self.show_message(self.tr("Not signed: please complete the marked fields first."),
-                              error=True)
+            self.show_errors(exc.errors,
+                             self.tr("Not signed: please complete the marked fields first."))
             return
         except FieldAppError as exc:
             self._fail(exc)
@@ -238,8 +236,7 @@ class VisitPage(QWidget):
         try:
             self.record = visits.revise(self.db, self.record.id, data, reason)
         except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            self.show_message(exc.user_text(), error=True)
+            self.show_errors(exc.errors, self.tr("Please correct the marked fields."))
             return
         except FieldAppError as exc:
             self._fail(exc)
@@ -276,6 +273,12 @@ class VisitPage(QWidget):
 
     # --- helpers ---
 
+    def show_errors(self, errors: list[FieldError], headline: str) -> None:
+        """Mark each field; problems not on the form (technician, signature) go in the message."""
+        elsewhere = self.form.show_errors(errors)
+        lines = [headline] + [e.text() for e in elsewhere]
+        self.show_message("\n".join(dict.fromkeys(lines)), error=True)
+
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setText(text)
@@ -295,8 +298,7 @@ class VisitPage(QWidget):
         unreadable = {e.field for e in errors}
         errors += [e for e in validate_visit(normalize(data), dt.date.today())
                    if e.field not in unreadable]
-        self.form.show_errors(errors)
-        self.show_message(self.tr("Please correct the marked fields."), error=True)
+        self.show_errors(errors, self.tr("Please correct the marked fields."))
         return None
 
     def _store_warranty(self, record: VisitRecord) -> VisitRecord:

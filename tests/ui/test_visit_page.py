@@ -212,3 +212,12 @@ def test_typing_latency_never_blocks_on_disk(window: MainWindow, qtbot: QtBot, d
     assert drafts.load_all(db.data_dir)[0].fields["form"]["customer.address"].startswith("Keji")
 
 
+
+
+def test_without_a_technician_in_the_settings_the_reason_is_shown(
+        qtbot: QtBot, db: Database) -> None:
+    w = MainWindow(db, lambda: ("", ""))
+    qtbot.addWidget(w)
+    w.open_visit(visits.create_visit(db, on_site()).id)
+    w.visit_page.save_button.click()
+    assert "设置" in w.visit_page.message.text()  # go to Settings: name and badge are missing

@@ -1,0 +1,114 @@
+"""Desktop app benchmark over 100 000 visits: cold start to the main window shown (against a bare
+PySide6 window in the same run), search latency, resident memory.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--visits N] [--repeat R]
+Targets (issue 5): start < 1.5 s and within 2x of a bare window; search < 100 ms; RSS < 300 MB.
+Prints figures (medians); no pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1366, 768); w.show()
+app.processEvents()
+print("SHOWN", flush=True)
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from fieldapp.db import Database
+from fieldapp.ui.app import install_cjk_font, install_translators
+from fieldapp.ui.main_window import MainWindow
+app = QApplication(sys.argv)
+install_cjk_font(app)
+install_translators(app, "zh_CN")
+db = Database.open(Path(sys.argv[1]))
+w = MainWindow(db, lambda: ("李建华", "GZ0012")); w.show()
+app.processEvents()
+print("SHOWN", w.list_page.model.rowCount(), flush=True)
+"""
+
+SEARCH = """
+import resource, statistics, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from fieldapp.db import Database
+from fieldapp.ui.main_window import MainWindow
+app = QApplication(sys.argv)
+db = Database.open(Path(sys.argv[1]))
+w = MainWindow(db, lambda: ("李建华", "GZ0012")); w.show(); app.processEvents()
+page = w.list_page
+times = []
+for text in ("张", "138", "WX-", "BCD-452", "A12", "欧阳", "1891234", "冰箱", "99", ""):
+    start = time.perf_counter()
+    page.search.setText(text)
+    page.apply_filter()                      # what the search timer runs
+    for row in range(min(30, page.model.rowCount())):  # the rows the table paints first
+        page.model.index(row, 1).data()
+    app.processEvents()
+    times.append(time.perf_counter() - start)
+rss = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")))
+print("SEARCH", statistics.median(times), max(times), rss, flush=True)
+"""
+
+
+def timed_child(code: str, *args: str) -> tuple[float, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.perf_counter()
+    with subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as p:
+        assert p.stdout is not None
+        line = p.stdout.readline()
+        elapsed = time.perf_counter() - start
+        p.wait(timeout=120)
+    return elapsed, line.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--visits", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "fieldapp", "--data-dir", tmp, "demo", "--visits",
+                        str(args.visits)], cwd=REPO, check=True, capture_output=True)
+        print(f"demo data: {args.visits} visits in {time.perf_counter() - start:.0f} s")
+        timed_child(APP, tmp)  # warm the file cache once, as a second start of the day would
+        bare, app = [], []
+        for _ in range(args.repeat):  # interleaved, so both see the same machine load
+            bare.append(timed_child(BARE)[0])
+            seconds, line = timed_child(APP, tmp)
+            app.append(seconds)
+        rows = line.split()[1] if line.startswith("SHOWN") else "?"
+        b, a = statistics.median(bare), statistics.median(app)
+        print(f"start to window shown: FieldApp {a:.2f} s with {rows} visits listed, bare PySide6 "
+              f"window {b:.2f} s, ratio {a / b:.2f} (medians of {args.repeat}; target < 1.5 s, "
+              f"< 2x)")
+        _, line = timed_child(SEARCH, tmp)
+        _, median, worst, rss = line.split()
+        print(f"search over {args.visits} visits: median {float(median) * 1000:.0f} ms, worst "
+              f"{float(worst) * 1000:.0f} ms (10 queries; target < 100 ms)")
+        print(f"resident memory with the list shown and searched: {int(rss) / 1024:.0f} MB "
+              f"(target < 300 MB)")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
