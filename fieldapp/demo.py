@@ -46,7 +46,7 @@ from fieldapp.visit_types import (
     VisitRecord,
 )
 from fieldapp.visit_warranty import decide_facts, facts_for_visit
-from fieldapp.visits import input_columns, line_values
+from fieldapp.visits import input_columns, line_values, search_text
 
 MAX_VISITS = 100_000
 CHUNK = 5_000
@@ -273,6 +273,7 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
         "content_digest": "",
         "device_id": device_id, "created_at": v.created, "updated_at": v.times[-1][1],
         **input_columns(v.data),
+        "search_text": search_text(v.number, v.receipt_number, v.data),
     }
     if closed:
         record = VisitRecord(

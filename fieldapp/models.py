@@ -91,7 +91,8 @@ class Visit(Base):
             name="status",
         ),
         CheckConstraint("revision >= 1", name="revision"),
-        Index("ix_visits_current_created", "is_current", "created_at"),
+        # The visit list: newest first and searched from this index alone (no table reads).
+        Index("ix_visits_list", "is_current", "created_at", "id", "search_text"),
         Index("ix_visits_product_serial", "product_serial"),
         Index("ix_visits_customer_mobile", "customer_mobile"),
     )
@@ -151,6 +152,9 @@ class Visit(Base):
     warranty_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     warranty_decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     policy_version: Mapped[str] = mapped_column(String(32), default="")
+
+    # name, phones, numbers, model and serial in one column: what the list search looks in
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     # SHA-256 of the canonical signed content (fieldapp.canonical), set when the customer signs
     content_digest: Mapped[str] = mapped_column(String(64), default="")

@@ -46,11 +46,8 @@ def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
         where.append(or_(Visit.created_at >= f.since, Visit.appointment_at >= f.since))
     text = f.search.strip()
     if text:
-        like = f"%{text.replace('%', '').replace('_', '')}%"
-        where.append(or_(Visit.customer_name.like(like), Visit.customer_mobile.like(like),
-                         Visit.customer_landline.like(like), Visit.number.like(like),
-                         Visit.receipt_number.like(like), Visit.product_model.like(like),
-                         Visit.product_serial.like(like)))
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(Visit.search_text.like(f"%{escaped}%", escape="\\"))
     return where
 
 
@@ -58,10 +55,24 @@ def find_ids(db: Database, f: VisitFilter = VisitFilter(), *, sort: str = "creat
              descending: bool = True) -> list[str]:
     """Ids of every matching current visit, in the order asked (ties: newest first)."""
     column = SORT_COLUMNS[sort]
-    order = column.desc() if descending else column.asc()
-    query = select(Visit.id).where(*_conditions(f)).order_by(order, Visit.id.desc())
+    order = (column.desc(), Visit.id.desc()) if descending else (column.asc(), Visit.id.asc())
+    query = select(Visit.id).where(*_conditions(f)).order_by(*order)
     with db.read() as s:
         return list(s.execute(query).scalars())
+
+
+def page(db: Database, f: VisitFilter, *, sort: str = "created", descending: bool = True,
+         offset: int = 0, limit: int = 200) -> list[VisitSummary]:
+    """One page of the matching visits as list rows, in the order asked.
+
+    Newest-first pages are read from the list index alone, however deep the page."""
+    column = SORT_COLUMNS[sort]
+    order = (column.desc(), Visit.id.desc()) if descending else (column.asc(), Visit.id.asc())
+    ids = (select(Visit.id).where(*_conditions(f)).order_by(*order).limit(limit)
+           .offset(offset))
+    with db.read() as s:
+        page_ids = list(s.execute(ids).scalars())
+    return summaries(db, page_ids)
 
 
 def count(db: Database, f: VisitFilter = VisitFilter()) -> int:

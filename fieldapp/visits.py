@@ -280,7 +280,15 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "created_at": now, "updated_at": now,
     }
     values.update(input_columns(data))
+    values["search_text"] = search_text(values["number"], values["receipt_number"], data)
     return values
+
+
+def search_text(number: str, receipt_number: str | None, data: VisitInput) -> str:
+    """What the visit list search looks in: name, phones, numbers, model and serial."""
+    c, p = data.customer, data.product
+    return " ".join((c.name, c.mobile, c.landline, number, receipt_number or "", p.model,
+                     p.serial))
 
 
 def input_columns(d: VisitInput) -> dict[str, Any]:
@@ -318,6 +326,7 @@ def line_values(visit_id: str, data: VisitInput) -> tuple[list[dict[str, Any]], 
 def _apply(row: Visit, data: VisitInput) -> None:
     for key, value in input_columns(data).items():
         setattr(row, key, value)
+    row.search_text = search_text(row.number, row.receipt_number, data)
 
 
 def _add_lines(s: Session, visit_id: str, data: VisitInput) -> None:
@@ -422,8 +431,21 @@ def _reason_missing() -> FieldError:
 
 
 __all__ = [
-    "InvalidTransition", "VisitLocked", "VisitNotFound", "advance", "close", "create_visit",
-    "find_by_number", "get_visit", "history", "input_columns", "line_values",
+    "InvalidTransition",
+    "VisitLocked",
+    "VisitNotFound",
+    "advance",
+    "close",
+    "create_visit",
+    "find_by_number",
+    "get_visit",
+    "history",
+    "input_columns",
+    "line_values",
     "record_warranty",
-    "repairs_of_serial", "revise", "update_visit", "visit_values",
+    "repairs_of_serial",
+    "revise",
+    "search_text",
+    "update_visit",
+    "visit_values",
 ]

@@ -1,8 +1,8 @@
 """The visit list as a Qt table model that stays smooth over 100 000 visits.
 
-The model holds only the ordered ids of the matching visits (one SQL query per search or sort)
-and loads the rows of a page of them when the view first asks for one. Sorting is done by the
-database, not by a proxy model calling back into Python for every row.
+The model knows how many visits match (one indexed COUNT per search or sort) and loads a page of
+rows from the database when the view first shows one of them; it keeps a few pages. Sorting is
+done by the database, not by a proxy model calling back into Python for every row.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from fieldapp.visit_types import KIND_LABELS, STATUS_LABELS, VisitSummary
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
+MAX_PAGES = 20  # pages kept in memory; others are read again when scrolled back to
 COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "created")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,40 +32,48 @@ class VisitListModel(QAbstractTableModel):
         self._db = db
         self._filter = VisitFilter()
         self._sort, self._descending = "created", True
-        self._ids: list[str] = []
-        self._rows: dict[str, VisitSummary] = {}
+        self._count = 0
+        self._pages: dict[int, list[VisitSummary]] = {}
+        self._active = False  # no query until the first filter is set
 
     # --- what the window changes ---
 
     def set_filter(self, visit_filter: VisitFilter) -> None:
         self._filter = visit_filter
+        self._active = True
         self.reload()
 
     def reload(self) -> None:
         """Query again (after a search, a sort or an operation that changed visits)."""
+        if not self._active:
+            return
         self.beginResetModel()
-        self._ids = visit_queries.find_ids(self._db, self._filter, sort=self._sort,
-                                           descending=self._descending)
-        self._rows.clear()
+        self._count = visit_queries.count(self._db, self._filter)
+        self._pages.clear()
         self.endResetModel()
 
     def summary(self, row: int) -> VisitSummary:
         """The visit shown in ``row``."""
-        visit_id = self._ids[row]
-        if visit_id not in self._rows:
-            self._load_page(row)
-        return self._rows[visit_id]
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            if len(self._pages) >= MAX_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            page = self._pages[number] = visit_queries.page(
+                self._db, self._filter, sort=self._sort, descending=self._descending,
+                offset=number * PAGE, limit=PAGE)
+        index = row % PAGE
+        if index >= len(page):  # visits changed under us: show what is there after a reload
+            raise IndexError(row)
+        return page[index]
 
-    def row_of(self, visit_id: str) -> int | None:
-        try:
-            return self._ids.index(visit_id)
-        except ValueError:
-            return None
+    def loaded_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
 
     # --- Qt model interface ---
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -78,11 +87,15 @@ class VisitListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role not in (ID_ROLE, Qt.ItemDataRole.DisplayRole):
+            return None
+        try:
+            summary = self.summary(index.row())
+        except IndexError:
+            return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(self.summary(index.row()), index.column())
-        return None
+            return summary.id
+        return self._display(summary, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = COLUMNS[column]
@@ -90,11 +103,6 @@ class VisitListModel(QAbstractTableModel):
         self.reload()
 
     # --- helpers ---
-
-    def _load_page(self, row: int) -> None:
-        start = row - row % PAGE
-        for summary in visit_queries.summaries(self._db, self._ids[start:start + PAGE]):
-            self._rows[summary.id] = summary
 
     def _headers(self) -> tuple[str, ...]:
         return (self.tr("Number"), self.tr("Customer"), self.tr("Phone"), self.tr("Product"),

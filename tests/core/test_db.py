@@ -19,6 +19,7 @@ from fieldapp.db import (
     migrate,
 )
 from fieldapp.paths import backup_dir, database_path
+from fieldapp.visit_queries import VisitFilter
 from tests.helpers.visits import NOW, on_site
 
 
@@ -40,33 +41,56 @@ def test_new_database_is_at_head_with_one_device(db: Database) -> None:
 
 
 def test_upgrade_from_the_first_migration_keeps_every_row(data_dir: Path) -> None:
+    """A database as the first release left it (rows written with that schema's columns)
+    is upgraded at start-up: a backup first, every row kept, new columns filled."""
     script = ScriptDirectory.from_config(alembic_config())
     first = next(r for r in script.walk_revisions() if r.down_revision is None).revision
     path = database_path(data_dir)
     migrate(path, first)
-    db = Database(data_dir)  # at the first schema, as an old app left it
-    db._ensure_device()
-    v = visits.create_visit(db, on_site(), NOW)
-    db.close()
-
+    with sqlite3.connect(path) as conn:
+        conn.executescript(OLD_ROWS)
     db = Database.open(data_dir)  # what start-up does
     try:
         assert current_revision(path) == head_revision()
-        again = visits.get_visit(db, v.id)
-        assert again.data == v.data and again.number == v.number
+        v = visits.find_by_number(db, "WX-ABCDE-261101-0001")
+        assert v.data.customer.name == "欧阳䶮" and v.data.parts[0].name == "启动继电器"
+        assert [r.number for r in visit_queries.list_visits(db, VisitFilter(search="䶮"))] == [
+            v.number]  # the search column was filled for old rows
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT count(*) FROM outbox WHERE state='pending'").fetchone() == (1,)
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert conn.execute("SELECT count(*) FROM visit_parts").fetchone() == (1,)
     finally:
         db.close()
     backups = list(backup_dir(data_dir).glob("*.sqlite3"))
-    if first == head_revision():
-        assert backups == []  # nothing to upgrade yet
-    else:
-        assert len(backups) == 1
-        with sqlite3.connect(backups[0]) as conn:  # the copy is the old schema with the data
-            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (first,)
-            assert conn.execute("SELECT count(*) FROM visits").fetchone() == (1,)
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:  # the copy is the old schema with the data
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (first,)
+        assert conn.execute("SELECT count(*) FROM visits").fetchone() == (1,)
+
+
+OLD_ROWS = """
+INSERT INTO device (id, device_code, next_seq, created_at)
+VALUES ('d1', 'ABCDE', 2, '2026-11-01 02:00:00');
+INSERT INTO visits (id, number, revision, is_current, correction_reason, kind, status,
+  customer_name, customer_mobile, customer_landline, province, city, district, address,
+  product_category, product_brand, product_model, product_serial, product_batch, sales_channel,
+  warranty_card_shown, invoice_shown, notify_by, fault, diagnosis, work_done,
+  function_test_done, function_test_notes, customer_opinion, satisfaction, technician_name,
+  badge_no, authorization_ref, policy_version, content_digest, device_id, created_at, updated_at)
+VALUES ('v1', 'WX-ABCDE-261101-0001', 1, 1, '', 'on_site', 'draft', '欧阳䶮', '13912345678', '',
+  '广东省', '深圳市', '南山区', '科技园路1号', 'refrigerator', '美的', 'BCD-452WDPF', 'A123', '',
+  'store', 1, 1, '', '不制冷', '', '', 0, '', '', '', '李建华', 'GZ0012', '', '', '', 'd1',
+  '2026-11-01 02:00:00', '2026-11-01 02:00:00');
+INSERT INTO visit_parts (id, visit_id, position, name, part_no, quantity, unit_price_fen, covered)
+VALUES ('p1', 'v1', 0, '启动继电器', '', 1, 3500, 1);
+INSERT INTO visit_events (id, visit_id, from_status, to_status, at, note)
+VALUES ('e1', 'v1', NULL, 'draft', '2026-11-01 02:00:00', '');
+INSERT INTO outbox (device_seq, op_id, tx_id, entity, entity_id, kind, op_schema, payload,
+  blob_refs, created_at, state, attempts, last_error)
+VALUES (1, 'o1', 't1', 'visit', 'v1', 'visit.create', 1, '{}', '[]', '2026-11-01 02:00:00',
+  'pending', 0, '');
+"""
 
 
 def test_opening_again_takes_no_backup(data_dir: Path) -> None:

@@ -73,7 +73,7 @@ def test_the_model_pages_through_many_visits(qtbot: QtBot, db: Database) -> None
     assert model.rowCount() == 650
     last = model.index(649, 0).data()
     first = model.index(0, 0).data()
-    assert last != first and len(model._rows) == 250  # two pages loaded, not all 650
+    assert last != first and model.loaded_rows() == 250  # two pages loaded, not all 650
 
 
 def test_shortcut_focuses_search(window: MainWindow, qtbot: QtBot) -> None:
