@@ -7,16 +7,16 @@ page of them when the view needs it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from fieldapp.db import Database
 from fieldapp.models import Visit
-from fieldapp.visit_types import Status, VisitKind, VisitSummary
+from fieldapp.visit_types import Status, VisitFilter, VisitKind, VisitSummary
+
+__all__ = ["SORT_COLUMNS", "VisitFilter", "count", "find_ids", "list_visits", "page", "summaries"]
 
 # Columns a list can be sorted by, in the order a table shows them.
 SORT_COLUMNS: dict[str, Any] = {
@@ -24,16 +24,6 @@ SORT_COLUMNS: dict[str, Any] = {
     "product": Visit.product_model, "kind": Visit.kind, "status": Visit.status,
     "created": Visit.created_at,
 }
-
-
-@dataclass(frozen=True)
-class VisitFilter:
-    """What the technician is looking for. Empty = every current visit."""
-
-    search: str = ""
-    statuses: frozenset[Status] = field(default_factory=frozenset)
-    since: dt.datetime | None = None  # registered or appointed at or after
-    open_only: bool = False
 
 
 def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
@@ -51,12 +41,12 @@ def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def find_ids(db: Database, f: VisitFilter = VisitFilter(), *, sort: str = "created",
+def find_ids(db: Database, f: VisitFilter | None = None, *, sort: str = "created",
              descending: bool = True) -> list[str]:
     """Ids of every matching current visit, in the order asked (ties: newest first)."""
     column = SORT_COLUMNS[sort]
     order = (column.desc(), Visit.id.desc()) if descending else (column.asc(), Visit.id.asc())
-    query = select(Visit.id).where(*_conditions(f)).order_by(*order)
+    query = select(Visit.id).where(*_conditions(f or VisitFilter())).order_by(*order)
     with db.read() as s:
         return list(s.execute(query).scalars())
 
@@ -75,11 +65,11 @@ def page(db: Database, f: VisitFilter, *, sort: str = "created", descending: boo
     return summaries(db, page_ids)
 
 
-def count(db: Database, f: VisitFilter = VisitFilter()) -> int:
+def count(db: Database, f: VisitFilter | None = None) -> int:
     """How many current visits match."""
     with db.read() as s:
         return int(s.execute(select(func.count()).select_from(Visit)
-                             .where(*_conditions(f))).scalar_one())
+                             .where(*_conditions(f or VisitFilter()))).scalar_one())
 
 
 def summaries(db: Database, ids: Sequence[str]) -> list[VisitSummary]:
@@ -89,10 +79,11 @@ def summaries(db: Database, ids: Sequence[str]) -> list[VisitSummary]:
     return [found[i] for i in ids if i in found]
 
 
-def list_visits(db: Database, f: VisitFilter = VisitFilter(),
+def list_visits(db: Database, f: VisitFilter | None = None,
                 limit: int | None = None) -> list[VisitSummary]:
     """Matching current visits as rows, newest first (the command line's listing)."""
-    query = _select().where(*_conditions(f)).order_by(Visit.created_at.desc(), Visit.id.desc())
+    query = (_select().where(*_conditions(f or VisitFilter()))
+             .order_by(Visit.created_at.desc(), Visit.id.desc()))
     with db.read() as s:
         return [_summary(r) for r in s.execute(query.limit(limit))]
 

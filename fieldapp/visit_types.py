@@ -261,3 +261,13 @@ class VisitSummary:
     promised_date: dt.date | None
     completed_at: dt.datetime | None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VisitFilter:
+    """What the technician is looking for. Empty = every current visit."""
+
+    search: str = ""
+    statuses: frozenset[Status] = field(default_factory=frozenset)
+    since: dt.datetime | None = None  # registered or appointed at or after
+    open_only: bool = False

@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldapp import i18n, settings
-from fieldapp.db import Database
 from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir
 from fieldapp.resources import resource_path
@@ -64,10 +63,18 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
     if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
         i18n.set_language(settings.load(data_dir).language)
     install_translators(app, i18n.current_language())
+    window = None
+    if screenshot is None:  # on screen first; the database layer loads while it paints
+        window = MainWindow()
+        window.show()
+        app.processEvents()
+    # imported after the window is on screen: SQLAlchemy takes ~0.6 s to load
+    from fieldapp.db import Database
+
     try:
         db = Database.open(data_dir)
     except FieldAppError as exc:
-        QMessageBox.critical(None, "FieldApp", exc.user_text())
+        QMessageBox.critical(window, "FieldApp", exc.user_text())
         return exc.exit_code
     technician = _technician(db.data_dir)
     try:
@@ -76,8 +83,8 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
 
             render(db, technician, screen, screenshot)
             return 0
-        window = MainWindow(db, technician)
-        window.show()
+        assert window is not None
+        window.attach(db, technician)
         return app.exec()
     finally:
         db.close()

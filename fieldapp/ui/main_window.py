@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp import drafts, outbox
-from fieldapp.db import Database
-from fieldapp.ui.visit_list_model import ID_ROLE, VisitListModel
-from fieldapp.visit_queries import VisitFilter
-from fieldapp.visit_types import STATUS_LABELS, Status, VisitKind
+from fieldapp.visit_types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
+    from fieldapp.db import Database
     from fieldapp.ui.settings_dialog import SettingsDialog
+    from fieldapp.ui.visit_list_model import VisitListModel
     from fieldapp.ui.visit_page import Technician, VisitPage
 
 SEARCH_DELAY_MS = 120
@@ -62,9 +60,9 @@ class VisitListPage(QWidget):
 
     open_visit = Signal(str)
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.model = VisitListModel(db, self)
+        self.model: VisitListModel | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
         self.search.setClearButtonEnabled(True)
@@ -80,23 +78,14 @@ class VisitListPage(QWidget):
         self.open_only = QCheckBox(self.tr("Open jobs only"))
 
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((190, 90, 110, 220, 60, 80)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.doubleClicked.connect(
-            lambda index: self.open_visit.emit(index.data(ID_ROLE)))
-        self.table.activated.connect(lambda index: self.open_visit.emit(index.data(ID_ROLE)))
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
@@ -113,6 +102,27 @@ class VisitListPage(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.period.currentIndexChanged.connect(self.apply_filter)
         self.open_only.toggled.connect(self.apply_filter)
+
+    def attach(self, db: Database) -> None:
+        """Show the visits of ``db`` (the page exists before the database is open)."""
+        from fieldapp.ui.visit_list_model import VisitListModel
+
+        self.model = VisitListModel(db, self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((190, 90, 110, 220, 60, 80)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        from fieldapp.ui.visit_list_model import ID_ROLE
+
+        visit_id = index.data(ID_ROLE)
+        if visit_id:
+            self.open_visit.emit(visit_id)
 
     def tr_status(self, label: str) -> str:
         from PySide6.QtCore import QCoreApplication
@@ -131,31 +141,49 @@ class VisitListPage(QWidget):
                            since=since, open_only=self.open_only.isChecked())
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
+        if self.model is not None:
+            self.model.set_filter(self.current_filter())
 
 
 class MainWindow(QMainWindow):
     """Today's work: every visit, newest first, searchable by customer, phone, number, model."""
 
-    def __init__(self, db: Database, technician: Technician) -> None:
+    def __init__(self, db: Database | None = None, technician: Technician | None = None) -> None:
+        """The window; with ``db`` it shows its visits at once, else after :meth:`attach`
+        (so the window is on screen while the database layer loads)."""
         super().__init__()
-        self.db = db
         self.setWindowTitle(self.tr("FieldApp – after-sales service"))
-        self.technician = technician
-        self.list_page = VisitListPage(db)
+        self._db: Database | None = None
+        self.technician: Technician = technician or (lambda: ("", ""))
+        self.list_page = VisitListPage()
         self._visit_page: VisitPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.setCentralWidget(self.pages)
         self.list_page.open_visit.connect(self.open_visit)
 
-        self.count_label = QLabel()
+        self.count_label = QLabel(self.tr("Opening the records…"))
         self.sync_status = SyncStatus()
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.sync_status)
         self._make_actions()
-        self.list_page.model.modelReset.connect(self._update_status)
         self.resize(1366, 768)
+        if db is not None:
+            self.attach(db, self.technician)
+
+    @property
+    def db(self) -> Database:
+        assert self._db is not None, "attach() a database first"
+        return self._db
+
+    def attach(self, db: Database, technician: Technician) -> None:
+        """Fill the window from ``db`` and enable the actions."""
+        self._db, self.technician = db, technician
+        self.list_page.attach(db)
+        assert self.list_page.model is not None
+        self.list_page.model.modelReset.connect(self._update_status)
+        for action in self._db_actions:
+            action.setEnabled(True)
         self.refresh()
         self.restore_drafts()
 
@@ -185,6 +213,10 @@ class MainWindow(QMainWindow):
         bar.addAction(self.refresh_action)
         bar.addAction(self.settings_action)
         self.toolbar = bar
+        self._db_actions = (self.new_action, self.new_carry_in_action, self.refresh_action,
+                            self.settings_action)
+        for action in self._db_actions:
+            action.setEnabled(False)
 
     @property
     def visit_page(self) -> VisitPage:
@@ -222,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def restore_drafts(self) -> None:
         """Reopen the newest unsaved draft left by a crash or a killed process."""
+        from fieldapp import drafts
+
         found = drafts.load_all(self.db.data_dir)
         if found:
             self.visit_page.restore_draft(found[0])
@@ -237,6 +271,9 @@ class MainWindow(QMainWindow):
         self.list_page.apply_filter()
 
     def _update_status(self) -> None:
-        self.count_label.setText(self.tr("%n visit(s)", "", self.list_page.model.rowCount()))
+        from fieldapp import outbox
+
+        model = self.list_page.model
+        self.count_label.setText(self.tr("%n visit(s)", "", model.rowCount() if model else 0))
         with self.db.read() as s:
             self.sync_status.set_pending(outbox.pending_count(s))

@@ -18,7 +18,7 @@ from fieldapp.visit_queries import VisitFilter
 from fieldapp.visit_types import KIND_LABELS, STATUS_LABELS, VisitSummary
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
+PAGE = 100
 MAX_PAGES = 20  # pages kept in memory; others are read again when scrolled back to
 COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "created")
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -51,6 +51,10 @@
         <translation>FieldApp 售后服务</translation>
     </message>
     <message>
+        <source>Opening the records…</source>
+        <translation>正在打开维修记录…</translation>
+    </message>
+    <message>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
