@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp import i18n
 from fieldapp.errors import FieldError, ValidationError
+from fieldapp.function_tests import checks_for
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
 from fieldapp.products import CATEGORIES, SALES_CHANNELS
@@ -47,6 +49,7 @@ from fieldapp.visit_types import (
 )
 
 ERROR_STYLE = "color: #b00020;"
+CHECK_COLUMNS = 3
 DATE_FIELDS = ("sale_date", "invoice_date", "installation_date", "factory_date")
 TEXT_FIELDS = ("fault", "diagnosis", "work_done", "customer_opinion")
 
@@ -65,6 +68,7 @@ class VisitForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
         self._loading = False
+        self._read_only = False
         grid = QGridLayout(self)
         grid.addWidget(self._customer_box(), 0, 0)
         grid.addWidget(self._product_box(), 1, 0)
@@ -78,6 +82,7 @@ class VisitForm(QWidget):
         self._repair_layout.insertRow(4, self.covered_note)
         self._connect_changes()
         self._kind_changed()
+        self._category_changed()
         # scroll rather than squeeze the fields on a short laptop screen
         self.setMinimumHeight(self.sizeHint().height())
 
@@ -189,6 +194,11 @@ class VisitForm(QWidget):
     def _completion_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("Completion (in front of the customer)"))
         form = QFormLayout(group)
+        self.checklist = QWidget()
+        self.checklist_layout = QGridLayout(self.checklist)
+        self.checklist_layout.setContentsMargins(0, 0, 0, 0)
+        self.checks: list[QCheckBox] = []
+        form.addRow(self.tr("Try each function"), self.checklist)
         self._add(form, "", "function_test_done", QCheckBox(
             self.tr("Full-function test done in front of the customer (全功能试机)")))
         self._line(form, self.tr("Test notes"), "function_test_notes")
@@ -210,11 +220,54 @@ class VisitForm(QWidget):
                 editor.changed.connect(self._emit_changed)
             if name == "kind":
                 editor.currentIndexChanged.connect(self._kind_changed)  # type: ignore[attr-defined]
+            if name == "product.category":
+                editor.currentIndexChanged.connect(self._category_changed)  # type: ignore[attr-defined]
+            if name == "function_test_done":
+                editor.toggled.connect(self._function_test_toggled)  # type: ignore[attr-defined]
 
     def _emit_changed(self, *_args: Any) -> None:
         self._update_total()
         if not self._loading:
             self.changed.emit()
+
+    def _category_changed(self, *_args: Any) -> None:
+        """Show the checklist of the product's category; the test counts as done only when
+        every item has been tried."""
+        for box in self.checks:
+            box.deleteLater()
+        self.checks = []
+        done = self._checkbox("function_test_done").isChecked()
+        language = i18n.current_language()
+        for i, check in enumerate(checks_for(self._combo_value("product.category") or "")):
+            box = QCheckBox(check.label(language))
+            box.setChecked(done)
+            box.toggled.connect(self._check_toggled)
+            self.checklist_layout.addWidget(box, i // CHECK_COLUMNS, i % CHECK_COLUMNS)
+            self.checks.append(box)
+        self._check_toggled()
+
+    def _check_toggled(self, *_args: Any) -> None:
+        master = self._checkbox("function_test_done")
+        if self.checks:
+            all_done = all(b.isChecked() for b in self.checks)
+            master.blockSignals(True)
+            master.setChecked(all_done)
+            master.blockSignals(False)
+            master.setEnabled(False)  # follows the checklist
+            self._emit_changed()
+        elif not self._read_only:
+            master.setEnabled(True)
+
+    def _function_test_toggled(self, checked: bool) -> None:
+        for box in self.checks:
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
+
+    def _checkbox(self, name: str) -> QCheckBox:
+        editor = self.editors[name]
+        assert isinstance(editor, QCheckBox)
+        return editor
 
     def _kind_changed(self, *_args: Any) -> None:
         carry_in = self.kind() == VisitKind.CARRY_IN
@@ -270,6 +323,7 @@ class VisitForm(QWidget):
         finally:
             self._loading = False
         self._kind_changed()
+        self._category_changed()
         self._update_total()
 
     def set_input(self, data: VisitInput) -> None:
@@ -352,6 +406,9 @@ class VisitForm(QWidget):
         return {n: lb.text() for n, lb in self.error_labels.items() if not lb.isHidden()}
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for box in self.checks:
+            box.setEnabled(not read_only)
         for editor in self.editors.values():
             if isinstance(editor, QLineEdit | QPlainTextEdit):
                 editor.setReadOnly(read_only)

@@ -466,6 +466,10 @@
         <translation>完工（当着用户的面）</translation>
     </message>
     <message>
+        <source>Try each function</source>
+        <translation>逐项试机</translation>
+    </message>
+    <message>
         <source>Full-function test done in front of the customer (全功能试机)</source>
         <translation>已当着用户的面全功能试机</translation>
     </message>

@@ -172,3 +172,14 @@ def test_dates_as_people_type_them(text: str, day: dt.date | None) -> None:
 def test_impossible_dates_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+def test_every_category_has_a_function_test_checklist() -> None:
+    from fieldapp.function_tests import checks_for
+    from fieldapp.products import CATEGORIES
+
+    for category in CATEGORIES:
+        checks = checks_for(category)
+        assert len(checks) >= 3, category
+        assert all(c.zh and c.en and c.key for c in checks)
+    assert checks_for("toaster") == ()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -61,7 +63,8 @@ def sign_when_asked(qtbot: QtBot) -> None:
     QTimer.singleShot(0, interact)
 
 
-def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot) -> None:
+def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot,
+                               tmp_path: Path) -> None:
     recent = product(sale_date=TODAY - dt.timedelta(days=100),
                      invoice_date=TODAY - dt.timedelta(days=100),
                      installation_date=TODAY - dt.timedelta(days=99),
@@ -90,7 +93,14 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot) -
     page.form.parts.add_row({"name": "启动继电器", "quantity": "1", "unit_price": "35.00"})
     qtbot.waitUntil(lambda: page.form.covered_note.isVisible())
     assert "¥ 0.00" in page.form.total_label.text()  # covered: nothing to pay
-    editor(window, "function_test_done").setChecked(True)
+    checks = page.form.checks  # the refrigerator's checklist: cooling, freezing, light…
+    assert [c.text() for c in checks][:2] == ["冷藏制冷正常", "冷冻制冷正常"]
+    master = editor(window, "function_test_done")
+    for box in checks[:-1]:
+        box.click()
+    assert not master.isChecked() and not master.isEnabled()  # not until every item is tried
+    checks[-1].click()
+    assert master.isChecked()
     fill(qtbot, window, "customer_opinion", "师傅准时上门，修好了，满意！")
     combo = editor(window, "satisfaction")
     combo.setCurrentIndex(combo.findData("satisfied"))
@@ -107,6 +117,16 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot) -
     assert page.correct_button.isVisible() and not page.save_button.isVisible()
     assert editor(window, "diagnosis").isReadOnly()
     assert drafts.load_all(db.data_dir) == []
+    # print the customer's copy: preview, then save it as PDF and read it back
+    preview = page.preview("repair_record")
+    assert preview is not None
+    qtbot.addWidget(preview)
+    out = tmp_path / "record.pdf"
+    preview.save_to(out)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
+    assert job.number in text and "欧阳䶮" in text and "师傅准时上门，修好了，满意！" in text
+    assert stored.content_digest[:16] in text and "免费" in text
+    preview.reject()
 
 
 def test_invalid_input_is_marked_next_to_the_field_and_nothing_is_lost(
