@@ -7,8 +7,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from fieldapp.db import Database
 from fieldapp.ui.app import install_cjk_font, install_translators
+from fieldapp.ui.main_window import MainWindow
+from tests.ui.helpers import TECHNICIAN
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -18,3 +22,13 @@ def _chinese_ui(qapp: QApplication) -> Iterator[list[QTranslator]]:
     yield translators
     for t in translators:
         qapp.removeTranslator(t)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Database) -> MainWindow:
+    """The main window on a fresh database, shown, with a technician set."""
+    w = MainWindow(db, lambda: TECHNICIAN)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -6,6 +6,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+TECHNICIAN = ("李建华", "GZ0012")
+
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type ``text`` into ``widget``: ASCII as key clicks, anything else as an input-method

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pypdf
-import pytest
 from pytestqt.qtbot import QtBot
 
 from fieldapp import settings, visit_warranty, visits
@@ -16,20 +15,9 @@ from fieldapp.visit_types import Status
 from tests.helpers.visits import carry_in, finished, on_site, signature
 from tests.ui.helpers import type_text
 
-TECH = ("李建华", "GZ0012")
-
 
 def text_of(path: Path) -> str:
     return re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
-
-
-@pytest.fixture
-def window(qtbot: QtBot, db: Database) -> MainWindow:
-    w = MainWindow(db, lambda: TECH)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def signed_visit(db: Database):  # type: ignore[no-untyped-def]

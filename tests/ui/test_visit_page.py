@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pypdf
-import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -26,19 +25,9 @@ from fieldapp.visit_queries import list_visits
 from fieldapp.visit_types import Status
 from tests.conftest import REPO
 from tests.helpers.visits import customer, on_site, product
-from tests.ui.helpers import type_text
+from tests.ui.helpers import TECHNICIAN, type_text
 
-TECH = ("李建华", "GZ0012")
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, db: Database) -> MainWindow:
-    w = MainWindow(db, lambda: TECH)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def editor(w: MainWindow, name: str):  # type: ignore[no-untyped-def]
@@ -212,7 +201,7 @@ def test_a_killed_app_leaves_the_draft_which_comes_back_on_restart(
             proc.wait(timeout=30)
     db = Database.open(data_dir)
     try:
-        w = MainWindow(db, lambda: TECH)
+        w = MainWindow(db, lambda: TECHNICIAN)
         qtbot.addWidget(w)
         assert w.pages.currentWidget() is w.visit_page
         assert w.visit_page.form.editors["customer.name"].text() == "欧阳䶮"
