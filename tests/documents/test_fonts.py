@@ -41,8 +41,7 @@ def test_markup_escapes_and_wraps_fallback_runs() -> None:
 
 
 def test_configured_font_is_tried_first(tmp_path: Path) -> None:
-    if not MICROHEI.exists():
-        pytest.skip("fonts-wqy-microhei not installed")
+    assert MICROHEI.exists(), "fonts-wqy-microhei is missing: run scripts/setup.sh"
     fs = fonts.resolve(f"{MICROHEI}#0")
     assert fs.main.file == FontFile(MICROHEI, 0)
 
