@@ -28,7 +28,15 @@ from fieldapp.demo_data import (
     SURNAMES,
     TECHNICIANS,
 )
-from fieldapp.models import Device, Signature, Visit, VisitEvent, VisitFee, VisitPart
+from fieldapp.models import (
+    Device,
+    Signature,
+    Visit,
+    VisitEvent,
+    VisitFee,
+    VisitPart,
+    VisitWarranty,
+)
 from fieldapp.numbering import RECEIPT_PREFIX, VISIT_PREFIX, reserve_numbers
 from fieldapp.service_area import on_site_allowed
 from fieldapp.visit_types import (
@@ -237,10 +245,12 @@ def _number(s: Any, batch: list[_Demo]) -> None:
 
 
 def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
-    visits, parts, fees, events, sigs = [], [], [], [], []
+    visits, parts, fees, events, sigs, told = [], [], [], [], [], []
     for v in batch:
         row = _visit_row(v, device_id)
         visits.append(row)
+        told.append({"visit_id": row["id"], "facts": v.facts, "decision": v.decision,
+                     "policy_version": v.decision["policy_version"], "recorded_at": v.created})
         p, f = line_values(row["id"], v.data)
         parts += p
         fees += f
@@ -256,7 +266,7 @@ def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
                          "strokes": [[list(p) for p in st] for st in g.strokes],
                          "signed_at": g.signed_at})
     for model, rows in ((Visit, visits), (VisitPart, parts), (VisitFee, fees),
-                        (VisitEvent, events), (Signature, sigs)):
+                        (VisitEvent, events), (Signature, sigs), (VisitWarranty, told)):
         if rows:
             s.connection().execute(insert(model), rows)  # Core insert: no ORM bookkeeping
 
@@ -268,9 +278,7 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
         "is_current": True, "correction_reason": "", "kind": v.data.kind.value,
         "status": v.status.value, "receipt_number": v.receipt_number,
         "received_at": v.created if v.data.kind == VisitKind.CARRY_IN else None,
-        "completed_at": v.times[-1][1] if closed else None, "warranty_facts": v.facts,
-        "warranty_decision": v.decision, "policy_version": v.decision["policy_version"],
-        "content_digest": "",
+        "completed_at": v.times[-1][1] if closed else None, "content_digest": "",
         "device_id": device_id, "created_at": v.created, "updated_at": v.times[-1][1],
         **input_columns(v.data),
         "search_text": search_text(v.number, v.receipt_number, v.data),
@@ -281,7 +289,7 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
             data=v.data, device_id=device_id, created_at=v.created, updated_at=row["updated_at"],
             receipt_number=v.receipt_number, received_at=row["received_at"],
             completed_at=row["completed_at"], signatures=(v.signature,) if v.signature else (),
-            warranty_decision=row["warranty_decision"], policy_version=row["policy_version"],
+            warranty_decision=v.decision, policy_version=v.decision["policy_version"],
         )
         row["content_digest"] = canonical.visit_digest(record)
     return row

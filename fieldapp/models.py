@@ -148,11 +148,6 @@ class Visit(Base):
     badge_no: Mapped[str] = mapped_column(String(32), default="")
     authorization_ref: Mapped[str] = mapped_column(String(64), default="")
 
-    # 三包 the warranty decision the technician showed, kept for audit
-    warranty_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    warranty_decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    policy_version: Mapped[str] = mapped_column(String(32), default="")
-
     # name, phones, numbers, model and serial in one column: what the list search looks in
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -162,6 +157,20 @@ class Visit(Base):
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+
+class VisitWarranty(Base):
+    """三包 the facts and the decision the technician showed for one visit revision, kept for
+    audit. In a table of their own: a decision is a few kilobytes of text, and the visit rows
+    stay small so that listing 100 000 visits reads little."""
+
+    __tablename__ = "visit_warranty"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    decision: Mapped[dict[str, Any]] = mapped_column(JSON)
+    policy_version: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime]
 
 
 class VisitPart(Base):

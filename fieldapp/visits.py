@@ -18,7 +18,15 @@ from fieldapp import canonical, ids, outbox
 from fieldapp.db import Database
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.models import Device, Signature, Visit, VisitEvent, VisitFee, VisitPart
+from fieldapp.models import (
+    Device,
+    Signature,
+    Visit,
+    VisitEvent,
+    VisitFee,
+    VisitPart,
+    VisitWarranty,
+)
 from fieldapp.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
 from fieldapp.validation import normalize, validate_closing, validate_visit
 from fieldapp.visit_types import (
@@ -187,11 +195,13 @@ def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
         old.is_current = False
         values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
         values.update(revision=old.revision + 1, supersedes_id=old.id, status=REOPEN_STATUS[kind],
-                      correction_reason=reason.strip(), received_at=old.received_at,
-                      warranty_facts=old.warranty_facts, warranty_decision=old.warranty_decision,
-                      policy_version=old.policy_version)
+                      correction_reason=reason.strip(), received_at=old.received_at)
         row = Visit(**values)
         s.add(row)
+        told = s.get(VisitWarranty, old.id)
+        if told is not None:  # what the customer was told stays with the correction
+            s.add(VisitWarranty(visit_id=row.id, facts=told.facts, decision=told.decision,
+                                policy_version=told.policy_version, recorded_at=told.recorded_at))
         _add_lines(s, row.id, data)
         s.add(_event(row.id, None, REOPEN_STATUS[kind], now, reason.strip()))
         s.flush()
@@ -207,9 +217,8 @@ def record_warranty(db: Database, visit_id: str, facts: dict[str, Any],
     now = _now(now)
     with db.write() as s:
         row = _editable(s, visit_id)
-        row.warranty_facts = facts
-        row.warranty_decision = decision
-        row.policy_version = policy_version
+        s.merge(VisitWarranty(visit_id=row.id, facts=facts, decision=decision,
+                              policy_version=policy_version, recorded_at=now))
         row.updated_at = now
         s.flush()
         record = _load(s, row)
@@ -274,7 +283,6 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "kind": data.kind.value, "status": INITIAL_STATUS[data.kind].value,
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
-        "warranty_facts": None, "warranty_decision": None, "policy_version": "",
         "content_digest": "",
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
@@ -368,6 +376,7 @@ def _input(row: Visit, s: Session) -> VisitInput:
 
 def _load(s: Session, row: Visit) -> VisitRecord:
     sigs = s.execute(select(Signature).where(Signature.visit_id == row.id)).scalars()
+    told = s.get(VisitWarranty, row.id)
     events = s.execute(select(VisitEvent).where(VisitEvent.visit_id == row.id)
                        .order_by(VisitEvent.at, VisitEvent.id)).scalars()
     return VisitRecord(
@@ -384,8 +393,9 @@ def _load(s: Session, row: Visit) -> VisitRecord:
             for g in sigs),
         events=tuple(StatusEvent(Status(e.from_status) if e.from_status else None,
                                  Status(e.to_status), e.at, e.note) for e in events),
-        warranty_facts=row.warranty_facts, warranty_decision=row.warranty_decision,
-        policy_version=row.policy_version, content_digest=row.content_digest,
+        warranty_facts=told.facts if told else None,
+        warranty_decision=told.decision if told else None,
+        policy_version=told.policy_version if told else "", content_digest=row.content_digest,
     )
 
 

@@ -96,8 +96,8 @@ def _visit_count(data_dir: Path) -> int:
 def test_demo_data_covers_every_printable_kind(data_dir: Path, tmp_path: Path) -> None:
     fieldapp("--data-dir", str(data_dir), "demo", "--visits", "40")
     with sqlite3.connect(database_path(data_dir)) as conn:
-        signed = conn.execute("SELECT number FROM visits WHERE status IN ('completed','returned')"
-                              " AND warranty_decision IS NOT NULL").fetchone()[0]
+        signed = conn.execute("SELECT number FROM visits JOIN visit_warranty ON visit_id = id"
+                              " WHERE status IN ('completed','returned')").fetchone()[0]
         receipt = conn.execute("SELECT receipt_number FROM visits WHERE kind='carry_in'"
                                ).fetchone()[0]
         agreement = conn.execute("SELECT number FROM crisis_agreements").fetchone()[0]

@@ -54,6 +54,9 @@ def test_upgrade_from_the_first_migration_keeps_every_row(data_dir: Path) -> Non
         assert current_revision(path) == head_revision()
         v = visits.find_by_number(db, "WX-ABCDE-261101-0001")
         assert v.data.customer.name == "欧阳䶮" and v.data.parts[0].name == "启动继电器"
+        assert v.warranty_decision == {"charge": "free", "reasons": [{"zh": "保修期内免费"}]}
+        assert v.warranty_facts == {"category": "refrigerator"}
+        assert v.policy_version == "2026.11-1"  # what the customer was told survives
         assert [r.number for r in visit_queries.list_visits(db, VisitFilter(search="䶮"))] == [
             v.number]  # the search column was filled for old rows
         with sqlite3.connect(path) as conn:
@@ -77,10 +80,13 @@ INSERT INTO visits (id, number, revision, is_current, correction_reason, kind, s
   product_category, product_brand, product_model, product_serial, product_batch, sales_channel,
   warranty_card_shown, invoice_shown, notify_by, fault, diagnosis, work_done,
   function_test_done, function_test_notes, customer_opinion, satisfaction, technician_name,
-  badge_no, authorization_ref, policy_version, content_digest, device_id, created_at, updated_at)
+  badge_no, authorization_ref, warranty_facts, warranty_decision, policy_version,
+  content_digest, device_id, created_at, updated_at)
 VALUES ('v1', 'WX-ABCDE-261101-0001', 1, 1, '', 'on_site', 'draft', '欧阳䶮', '13912345678', '',
   '广东省', '深圳市', '南山区', '科技园路1号', 'refrigerator', '美的', 'BCD-452WDPF', 'A123', '',
-  'store', 1, 1, '', '不制冷', '', '', 0, '', '', '', '李建华', 'GZ0012', '', '', '', 'd1',
+  'store', 1, 1, '', '不制冷', '', '', 0, '', '', '', '李建华', 'GZ0012', '',
+  '{"category": "refrigerator"}', '{"charge": "free", "reasons": [{"zh": "保修期内免费"}]}',
+  '2026.11-1', '', 'd1',
   '2026-11-01 02:00:00', '2026-11-01 02:00:00');
 INSERT INTO visit_parts (id, visit_id, position, name, part_no, quantity, unit_price_fen, covered)
 VALUES ('p1', 'v1', 0, '启动继电器', '', 1, 3500, 1);
