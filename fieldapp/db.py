@@ -138,6 +138,9 @@ def migrate(path: Path, target: str = "head") -> Path | None:
                                   "the copy saved before it is at {backup}."),
                 backup=str(backup),
             )
+        if backup is not None:  # table rebuilds leave free pages: give the space back once
+            with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+                conn.execute("VACUUM")
     finally:
         engine.dispose()
     return backup

@@ -7,7 +7,7 @@ page of them when the view needs it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -16,7 +16,8 @@ from fieldapp.db import Database
 from fieldapp.models import Visit
 from fieldapp.visit_types import Status, VisitFilter, VisitKind, VisitSummary
 
-__all__ = ["SORT_COLUMNS", "VisitFilter", "count", "find_ids", "list_visits", "page", "summaries"]
+__all__ = ["SORT_COLUMNS", "VisitFilter", "count", "export_rows", "find_ids", "list_visits", "page",
+           "summaries"]
 
 # Columns a list can be sorted by, in the order a table shows them.
 SORT_COLUMNS: dict[str, Any] = {
@@ -86,6 +87,25 @@ def list_visits(db: Database, f: VisitFilter | None = None,
              .order_by(Visit.created_at.desc(), Visit.id.desc()))
     with db.read() as s:
         return [_summary(r) for r in s.execute(query.limit(limit))]
+
+
+def export_rows(db: Database, f: VisitFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Every matching current visit, newest first, as plain JSON data (``list visits --json``:
+    a documented output, add keys but never rename them). Streams: no row objects in between."""
+    query = (_select().where(*_conditions(f or VisitFilter()))
+             .order_by(Visit.created_at.desc(), Visit.id.desc()))
+    with db.read() as s:
+        for r in s.execute(query):
+            yield {
+                "number": r.number, "revision": r.revision, "kind": r.kind, "status": r.status,
+                "customer": r.customer_name, "mobile": r.customer_mobile, "city": r.city,
+                "product": {"category": r.product_category, "model": r.product_model,
+                            "serial": r.product_serial},
+                "created_at": r.created_at.isoformat(),
+                "appointment_at": r.appointment_at.isoformat() if r.appointment_at else None,
+                "promised_date": r.promised_date.isoformat() if r.promised_date else None,
+                "completed_at": r.completed_at.isoformat() if r.completed_at else None,
+            }
 
 
 def _select() -> Select[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from fieldapp.commands.common import open_database
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.products import CATEGORIES
-from fieldapp.visit_types import STATUS_LABELS, VisitSummary
+from fieldapp.visit_types import STATUS_LABELS, Status
 
 
 def register(sub: Any) -> None:
@@ -24,38 +25,26 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp.visit_queries import VisitFilter, list_visits
+    from fieldapp.visit_queries import VisitFilter, export_rows
 
     db = open_database(args)
+    out = sys.stdout
     try:
-        rows = list_visits(db, VisitFilter(search=args.search))
+        rows = export_rows(db, VisitFilter(search=args.search))
+        if args.json:  # one visit per line: readable, streamed, and the C encoder keeps it fast
+            out.write("[")
+            for i, row in enumerate(rows):
+                out.write(("\n" if i == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+            out.write("\n]\n")
+            return 0
+        for r in rows:
+            category = CATEGORIES.get(r["product"]["category"])
+            out.write("\t".join((
+                r["number"], r["customer"],
+                translate("products", category) if category else r["product"]["category"],
+                r["product"]["model"], translate("status", STATUS_LABELS[Status(r["status"])]),
+                f"{dt.datetime.fromisoformat(r['created_at']).astimezone():%Y-%m-%d %H:%M}",
+            )) + "\n")
+        return 0
     finally:
         db.close()
-    out = sys.stdout
-    if args.json:  # one visit per line: readable, and the C encoder keeps it fast
-        out.write("[\n" + ",\n".join(json.dumps(as_json(r), ensure_ascii=False) for r in rows)
-                  + "\n]\n")
-        return 0
-    for r in rows:
-        out.write("\t".join((
-            r.number, r.customer_name, translate("products", CATEGORIES[r.product_category])
-            if r.product_category in CATEGORIES else r.product_category,
-            r.product_model, translate("status", STATUS_LABELS[r.status]),
-            f"{r.created_at.astimezone():%Y-%m-%d %H:%M}",
-        )) + "\n")
-    return 0
-
-
-def as_json(r: VisitSummary) -> dict[str, Any]:
-    """One visit of ``list visits --json`` (a documented output: add keys, never rename)."""
-    return {
-        "number": r.number, "revision": r.revision, "kind": r.kind.value,
-        "status": r.status.value, "customer": r.customer_name, "mobile": r.customer_mobile,
-        "city": r.city,
-        "product": {"category": r.product_category, "model": r.product_model,
-                    "serial": r.product_serial},
-        "created_at": r.created_at.isoformat(),
-        "appointment_at": r.appointment_at.isoformat() if r.appointment_at else None,
-        "promised_date": r.promised_date.isoformat() if r.promised_date else None,
-        "completed_at": r.completed_at.isoformat() if r.completed_at else None,
-    }
