@@ -27,6 +27,7 @@ from fieldapp.visit_types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
     from fieldapp.db import Database
+    from fieldapp.ui.reprint_dialog import ReprintDialog
     from fieldapp.ui.settings_dialog import SettingsDialog
     from fieldapp.ui.visit_list_model import VisitListModel
     from fieldapp.ui.visit_page import Technician, VisitPage
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self._focus_search)
         bar.addAction(self.search_action)
+        self.reprint_action = QAction(self.tr("Print a document…"), self)
+        self.reprint_action.triggered.connect(self.open_reprint)
         self.settings_action = QAction(self.tr("Settings"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
@@ -211,10 +214,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
+        bar.addAction(self.reprint_action)
         bar.addAction(self.settings_action)
         self.toolbar = bar
         self._db_actions = (self.new_action, self.new_carry_in_action, self.refresh_action,
-                            self.settings_action)
+                            self.reprint_action, self.settings_action)
         for action in self._db_actions:
             action.setEnabled(False)
 
@@ -230,6 +234,15 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             self._visit_page = page
         return self._visit_page
+
+    def open_reprint(self) -> ReprintDialog:
+        """Print any stored document by its number (also crisis agreements and receipts)."""
+        from fieldapp import settings
+        from fieldapp.ui.reprint_dialog import ReprintDialog
+
+        dialog = ReprintDialog(self.db, settings.load(self.db.data_dir).paper, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         from fieldapp.ui.settings_dialog import SettingsDialog

@@ -71,6 +71,10 @@
         <translation>搜索</translation>
     </message>
     <message>
+        <source>Print a document…</source>
+        <translation>打印单据…</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -83,6 +87,45 @@
         <translation>
             <numerusform>共 %n 条维修记录</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Print a document</source>
+        <translation>打印单据</translation>
+    </message>
+    <message>
+        <source>Repair record (customer copy)</source>
+        <translation>维修记录（用户联）</translation>
+    </message>
+    <message>
+        <source>Carry-in receipt (收条)</source>
+        <translation>收条（送修）</translation>
+    </message>
+    <message>
+        <source>Three-guarantee decision</source>
+        <translation>三包判定书</translation>
+    </message>
+    <message>
+        <source>Crisis agreement (协议书)</source>
+        <translation>协议书</translation>
+    </message>
+    <message>
+        <source>Compensation receipt (收条)</source>
+        <translation>赔偿收条</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Enter the number printed on the record.</source>
+        <translation>请输入单据上的编号。</translation>
     </message>
 </context>
 <context>

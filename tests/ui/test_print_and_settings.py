@@ -82,3 +82,27 @@ def test_settings_are_checked_and_saved(window: MainWindow, db: Database, qtbot:
     assert (stored.technician_name, stored.badge_no, stored.language, stored.paper) == (
         "王志强", "SZ0105", "en", "80mm")
     assert stored.server_url == "https://kefu.example.cn"
+
+
+def test_any_document_can_be_reprinted_by_number(window: MainWindow, db: Database,
+                                                 tmp_path: Path, qtbot: QtBot) -> None:
+    import random
+
+    from fieldapp import incidents
+
+    made = incidents.add_demo_incidents(db, random.Random(1), 1)
+    agreement = next(r for r in made if r.number.startswith("XY") and r.signatures)
+    dialog = window.open_reprint()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("crisis_agreement"))
+    type_text(qtbot, dialog.number, "XY-NOSUCH-000000-0001")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text()  # not found: said in the dialog
+    type_text(qtbot, dialog.number, agreement.number.lower())
+    dialog.accept()
+    assert dialog.preview is not None and dialog.preview.page_count() >= 1
+    qtbot.addWidget(dialog.preview)
+    out = tmp_path / "agreement.pdf"
+    dialog.preview.save_to(out)
+    text = text_of(out)
+    assert agreement.number in text and "三包" in text  # the statutory-rights clause
