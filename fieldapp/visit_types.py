@@ -260,7 +260,6 @@ class VisitSummary:
     appointment_at: dt.datetime | None
     promised_date: dt.date | None
     completed_at: dt.datetime | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pypdf
@@ -211,12 +210,12 @@ def test_a_killed_app_leaves_the_draft_which_comes_back_on_restart(
         db.close()
 
 
-def test_typing_latency_never_blocks_on_disk(window: MainWindow, qtbot: QtBot, db: Database) -> None:
-    """Drafts are written after a pause in typing, not on every key."""
+def test_drafts_are_written_after_a_pause_in_typing(window: MainWindow, qtbot: QtBot,
+                                                     db: Database) -> None:
+    """Not on every key: nothing on disk while typing goes on, one draft after the pause."""
     window.new_action.trigger()
-    start = time.perf_counter()
     qtbot.keyClicks(editor(window, "customer.address"), "Keji Road 1 Building 2 Room 301")
-    assert time.perf_counter() - start < 5
+    assert drafts.load_all(db.data_dir) == []  # the autosave timer restarts with each key
     qtbot.waitUntil(lambda: len(drafts.load_all(db.data_dir)) == 1, timeout=3000)
     assert drafts.load_all(db.data_dir)[0].fields["form"]["customer.address"].startswith("Keji")
 
