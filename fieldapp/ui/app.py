@@ -15,6 +15,7 @@ from fieldapp import i18n, settings
 from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir
 from fieldapp.resources import resource_path
+from fieldapp.ui import crash
 
 CJK_FONT_FILES = (
     resource_path("fonts", "wqy-microhei.ttc"),
@@ -60,6 +61,7 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
     app.setApplicationName("FieldApp")
     install_cjk_font(app)
     data_dir = data_dir or default_data_dir()
+    crash.install(data_dir / "logs")
     if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
         i18n.set_language(settings.load(data_dir).language)
     install_translators(app, i18n.current_language())

@@ -901,6 +901,13 @@
     </message>
 </context>
 <context>
+    <name>crash</name>
+    <message>
+        <source>FieldApp hit an unexpected error. What you typed is kept as a draft. Please send the details below to support.</source>
+        <translation>FieldApp 遇到意外错误。已输入的内容已保存为草稿。请把下面的详细信息发给技术支持。</translation>
+    </message>
+</context>
+<context>
     <name>documents</name>
     <message>
         <source>by phone call</source>
