@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QStackedWidget,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -216,6 +219,13 @@ class MainWindow(QMainWindow):
         bar.addAction(self.refresh_action)
         bar.addAction(self.reprint_action)
         bar.addAction(self.settings_action)
+        self.drafts_menu = QMenu(self)
+        self.drafts_button = QToolButton()
+        self.drafts_button.setMenu(self.drafts_menu)
+        self.drafts_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.drafts_button.setStyleSheet("color: #8a6d00;")
+        self._drafts_action = bar.addWidget(self.drafts_button)
+        self.drafts_button.hide()
         self.toolbar = bar
         self._db_actions = (self.new_action, self.new_carry_in_action, self.refresh_action,
                             self.reprint_action, self.settings_action)
@@ -273,6 +283,29 @@ class MainWindow(QMainWindow):
         if found:
             self.visit_page.restore_draft(found[0])
             self.pages.setCurrentWidget(self.visit_page)
+        self._fill_drafts_menu(found[1:])
+
+    def _fill_drafts_menu(self, others: list[Any]) -> None:
+        """Older unsaved drafts stay reachable from the toolbar until they are saved."""
+        self.drafts_menu.clear()
+        no_name = self.tr("(no name)")
+        for draft in others:
+            form = draft.fields.get("form", {})
+            when = dt.datetime.fromtimestamp(draft.saved_at).strftime("%m-%d %H:%M")
+            label = f"{form.get('customer.name') or no_name} · {when}"
+            self.drafts_menu.addAction(label, functools.partial(self._open_draft, draft))
+        self.drafts_button.setText(self.tr("Unsaved drafts (%n)", "", len(others)))
+        self.drafts_button.setVisible(bool(others))
+
+    def _open_draft(self, draft: Any) -> None:
+        from fieldapp import drafts
+
+        self.visit_page.save_draft()  # what is on screen now is kept too
+        self.visit_page.restore_draft(draft)
+        self.pages.setCurrentWidget(self.visit_page)
+        current = self.visit_page.draft_key
+        self._fill_drafts_menu([d for d in drafts.load_all(self.db.data_dir)
+                                if d.key != current])
 
     def _focus_search(self) -> None:
         self.pages.setCurrentWidget(self.list_page)

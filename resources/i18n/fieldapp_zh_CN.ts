@@ -82,6 +82,16 @@
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unsaved drafts (%n)</source>
+        <translation>
+            <numerusform>未保存的草稿（%n）</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n visit(s)</source>
         <translation>

@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pypdf
@@ -229,3 +230,20 @@ def test_without_a_technician_in_the_settings_the_reason_is_shown(
     w.open_visit(visits.create_visit(db, on_site()).id)
     w.visit_page.save_button.click()
     assert "设置" in w.visit_page.message.text()  # go to Settings: name and badge are missing
+
+
+def test_older_drafts_stay_reachable(qtbot: QtBot, db: Database) -> None:
+    drafts.save(db.data_dir, "new-a", {"visit_id": None, "form": {"customer.name": "王芳"},
+                                       "warranty": {}})
+    time.sleep(0.01)
+    drafts.save(db.data_dir, "new-b", {"visit_id": None, "form": {"customer.name": "李秀英"},
+                                       "warranty": {}})
+    w = MainWindow(db, lambda: TECHNICIAN)
+    qtbot.addWidget(w)
+    assert w.visit_page.form.editors["customer.name"].text() == "李秀英"  # the newest first
+    assert w.drafts_button.text() == "未保存的草稿（1）"
+    [older] = w.drafts_menu.actions()
+    assert older.text().startswith("王芳")
+    older.trigger()
+    assert w.visit_page.form.editors["customer.name"].text() == "王芳"
+    assert [a.text().split(" ")[0] for a in w.drafts_menu.actions()] == ["李秀英"]
