@@ -61,13 +61,7 @@ def visit_digest(record: VisitRecord, attachment_hashes: tuple[str, ...] = ()) -
 
 def agreement_content(agreement: CrisisAgreement) -> dict[str, Any]:
     """The signed content of a crisis agreement (《协议书》) as plain data."""
-    return {
-        "canonical_version": CANONICAL_VERSION,
-        "document": "crisis_agreement",
-        "number": agreement.number,
-        "data": to_wire(agreement.data),
-        "signatures": [_signature(s) for s in sorted(agreement.signatures, key=lambda s: s.role)],
-    }
+    return _document_content("crisis_agreement", agreement)
 
 
 def agreement_digest(agreement: CrisisAgreement) -> str:
@@ -77,12 +71,17 @@ def agreement_digest(agreement: CrisisAgreement) -> str:
 
 def receipt_content(receipt: CompensationReceipt) -> dict[str, Any]:
     """The signed content of a compensation receipt (收条) as plain data."""
+    return _document_content("compensation_receipt", receipt)
+
+
+def _document_content(document: str, doc: CrisisAgreement | CompensationReceipt
+                      ) -> dict[str, Any]:
     return {
         "canonical_version": CANONICAL_VERSION,
-        "document": "compensation_receipt",
-        "number": receipt.number,
-        "data": to_wire(receipt.data),
-        "signatures": [_signature(s) for s in sorted(receipt.signatures, key=lambda s: s.role)],
+        "document": document,
+        "number": doc.number,
+        "data": to_wire(doc.data),
+        "signatures": [_signature(s) for s in sorted(doc.signatures, key=lambda s: s.role)],
     }
 
 

@@ -40,8 +40,22 @@ class CrisisAgreementInput:
     authorization_ref: str = ""  # the CS centre's approval of the amount
 
 
+class _SignedDocument:
+    """What a stored agreement and a stored receipt share: their signatures and digest."""
+
+    signatures: tuple[SignatureRecord, ...]
+    content_digest: str
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.content_digest)
+
+    def signature(self, role: str = "customer") -> SignatureRecord | None:
+        return next((s for s in self.signatures if s.role == role), None)
+
+
 @dataclass(frozen=True)
-class CrisisAgreement:
+class CrisisAgreement(_SignedDocument):
     """A stored agreement; ``content_digest`` is set when both sides have signed."""
 
     id: str
@@ -51,13 +65,6 @@ class CrisisAgreement:
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
-
-    @property
-    def signed(self) -> bool:
-        return bool(self.content_digest)
-
-    def signature(self, role: str) -> SignatureRecord | None:
-        return next((s for s in self.signatures if s.role == role), None)
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ class CompensationReceiptInput:
 
 
 @dataclass(frozen=True)
-class CompensationReceipt:
+class CompensationReceipt(_SignedDocument):
     """A stored compensation receipt; ``content_digest`` is set when the customer signs."""
 
     id: str
@@ -84,13 +91,6 @@ class CompensationReceipt:
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
-
-    @property
-    def signed(self) -> bool:
-        return bool(self.content_digest)
-
-    def signature(self, role: str = "customer") -> SignatureRecord | None:
-        return next((s for s in self.signatures if s.role == role), None)
 
 
 __all__ = ["AGREEMENT_ROLES", "RECEIPT_ROLES", "CompensationReceipt", "CompensationReceiptInput",

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -129,8 +129,6 @@ class VisitListPage(QWidget):
             self.open_visit.emit(visit_id)
 
     def tr_status(self, label: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
         return QCoreApplication.translate("status", label)
 
     def current_filter(self) -> VisitFilter:
