@@ -22,7 +22,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldapp import ids
+from fieldapp import clock, ids
 from fieldapp.errors import FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.models import Device
@@ -149,7 +149,7 @@ def migrate(path: Path, target: str = "head") -> Path | None:
 def _backup(path: Path, revision: str) -> Path:
     folder = backup_dir(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{revision}-{stamp}.sqlite3"
     with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)  # consistent even while the WAL holds committed pages
@@ -213,7 +213,7 @@ class Database:
         with self.write() as s:
             if s.execute(select(Device)).first() is None:
                 s.add(Device(id=ids.new_id(), device_code=_random_device_code(),
-                             next_seq=1, created_at=dt.datetime.now(dt.UTC)))
+                             next_seq=1, created_at=clock.now().astimezone(dt.UTC)))
 
 
 def _random_device_code() -> str:

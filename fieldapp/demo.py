@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from fieldapp import canonical, ids
+from fieldapp import canonical, clock, ids
 from fieldapp.db import Database
 from fieldapp.demo_data import (
     COMPOUND_SURNAMES,
@@ -75,7 +75,7 @@ def visit_count(db: Database) -> int:
 def fill(db: Database, count: int, *, seed: int = 2026, now: dt.datetime | None = None,
          progress: Callable[[int, int], None] | None = None) -> int:
     """Add ``count`` demo visits spread over the last two years; returns how many were added."""
-    now = now or dt.datetime.now().astimezone()
+    now = now or clock.now()
     rng = random.Random(seed)
     done = 0
     with db.write() as s:

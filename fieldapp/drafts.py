@@ -11,10 +11,11 @@ import contextlib
 import json
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from fieldapp import clock
 
 DRAFT_DIR = "drafts"
 
@@ -23,7 +24,7 @@ DRAFT_DIR = "drafts"
 class Draft:
     key: str  # the visit id, or "new-<uuid>" for a visit not saved yet
     fields: dict[str, Any]
-    saved_at: float  # time.time() of the last write
+    saved_at: float  # clock.wall_seconds() of the last write
 
 
 def _folder(data_dir: Path) -> Path:
@@ -34,7 +35,7 @@ def save(data_dir: Path, key: str, fields: dict[str, Any]) -> None:
     """Write (replace) the draft ``key`` durably."""
     folder = _folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"key": key, "fields": fields, "saved_at": time.time()},
+    body = json.dumps({"key": key, "fields": fields, "saved_at": clock.wall_seconds()},
                       ensure_ascii=False).encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".draft-", suffix=".tmp")
     try:

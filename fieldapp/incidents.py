@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import canonical, ids, outbox
+from fieldapp import canonical, clock, ids, outbox
 from fieldapp.db import Database
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
@@ -46,7 +46,7 @@ class DocumentSigned(FieldAppError):
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
+    return now if now is not None else clock.now().astimezone(dt.UTC)
 
 
 # --- agreements ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fieldapp import ids
+from fieldapp import clock, ids
 from fieldapp.models import Device, OutboxOp
 
 OP_SCHEMA = 1  # version of the payload shapes below; the server accepts older ones
@@ -31,7 +31,7 @@ def record(session: Session, tx_id: str, entity: str, entity_id: str, kind: str,
         device_seq=device.next_seq, op_id=ids.new_id(), tx_id=tx_id, entity=entity,
         entity_id=entity_id, kind=kind, op_schema=OP_SCHEMA, payload=to_wire(payload),
         base_version=base_version, blob_refs=blob_refs or [],
-        created_at=now or dt.datetime.now(dt.UTC), state="pending", attempts=0, last_error="",
+        created_at=now or clock.now().astimezone(dt.UTC), state="pending", attempts=0, last_error="",
     )
     device.next_seq += 1
     session.add(op)

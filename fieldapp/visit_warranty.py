@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fieldapp import visits
+from fieldapp import clock, visits
 from fieldapp.db import Database
 from fieldapp.policy import load_policy
 from fieldapp.visit_types import LOCKED_STATUSES, VisitInput, VisitRecord
@@ -53,7 +53,7 @@ def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitReco
 def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
           now: dt.datetime | None = None) -> tuple[VisitRecord, Decision]:
     """Decide the visit's three-guarantee case and store facts, decision and policy version."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now().astimezone(dt.UTC)
     record = visits.get_visit(db, visit_id)
     earlier = earlier_repairs(db, record.data.product.serial, record.number, record.created_at)
     facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
@@ -95,4 +95,4 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _local_day(moment: dt.datetime | None) -> dt.date:
     assert moment is not None
-    return moment.astimezone().date()
+    return clock.local_day(moment)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import canonical, ids, outbox
+from fieldapp import canonical, clock, ids, outbox
 from fieldapp.db import Database
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
@@ -64,11 +64,11 @@ class InvalidTransition(FieldAppError):
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return now if now is not None else dt.datetime.now(dt.UTC)
+    return now if now is not None else clock.now().astimezone(dt.UTC)
 
 
 def _today(now: dt.datetime) -> dt.date:
-    return now.astimezone().date()  # the technician's local calendar day
+    return clock.local_day(now)  # the technician's local calendar day
 
 
 def _checked(data: VisitInput, now: dt.datetime) -> VisitInput:

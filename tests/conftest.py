@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+# Every test runs at one pinned instant in the user's time zone, whatever the real date: the
+# suite must pass on any day (CI runs it a second time under libfaketime, years ahead). The
+# environment variable carries the same instant into the `fieldapp` processes tests start.
+CST = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 11, 22, 10, 30, tzinfo=CST)
+os.environ["FIELDAPP_NOW"] = NOW.isoformat()
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FIELDAPP_LANG"] = "zh_CN"
 
-from fieldapp import i18n
-from fieldapp.db import Database
+from fieldapp import clock, i18n  # noqa: E402  (after the environment above)
+from fieldapp.db import Database  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,6 +32,15 @@ def _default_language() -> Iterator[None]:
     i18n.set_language("zh_CN")
     yield
     i18n.set_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[clock.FixedClock]:
+    """The pinned clock, fresh for each test; a test may move it (``fixed_clock.advance``)."""
+    pinned = clock.FixedClock(NOW)
+    previous = clock.install(pinned)
+    yield pinned
+    clock.install(previous)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ their own message for the user (fieldapp.errors)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -14,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldapp import __version__
+from fieldapp import __version__, clock
 
 _shown: list[QMessageBox] = []
 
@@ -32,9 +31,9 @@ def install(log_dir: Path) -> None:
 def report(log_dir: Path, kind: type[BaseException], value: BaseException,
            tb: TracebackType | None) -> Path | None:
     """Write the crash report and show it; returns the report's path (None if unwritable)."""
-    text = (f"FieldApp {__version__} {dt.datetime.now().astimezone().isoformat()}\n"
+    text = (f"FieldApp {__version__} {clock.now().isoformat()}\n"
             + "".join(traceback.format_exception(kind, value, tb)))
-    path: Path | None = log_dir / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+    path: Path | None = log_dir / f"crash-{clock.now():%Y%m%d-%H%M%S-%f}.txt"
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")  # type: ignore[union-attr]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp import clock
 from fieldapp.visit_types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
@@ -136,7 +137,7 @@ class VisitListPage(QWidget):
         days = PERIOD_DAYS[self.period.currentIndex()]
         since = None
         if days is not None:
-            today = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+            today = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
             since = today - dt.timedelta(days=days - 1)
         return VisitFilter(search=self.search.text(),
                            statuses=frozenset({Status(status)}) if status else frozenset(),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp import drafts, ids, visit_warranty, visits
+from fieldapp import clock, drafts, ids, visit_warranty, visits
 from fieldapp import settings as settings_store
 from fieldapp.db import Database
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
@@ -264,11 +264,11 @@ class VisitPage(QWidget):
             data = None
         if data is not None and not data.product.category:
             data = None
-        created = self.record.created_at if self.record else dt.datetime.now(dt.UTC)
+        created = self.record.created_at if self.record else clock.now().astimezone(dt.UTC)
         earlier = visit_warranty.earlier_repairs(
             self.db, data.product.serial, self.record.number if self.record else None,
             created) if data else []
-        today = dt.date.today()
+        today = clock.today()
         self.panel.evaluate(data, created.astimezone().date(), earlier, today)
 
     # --- helpers ---
@@ -296,7 +296,7 @@ class VisitPage(QWidget):
         if not errors:
             return data
         unreadable = {e.field for e in errors}
-        errors += [e for e in validate_visit(normalize(data), dt.date.today())
+        errors += [e for e in validate_visit(normalize(data), clock.today())
                    if e.field not in unreadable]
         self.show_errors(errors, self.tr("Please correct the marked fields."))
         return None

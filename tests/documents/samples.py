@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from fieldapp import incidents, visits
+from fieldapp import clock, incidents, visits
 from fieldapp.db import Database
 from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
 from fieldapp.visit_types import (
@@ -67,7 +67,7 @@ def signature(name: str, role: str = "customer") -> SignatureInput:
 
 
 def visit_input(kind: VisitKind = VisitKind.ON_SITE, name: str = RARE_NAME) -> VisitInput:
-    today = dt.date.today()
+    today = clock.today()
     return VisitInput(
         kind=kind,
         customer=Customer(name=name, mobile="13800138000", landline="020-38001234",

@@ -15,9 +15,7 @@ from fieldapp.visit_types import (
     VisitInput,
     VisitKind,
 )
-
-CST = dt.timezone(dt.timedelta(hours=8))
-NOW = dt.datetime(2026, 11, 22, 10, 30, tzinfo=CST)
+from tests.conftest import NOW
 
 
 def customer(**changes: Any) -> Customer:
@@ -47,7 +45,7 @@ def carry_in(**changes: Any) -> VisitInput:
                       product=product(category="rice_cooker", model="MB-FB40",
                                       installation_date=None),
                       fault="煮饭夹生", technician_name="李建华", badge_no="GZ0012",
-                      promised_date=dt.date(2026, 11, 26), notify_by="sms")
+                      promised_date=NOW.date() + dt.timedelta(days=4), notify_by="sms")
     return replace(base, **changes)
 
 

@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pypdf
@@ -17,17 +16,17 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp import drafts, visits
+from fieldapp import clock, drafts, visits
 from fieldapp.db import Database
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.visit_queries import list_visits
 from fieldapp.visit_types import Status
-from tests.conftest import REPO
+from tests.conftest import NOW, REPO
 from tests.helpers.visits import customer, on_site, product
 from tests.ui.helpers import TECHNICIAN, type_text
 
-TODAY = dt.date.today()
+TODAY = NOW.date()
 
 
 def editor(w: MainWindow, name: str):  # type: ignore[no-untyped-def]
@@ -179,8 +178,8 @@ name = w.visit_page.form.editors["customer.name"]
 name.setFocus()
 ev = QInputMethodEvent(); ev.setCommitString("欧阳䶮"); QApplication.sendEvent(name, ev)
 w.visit_page.form.editors["customer.mobile"].setText("1391234")   # half typed
-deadline = time.time() + 20
-while not list((Path(sys.argv[1]) / "drafts").glob("*.json")) and time.time() < deadline:
+deadline = time.monotonic() + 20
+while not list((Path(sys.argv[1]) / "drafts").glob("*.json")) and time.monotonic() < deadline:
     app.processEvents(); time.sleep(0.02)
 print("TYPED", flush=True)
 while True:
@@ -232,10 +231,11 @@ def test_without_a_technician_in_the_settings_the_reason_is_shown(
     assert "设置" in w.visit_page.message.text()  # go to Settings: name and badge are missing
 
 
-def test_older_drafts_stay_reachable(qtbot: QtBot, db: Database) -> None:
+def test_older_drafts_stay_reachable(qtbot: QtBot, db: Database,
+                                     fixed_clock: clock.FixedClock) -> None:
     drafts.save(db.data_dir, "new-a", {"visit_id": None, "form": {"customer.name": "王芳"},
                                        "warranty": {}})
-    time.sleep(0.01)
+    fixed_clock.advance(dt.timedelta(minutes=5))
     drafts.save(db.data_dir, "new-b", {"visit_id": None, "form": {"customer.name": "李秀英"},
                                        "warranty": {}})
     w = MainWindow(db, lambda: TECHNICIAN)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from warranty_helpers import check
 
+from fieldapp import clock
 from fieldapp.policy import (
     HOLIDAYS_FILE,
     POLICY_FILE,
@@ -58,7 +59,7 @@ def test_shipped_policy_is_complete() -> None:
 
 def test_holiday_data_covers_the_current_year() -> None:
     """Fails when the holiday calendar runs out: add the new year before it starts."""
-    year = date.today().year
+    year = clock.today().year
     covered = load_policy().holidays.years
     assert year in covered, (
         f"resources/policy/{HOLIDAYS_FILE} has no holidays for {year} (it covers "

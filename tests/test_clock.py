@@ -1,0 +1,72 @@
+"""The one clock: pinned in tests, read nowhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldapp import clock
+from tests.conftest import NOW, REPO
+
+# Reads of the real clock. Only fieldapp/clock.py may do this; everything else asks the clock.
+REAL_CLOCK = re.compile(
+    r"(datetime|dt)\.(date\.today|datetime\.now|datetime\.utcnow|datetime\.today)\(|"
+    r"\btime\.time\(\)|\bdate\.today\(\)|QDate(Time)?\.current(Date|DateTime)\w*\(")
+
+
+def _sources() -> list[Path]:
+    roots = [REPO / "fieldapp", REPO / "tests"]
+    if (REPO / "fieldcentral").is_dir():
+        roots.append(REPO / "fieldcentral")
+    return [p for root in roots for p in root.rglob("*.py")
+            if p != REPO / "fieldapp" / "clock.py" and p != Path(__file__)]
+
+
+def test_nothing_but_the_clock_module_reads_the_real_clock() -> None:
+    offenders = [f"{p.relative_to(REPO)}:{n}: {line.strip()}"
+                 for p in _sources()
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if REAL_CLOCK.search(line)]
+    assert offenders == []
+
+
+def test_tests_run_at_the_pinned_instant(fixed_clock: clock.FixedClock) -> None:
+    assert clock.now() == NOW
+    assert clock.today() == dt.date(2026, 11, 22)
+    fixed_clock.advance(dt.timedelta(days=40))
+    assert clock.today() == dt.date(2027, 1, 1)
+
+
+def test_local_day_is_the_users_calendar_day(fixed_clock: clock.FixedClock) -> None:
+    late_utc = dt.datetime(2026, 11, 22, 17, 30, tzinfo=dt.UTC)  # 01:30 next day in Beijing
+    assert clock.local_day(late_utc) == dt.date(2026, 11, 23)
+
+
+def test_a_fixed_clock_refuses_a_naive_time() -> None:
+    with pytest.raises(ValueError):
+        clock.FixedClock(dt.datetime(2026, 1, 1))
+
+
+def _child_now(value: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, clock.ENV_NOW: value}
+    return subprocess.run([sys.executable, "-c", "from fieldapp import clock; print(clock.now())"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_the_environment_pins_the_clock_of_a_child_process() -> None:
+    out = _child_now("2031-06-15T10:00:00+08:00")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2031-06-15 10:00:00+08:00"
+
+
+@pytest.mark.parametrize("value", ["tomorrow", "2031-06-15T10:00:00"])
+def test_a_bad_pinned_time_is_refused_with_a_message(value: str) -> None:
+    out = _child_now(value)
+    assert out.returncode != 0
+    assert "FIELDAPP_NOW" in out.stderr and "Traceback" not in out.stderr
