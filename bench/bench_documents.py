@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fieldapp.db import Database
 from fieldapp.documents import render_document, render_record
 from fieldapp.documents.layout import qr_modules
-from fieldapp.visits import find_by_number
+from fieldapp.storage.db import Database
+from fieldapp.visits.service import find_by_number
 from tests.documents import samples
 
 

@@ -41,7 +41,7 @@ install_translators(app, "zh_CN")
 w = MainWindow(); w.show()
 app.processEvents()
 print("SHOWN", flush=True)
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 db = Database.open(Path(sys.argv[1]))
 w.attach(db, lambda: ("李建华", "GZ0012"))
 for row in range(30):
@@ -54,7 +54,7 @@ SEARCH = """
 import resource, statistics, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 app = QApplication(sys.argv)
 db = Database.open(Path(sys.argv[1]))

@@ -20,9 +20,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fieldapp.policy import Policy, load_policy
-from fieldapp.warranty import Facts, decide
-from fieldapp.warranty_facts import CHANNELS, EXCLUSIONS
+from fieldapp.warranty.engine import Facts, decide
+from fieldapp.warranty.facts import CHANNELS, EXCLUSIONS
+from fieldapp.warranty.policy import Policy, load_policy
 
 TARGET = 5000
 

@@ -21,8 +21,8 @@ time.tzset()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FIELDAPP_LANG"] = "zh_CN"
 
-from fieldapp import clock, i18n  # noqa: E402  (after the environment above)
-from fieldapp.db import Database  # noqa: E402
+from fieldapp import clock, i18n  # noqa: E402 (after the environment above)
+from fieldapp.storage.db import Database  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

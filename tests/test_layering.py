@@ -1,4 +1,10 @@
-"""The core never imports Qt (STYLE.md "A Qt-free core"): checked statically and at run time."""
+"""Import rules of ../shared/DESIGN.md "Layout", checked statically (and Qt at run time too).
+
+* The core (everything in ``fieldapp/`` but ``ui/``) never imports Qt.
+* ``fieldapp/sync/`` never imports ``fieldapp.ui``; widgets never talk SQL.
+* ``fieldapp/storage/`` is the bottom layer: it imports only the shared basics.
+* ``fieldcentral/`` imports nothing of the app but ``fieldapp.sync.protocol`` and ``fieldapp.seal``.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +23,39 @@ def core_modules() -> list[Path]:
             if "ui" not in p.relative_to(PACKAGE).parts[:1]]
 
 
+SHARED_BASICS = {"fieldapp", "fieldapp.clock", "fieldapp.errors", "fieldapp.i18n", "fieldapp.ids",
+                 "fieldapp.money", "fieldapp.paths", "fieldapp.resources", "fieldapp.settings"}
+
+
 def imported_names(path: Path) -> set[str]:
+    """Every module a file imports; ``from a import b`` counts as ``a`` and ``a.b``."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
     return names
+
+
+def fieldapp_imports(path: Path) -> set[str]:
+    return {n for n in imported_names(path) if n == "fieldapp" or n.startswith("fieldapp.")}
+
+
+def within(name: str, allowed: set[str]) -> bool:
+    return any(name == a or name.startswith(a + ".") for a in allowed)
+
+
+def violations(folder: Path, allowed: set[str], root: Path = REPO) -> dict[str, list[str]]:
+    """Files under ``folder`` importing app modules outside ``allowed`` (and their parents)."""
+    found = {}
+    for p in folder.rglob("*.py"):
+        bad = sorted(n for n in fieldapp_imports(p) if not within(n, allowed) and n not in
+                     {a.rsplit(".", i)[0] for a in allowed for i in range(a.count(".") + 1)})
+        if bad:
+            found[str(p.relative_to(root))] = bad
+    return found
 
 
 def test_no_core_module_mentions_qt() -> None:
@@ -50,5 +81,32 @@ def test_widgets_do_not_talk_sql() -> None:
     ui = [p for p in (PACKAGE / "ui").rglob("*.py")]
     offenders = {str(p.relative_to(REPO)) for p in ui
                  if {n for n in imported_names(p) if n.split(".")[0] in {"sqlalchemy", "sqlite3"}}
-                 or "fieldapp.models" in imported_names(p)}
+                 or "fieldapp.storage.models" in imported_names(p)}
     assert offenders == set()
+
+
+def test_storage_is_the_bottom_layer() -> None:
+    assert violations(PACKAGE / "storage", SHARED_BASICS | {"fieldapp.storage"}) == {}
+
+
+def test_sync_never_imports_the_ui() -> None:
+    sync = PACKAGE / "sync"
+    offenders = {str(p.relative_to(REPO)) for p in sync.rglob("*.py")
+                 if any(within(n, {"fieldapp.ui", "PySide6"}) for n in imported_names(p))}
+    assert offenders == set()
+
+
+def test_the_central_service_imports_only_the_wire_schemas_and_the_seal() -> None:
+    central = REPO / "fieldcentral"
+    allowed = {"fieldapp.sync.protocol", "fieldapp.seal"}
+    if central.is_dir():
+        assert violations(central, allowed) == {}
+
+
+def test_the_rules_catch_a_violation(tmp_path: Path) -> None:
+    """The checks above are only worth something if a bad import fails them."""
+    (tmp_path / "bad.py").write_text("from fieldapp.visits import service\nimport fieldapp.ui.app\n")
+    (tmp_path / "good.py").write_text("from fieldapp.sync.protocol import PushRequest\n"
+                                      "from fieldapp import seal\n")
+    found = violations(tmp_path, {"fieldapp.sync.protocol", "fieldapp.seal"}, root=tmp_path)
+    assert found == {"bad.py": ["fieldapp.ui.app", "fieldapp.visits", "fieldapp.visits.service"]}

@@ -28,7 +28,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp import demo, incidents  # heavy imports only for the command that runs
+    from fieldapp.demo import visits as demo
+    from fieldapp.incidents import service as incidents  # heavy imports only when it runs
 
     if not 1 <= args.visits <= demo.MAX_VISITS:
         raise BadInput(QT_TRANSLATE_NOOP(

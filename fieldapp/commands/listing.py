@@ -10,8 +10,8 @@ from typing import Any
 
 from fieldapp.commands.common import open_database
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
-from fieldapp.products import CATEGORIES
-from fieldapp.visit_types import STATUS_LABELS, Status
+from fieldapp.visits.products import CATEGORIES
+from fieldapp.visits.types import STATUS_LABELS, Status
 
 
 def register(sub: Any) -> None:
@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp.visit_queries import VisitFilter, export_rows
+    from fieldapp.visits.queries import VisitFilter, export_rows
 
     db = open_database(args)
     out = sys.stdout

@@ -1,6 +1,6 @@
 """``fieldapp warranty check FILE|-``: print the three-guarantee (三包) decision for JSON facts.
 
-Reads the facts (see :class:`fieldapp.warranty_facts.Facts`) from FILE or, with ``-``, from
+Reads the facts (see :class:`fieldapp.warranty.facts.Facts`) from FILE or, with ``-``, from
 stdin, and prints the decision as JSON on stdout. Bad input exits 2 with a message naming the
 field, in the user's language, and prints nothing on stdout.
 """
@@ -31,8 +31,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldapp.policy import load_policy
-    from fieldapp.warranty import Facts, decide
+    from fieldapp.warranty.engine import Facts, decide
+    from fieldapp.warranty.policy import load_policy
 
     policy = load_policy()
     facts = Facts.from_json(_read_json(args.file), policy)

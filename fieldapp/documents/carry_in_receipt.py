@@ -9,7 +9,7 @@ from fieldapp.documents import visit_blocks
 from fieldapp.documents.layout import Page, Seal, local_date, local_time
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.visit_types import SignatureRecord, VisitRecord
+from fieldapp.visits.types import SignatureRecord, VisitRecord
 
 NOTIFY_LABELS = {
     "phone": QT_TRANSLATE_NOOP("documents", "by phone call"),

@@ -9,7 +9,7 @@ from fieldapp.documents.crisis_agreement import amount_text
 from fieldapp.documents.layout import Page, Seal, local_date
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incident_types import CompensationReceipt
+from fieldapp.incidents.types import CompensationReceipt
 
 
 def render(page: Page, receipt: CompensationReceipt) -> Rendered:

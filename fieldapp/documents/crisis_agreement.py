@@ -13,7 +13,7 @@ from fieldapp.documents.capitals import yuan_capitals
 from fieldapp.documents.layout import Page, Seal, local_date
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incident_types import CrisisAgreement, Party
+from fieldapp.incidents.types import CrisisAgreement, Party
 from fieldapp.money import format_yuan
 
 STATUTORY_RIGHTS = QT_TRANSLATE_NOOP(

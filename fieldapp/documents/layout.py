@@ -33,7 +33,7 @@ from reportlab.platypus import (
 from fieldapp.documents.fonts import MAIN_FONT, FontSet
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.settings import Settings
-from fieldapp.visit_types import SignatureRecord
+from fieldapp.visits.types import SignatureRecord
 
 CTX = "documents"
 QR_PREFIX = "FIELDAPP"  # QR payload: FIELDAPP:<number>:<SHA-256 HEX> (QR alphanumeric mode)

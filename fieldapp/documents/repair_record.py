@@ -15,7 +15,7 @@ from fieldapp.documents.render import Rendered, build
 from fieldapp.documents.warranty_sheet import decision_blocks
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.money import format_yuan
-from fieldapp.visit_types import FEE_LABELS, SATISFACTION_LABELS, VisitRecord
+from fieldapp.visits.types import FEE_LABELS, SATISFACTION_LABELS, VisitRecord
 
 
 def render(page: Page, record: VisitRecord) -> Rendered:

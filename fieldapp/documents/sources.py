@@ -7,14 +7,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from fieldapp import canonical, incidents, visits
-from fieldapp.db import Database
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
-from fieldapp.models import Visit
-from fieldapp.numbering import RECEIPT_PREFIX
-from fieldapp.visit_types import VisitKind, VisitRecord
+from fieldapp.incidents import service as incidents
+from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
+from fieldapp.seal import canonical
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import Visit
+from fieldapp.storage.numbering import RECEIPT_PREFIX
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import VisitKind, VisitRecord
 
 
 def find_visit(db: Database, number: str) -> VisitRecord:

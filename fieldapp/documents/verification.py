@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.db import Database
 from fieldapp.documents.layout import QR_PREFIX, Seal
 from fieldapp.documents.sources import StoredDigest, stored_digest
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.storage.db import Database
 
 SUBJECT_RE = re.compile(rf"{QR_PREFIX} (?P<number>\S+) sha256:(?P<digest>[0-9a-f]{{64}}|unsigned)")
 NUMBER_RE = re.compile(r"\b(?P<number>[A-Z]{2}-[0-9A-Z]{5}-\d{6}-\d{4})\b")

@@ -6,8 +6,8 @@ from reportlab.platypus import Flowable
 
 from fieldapp.documents.layout import Page, Seal, local_date, local_time
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
-from fieldapp.products import CATEGORIES
-from fieldapp.visit_types import KIND_LABELS, VisitRecord
+from fieldapp.visits.products import CATEGORIES
+from fieldapp.visits.types import KIND_LABELS, VisitRecord
 
 
 def yes_no(page: Page, value: bool) -> str:

@@ -17,7 +17,7 @@ from fieldapp.documents.layout import Page, Seal, local_date
 from fieldapp.documents.render import Rendered, build
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
-from fieldapp.visit_types import VisitRecord
+from fieldapp.visits.types import VisitRecord
 
 REMEDY_LABELS = {
     "return": QT_TRANSLATE_NOOP("documents", "Return for a refund"),

@@ -71,7 +71,7 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
         window.show()
         app.processEvents()
     # imported after the window is on screen: SQLAlchemy takes ~0.6 s to load
-    from fieldapp.db import Database
+    from fieldapp.storage.db import Database
 
     try:
         db = Database.open(data_dir)

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import clock
-from fieldapp.visit_types import STATUS_LABELS, Status, VisitFilter, VisitKind
+from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
-    from fieldapp.db import Database
+    from fieldapp.storage.db import Database
     from fieldapp.ui.reprint_dialog import ReprintDialog
     from fieldapp.ui.settings_dialog import SettingsDialog
     from fieldapp.ui.visit_list_model import VisitListModel
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def restore_drafts(self) -> None:
         """Reopen the newest unsaved draft left by a crash or a killed process."""
-        from fieldapp import drafts
+        from fieldapp.visits import drafts
 
         found = drafts.load_all(self.db.data_dir)
         if found:
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.drafts_button.setVisible(bool(others))
 
     def _open_draft(self, draft: Any) -> None:
-        from fieldapp import drafts
+        from fieldapp.visits import drafts
 
         self.visit_page.save_draft()  # what is on screen now is kept too
         self.visit_page.restore_draft(draft)
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         self.list_page.apply_filter()
 
     def _update_status(self) -> None:
-        from fieldapp import outbox
+        from fieldapp.storage import outbox
 
         model = self.list_page.model
         self.count_label.setText(self.tr("%n visit(s)", "", model.rowCount() if model else 0))

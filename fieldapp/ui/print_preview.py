@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.db import Database
 from fieldapp.errors import FieldAppError
+from fieldapp.storage.db import Database
 
 
 class DocumentPreview(QDialog):

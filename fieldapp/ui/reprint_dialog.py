@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.db import Database
 from fieldapp.documents import KINDS, ROLL_KINDS
+from fieldapp.storage.db import Database
 from fieldapp.ui.print_preview import DocumentPreview
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_page import Technician
-from fieldapp.visit_queries import VisitFilter, find_ids
-from fieldapp.visit_types import Status
+from fieldapp.visits.queries import VisitFilter, find_ids
+from fieldapp.visits.types import Status
 
 SCREENS = ("main", "visit", "warranty", "signature", "settings")
 SIZE = (1366, 768)  # a common small laptop screen

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.ui.signature_pad import SignaturePad
-from fieldapp.visit_types import SignatureInput
+from fieldapp.visits.types import SignatureInput
 
 SIGNER_NAME_MAX = 40
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from fieldapp.visit_types import Point
+from fieldapp.visits.types import Point
 
 MOUSE_PRESSURE = 0.5  # mouse, touchpad and touch screens without pressure
 INK_WIDTH = 2.6  # pen width in logical px at pressure 0.5

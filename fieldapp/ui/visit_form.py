@@ -3,7 +3,7 @@
 Every editor is registered under the name the core's validation uses (``customer.mobile``,
 ``product.sale_date``, ``parts``…), so each error message appears right under its field.
 :meth:`VisitForm.raw` gives everything exactly as typed (for drafts); :meth:`to_input` parses
-it into a :class:`~fieldapp.visit_types.VisitInput` or raises a ValidationError naming fields.
+it into a :class:`~fieldapp.visits.types.VisitInput` or raises a ValidationError naming fields.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import FieldError, ValidationError
-from fieldapp.function_tests import checks_for
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
-from fieldapp.products import CATEGORIES, SALES_CHANNELS
 from fieldapp.ui.lines_editor import Column, LinesEditor
-from fieldapp.validation import parse_date
-from fieldapp.visit_types import (
+from fieldapp.visits.checklists import checks_for
+from fieldapp.visits.products import CATEGORIES, SALES_CHANNELS
+from fieldapp.visits.types import (
     FEE_KINDS,
     FEE_LABELS,
     KIND_LABELS,
@@ -47,6 +46,7 @@ from fieldapp.visit_types import (
     VisitInput,
     VisitKind,
 )
+from fieldapp.visits.validation import parse_date
 
 ERROR_STYLE = "color: #b00020;"
 CHECK_COLUMNS = 3

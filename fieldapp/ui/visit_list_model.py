@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from fieldapp import visit_queries
-from fieldapp.db import Database
-from fieldapp.products import CATEGORIES
-from fieldapp.visit_queries import VisitFilter
-from fieldapp.visit_types import KIND_LABELS, STATUS_LABELS, VisitSummary
+from fieldapp.storage.db import Database
+from fieldapp.visits import queries as visit_queries
+from fieldapp.visits.products import CATEGORIES
+from fieldapp.visits.queries import VisitFilter
+from fieldapp.visits.types import KIND_LABELS, STATUS_LABELS, VisitSummary
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100

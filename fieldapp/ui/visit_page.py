@@ -23,22 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp import clock, drafts, ids, visit_warranty, visits
+from fieldapp import clock, ids
 from fieldapp import settings as settings_store
-from fieldapp.db import Database
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
+from fieldapp.storage.db import Database
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.warranty_panel import WarrantyPanel
-from fieldapp.validation import normalize, validate_visit
-from fieldapp.visit_types import (
+from fieldapp.visits import drafts
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import (
     STATUS_LABELS,
     Status,
     VisitInput,
     VisitKind,
     VisitRecord,
 )
+from fieldapp.visits.validation import normalize, validate_visit
+from fieldapp.warranty import visit_check as visit_warranty
 
 AUTOSAVE_MS = 400
 WARRANTY_DELAY_MS = 250

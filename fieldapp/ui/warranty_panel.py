@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import ValidationError
-from fieldapp.policy import load_policy
-from fieldapp.visit_types import VisitInput, VisitRecord
-from fieldapp.visit_warranty import decide_facts, facts_for_visit
-from fieldapp.warranty import Decision
+from fieldapp.visits.types import VisitInput, VisitRecord
+from fieldapp.warranty.engine import Decision
+from fieldapp.warranty.policy import load_policy
+from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
 
 EXCLUSIONS = ("misuse", "improper_storage", "unauthorized_disassembly", "user_modification",
               "force_majeure")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from fieldapp import visit_queries, visits
-from fieldapp.db import (
+from fieldapp.paths import backup_dir, database_path
+from fieldapp.storage.db import (
     SCHEMA_HEAD,
     Database,
     DatabaseError,
@@ -18,8 +18,9 @@ from fieldapp.db import (
     head_revision,
     migrate,
 )
-from fieldapp.paths import backup_dir, database_path
-from fieldapp.visit_queries import VisitFilter
+from fieldapp.visits import queries as visit_queries
+from fieldapp.visits import service as visits
+from fieldapp.visits.queries import VisitFilter
 from tests.helpers.visits import NOW, on_site
 
 

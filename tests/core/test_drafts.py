@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldapp import drafts
+from fieldapp.visits import drafts
 
 
 def test_save_load_discard(tmp_path: Path) -> None:

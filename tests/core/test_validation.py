@@ -7,14 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from fieldapp.validation import (
+from fieldapp.visits.types import FeeLine, PartLine, SignatureInput
+from fieldapp.visits.validation import (
     normalize,
     normalize_mobile,
     parse_date,
     validate_closing,
     validate_visit,
 )
-from fieldapp.visit_types import FeeLine, PartLine, SignatureInput
 from tests.helpers.visits import carry_in, customer, finished, on_site, product, signature
 
 TODAY = dt.date(2026, 11, 22)
@@ -175,8 +175,8 @@ def test_impossible_dates_are_refused(text: str) -> None:
 
 
 def test_every_category_has_a_function_test_checklist() -> None:
-    from fieldapp.function_tests import checks_for
-    from fieldapp.products import CATEGORIES
+    from fieldapp.visits.checklists import checks_for
+    from fieldapp.visits.products import CATEGORIES
 
     for category in CATEGORIES:
         checks = checks_for(category)

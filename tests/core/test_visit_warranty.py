@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from fieldapp import visit_warranty, visits
-from fieldapp.db import Database
 from fieldapp.errors import ValidationError
-from fieldapp.visit_types import Status
+from fieldapp.storage.db import Database
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import Status
+from fieldapp.warranty import visit_check as visit_warranty
 from tests.helpers.visits import NOW, finished, on_site, product, signature
 
 

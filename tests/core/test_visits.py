@@ -10,13 +10,15 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from fieldapp import canonical, visit_queries, visits
-from fieldapp.db import Database
 from fieldapp.errors import ValidationError
-from fieldapp.models import OutboxOp
-from fieldapp.numbering import NUMBER_RE
-from fieldapp.visit_queries import VisitFilter
-from fieldapp.visit_types import Status
+from fieldapp.seal import canonical
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import OutboxOp
+from fieldapp.storage.numbering import NUMBER_RE
+from fieldapp.visits import queries as visit_queries
+from fieldapp.visits import service as visits
+from fieldapp.visits.queries import VisitFilter
+from fieldapp.visits.types import Status
 from tests.helpers.visits import NOW, carry_in, customer, finished, on_site, signature
 
 LATER = NOW + dt.timedelta(hours=2)

@@ -7,10 +7,12 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from fieldapp import clock, incidents, visits
-from fieldapp.db import Database
-from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
-from fieldapp.visit_types import (
+from fieldapp import clock
+from fieldapp.incidents import service as incidents
+from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
+from fieldapp.storage.db import Database
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import (
     Customer,
     FeeLine,
     PartLine,
@@ -30,7 +32,7 @@ OPINION = ("师傅准时上门，先出示工作证，穿鞋套进屋，检查�
 OPINION = (OPINION * 2)[:200]
 ADDRESS = "天河路385号太古汇写字楼二座四十二层东侧走廊尽头左转第三间（物业登记处北侧，快递请放前台）"
 
-DECISION = {  # the shape fieldapp.warranty.Decision.to_json() writes
+DECISION = {  # the shape fieldapp.warranty.engine.Decision.to_json() writes
     "in_warranty": True,
     "remedies": ["repair", "exchange"],
     "charge": "free",

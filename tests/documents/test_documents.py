@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldapp.db import Database
 from fieldapp.documents import render_document
 from fieldapp.documents.layout import Seal, qr_modules
 from fieldapp.errors import BadInput
-from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
-from fieldapp.visit_types import VisitKind, VisitRecord
+from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
+from fieldapp.storage.db import Database
+from fieldapp.visits.types import VisitKind, VisitRecord
 from tests.documents import pdfcheck, samples
 
 
@@ -138,7 +138,8 @@ def test_warranty_sheet_cites_the_clauses(stored: Stored) -> None:
 
 
 def test_warranty_sheet_from_the_real_engine(db: Database) -> None:
-    from fieldapp import visit_warranty, visits
+    from fieldapp.visits import service as visits
+    from fieldapp.warranty import visit_check as visit_warranty
 
     visit = visits.create_visit(db, samples.visit_input())
     record, decision = visit_warranty.check(db, visit.id)

@@ -7,10 +7,11 @@ import random
 import pytest
 from sqlalchemy import select
 
-from fieldapp import canonical, incidents
-from fieldapp.db import Database
 from fieldapp.errors import BadInput
-from fieldapp.models import OutboxOp
+from fieldapp.incidents import service as incidents
+from fieldapp.seal import canonical
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import OutboxOp
 from tests.documents import samples
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from fieldapp.db import Database
 from fieldapp.documents import KINDS
 from fieldapp.paths import database_path
-from fieldapp.visit_types import VisitKind
+from fieldapp.storage.db import Database
+from fieldapp.visits.types import VisitKind
 from tests.conftest import REPO
 from tests.documents import pdfcheck, samples
 

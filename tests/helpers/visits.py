@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from fieldapp.visit_types import (
+from fieldapp.visits.types import (
     Customer,
     FeeLine,
     PartLine,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 from fieldapp.ui.app import install_cjk_font, install_translators
 from fieldapp.ui.main_window import MainWindow
 from tests.ui.helpers import TECHNICIAN

@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from fieldapp import demo, visits
-from fieldapp.db import Database
+from fieldapp.demo import visits as demo
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.visit_list_model import VisitListModel
-from fieldapp.visit_queries import VisitFilter
-from fieldapp.visit_types import Status
+from fieldapp.visits import service as visits
+from fieldapp.visits.queries import VisitFilter
+from fieldapp.visits.types import Status
 from tests.helpers.visits import NOW, carry_in, customer, on_site
 
 

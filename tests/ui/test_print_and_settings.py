@@ -8,10 +8,12 @@ from pathlib import Path
 import pypdf
 from pytestqt.qtbot import QtBot
 
-from fieldapp import settings, visit_warranty, visits
-from fieldapp.db import Database
+from fieldapp import settings
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
-from fieldapp.visit_types import Status
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import Status
+from fieldapp.warranty import visit_check as visit_warranty
 from tests.helpers.visits import carry_in, finished, on_site, signature
 from tests.ui.helpers import type_text
 
@@ -88,7 +90,7 @@ def test_any_document_can_be_reprinted_by_number(window: MainWindow, db: Databas
                                                  tmp_path: Path, qtbot: QtBot) -> None:
     import random
 
-    from fieldapp import incidents
+    from fieldapp.incidents import service as incidents
 
     made = incidents.add_demo_incidents(db, random.Random(1), 1)
     agreement = next(r for r in made if r.number.startswith("XY") and r.signatures)

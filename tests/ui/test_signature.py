@@ -11,11 +11,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp import visits
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.signature_pad import SignaturePad
-from fieldapp.visit_types import Point, Status
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import Point, Status
 from tests.helpers.visits import NOW, finished, on_site
 
 LEFT = Qt.MouseButton.LeftButton

@@ -16,12 +16,14 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from fieldapp import clock, drafts, visits
-from fieldapp.db import Database
+from fieldapp import clock
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.signature_dialog import SignatureDialog
-from fieldapp.visit_queries import list_visits
-from fieldapp.visit_types import Status
+from fieldapp.visits import drafts
+from fieldapp.visits import service as visits
+from fieldapp.visits.queries import list_visits
+from fieldapp.visits.types import Status
 from tests.conftest import NOW, REPO
 from tests.helpers.visits import customer, on_site, product
 from tests.ui.helpers import TECHNICIAN, type_text
@@ -167,7 +169,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from PySide6.QtGui import QInputMethodEvent
-from fieldapp.db import Database
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 app = QApplication([])
 db = Database.open(Path(sys.argv[1]))

@@ -9,8 +9,8 @@ import pytest
 from warranty_helpers import check, facts_json
 
 from fieldapp.errors import ValidationError
-from fieldapp.policy import load_policy
-from fieldapp.warranty import Decision, Facts, decide
+from fieldapp.warranty.engine import Decision, Facts, decide
+from fieldapp.warranty.policy import load_policy
 
 
 def errors_of(data: Any) -> dict[str, str]:

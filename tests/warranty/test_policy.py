@@ -11,7 +11,9 @@ import pytest
 from warranty_helpers import check
 
 from fieldapp import clock
-from fieldapp.policy import (
+from fieldapp.resources import resource_path
+from fieldapp.warranty.engine import add_months
+from fieldapp.warranty.policy import (
     HOLIDAYS_FILE,
     POLICY_FILE,
     REASON_IDS,
@@ -19,8 +21,6 @@ from fieldapp.policy import (
     load_policy,
     parse_policy,
 )
-from fieldapp.resources import resource_path
-from fieldapp.warranty import add_months
 
 REQUIRED_CATEGORIES = {
     "rice_cooker", "induction_cooker", "electric_kettle", "refrigerator", "air_conditioner",

@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldapp.policy import load_policy
-from fieldapp.warranty import Facts, decide
-from fieldapp.warranty_facts import CHANNELS, EXCLUSIONS
+from fieldapp.warranty.engine import Facts, decide
+from fieldapp.warranty.facts import CHANNELS, EXCLUSIONS
+from fieldapp.warranty.policy import load_policy
 
 POLICY = load_policy()
 DAY0 = date(2023, 1, 2)

@@ -11,7 +11,7 @@ from pathlib import Path
 from fieldapp.resources import resource_path
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = ["fieldapp/warranty.py", "fieldapp/warranty_facts.py", "fieldapp/policy.py",
+SOURCES = ["fieldapp/warranty/engine.py", "fieldapp/warranty/facts.py", "fieldapp/warranty/policy.py",
            "fieldapp/commands/warranty.py"]
 MARK = re.compile(r'QT_TRANSLATE_NOOP\(\s*"warranty",\s*"((?:[^"\\]|\\.)*)"\s*\)', re.S)
 
@@ -36,7 +36,7 @@ def test_every_warranty_message_is_in_the_catalogue_and_finished() -> None:
 
 
 def test_engine_imports_no_qt() -> None:
-    code = ("import sys, fieldapp.warranty, fieldapp.commands.warranty; "
+    code = ("import sys, fieldapp.warranty.engine, fieldapp.commands.warranty; "
             "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=REPO, check=True).stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from fieldapp.policy import Policy, load_policy
-from fieldapp.warranty import Decision, Facts, decide
+from fieldapp.warranty.engine import Decision, Facts, decide
+from fieldapp.warranty.policy import Policy, load_policy
 
 # A refrigerator bought in a store on 2025-12-01 with all papers in order; no fault history.
 BASE: dict[str, Any] = {

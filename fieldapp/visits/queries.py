@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
-from fieldapp.db import Database
-from fieldapp.models import Visit
-from fieldapp.visit_types import Status, VisitFilter, VisitKind, VisitSummary
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import Visit
+from fieldapp.visits.types import Status, VisitFilter, VisitKind, VisitSummary
 
 __all__ = ["SORT_COLUMNS", "VisitFilter", "count", "export_rows", "find_ids", "list_visits", "page",
            "summaries"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fieldapp.visit_types import SignatureInput, SignatureRecord
+from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_ROLES = ("customer", "company")  # 甲方 the customer, 乙方 the company
 RECEIPT_ROLES = ("customer",)  # the customer acknowledges what was paid

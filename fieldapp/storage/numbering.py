@@ -14,7 +14,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp.models import Device, NumberCounter
+from fieldapp.storage.models import Device, NumberCounter
 
 VISIT_PREFIX = "WX"  # 维修 repair visit
 RECEIPT_PREFIX = "ST"  # 收条 carry-in receipt

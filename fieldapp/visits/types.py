@@ -230,7 +230,7 @@ class VisitRecord:
     warranty_facts: dict[str, Any] | None = None
     warranty_decision: dict[str, Any] | None = None
     policy_version: str = ""
-    content_digest: str = ""  # SHA-256 of the signed content (fieldapp.canonical), once signed
+    content_digest: str = ""  # SHA-256 of the signed content (fieldapp.seal.canonical), once signed
 
     @property
     def locked(self) -> bool:

@@ -3,7 +3,7 @@
 :func:`decide` is a pure function (no Qt, no database, no clock): what the technician may tell
 the customer in the kitchen — whether the repair is free, whether they may demand an exchange
 or a refund, and why, with one reason per rule that fired and the clause behind it. Every text
-shown to the customer comes from the policy data (:mod:`fieldapp.policy`), in Chinese and
+shown to the customer comes from the policy data (:mod:`fieldapp.warranty.policy`), in Chinese and
 English; the decision carries both and the policy version, so it can be stored with the visit
 and read again after the policy has changed.
 
@@ -45,8 +45,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fieldapp.errors import ValidationError
-from fieldapp.policy import Category, Policy
-from fieldapp.warranty_facts import Facts, Repair, policy_errors
+from fieldapp.warranty.facts import Facts, Repair, policy_errors
+from fieldapp.warranty.policy import Category, Policy
 
 __all__ = ["Decision", "Facts", "Notice", "Reason", "add_months", "decide"]
 

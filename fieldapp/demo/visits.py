@@ -16,9 +16,8 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from fieldapp import canonical, clock, ids
-from fieldapp.db import Database
-from fieldapp.demo_data import (
+from fieldapp import clock, ids
+from fieldapp.demo.data import (
     COMPOUND_SURNAMES,
     GIVEN_CHARS,
     OPINIONS,
@@ -28,7 +27,9 @@ from fieldapp.demo_data import (
     SURNAMES,
     TECHNICIANS,
 )
-from fieldapp.models import (
+from fieldapp.seal import canonical
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import (
     Device,
     Signature,
     Visit,
@@ -37,9 +38,10 @@ from fieldapp.models import (
     VisitPart,
     VisitWarranty,
 )
-from fieldapp.numbering import RECEIPT_PREFIX, VISIT_PREFIX, reserve_numbers
-from fieldapp.service_area import on_site_allowed
-from fieldapp.visit_types import (
+from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, reserve_numbers
+from fieldapp.visits.service import input_columns, line_values, search_text
+from fieldapp.visits.service_area import on_site_allowed
+from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
     TRANSITIONS,
@@ -53,8 +55,7 @@ from fieldapp.visit_types import (
     VisitKind,
     VisitRecord,
 )
-from fieldapp.visit_warranty import decide_facts, facts_for_visit
-from fieldapp.visits import input_columns, line_values, search_text
+from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
 
 MAX_VISITS = 100_000
 CHUNK = 5_000

@@ -2,7 +2,7 @@
 
 Minimal on purpose: create, sign (which locks and computes the digest), find by number. The
 crisis-event issue adds the event itself, approvals and limits. Each action is one transaction
-that writes the rows and their outbox operation together, as in :mod:`fieldapp.visits`.
+that writes the rows and their outbox operation together, as in :mod:`fieldapp.visits.service`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import canonical, clock, ids, outbox
-from fieldapp.db import Database
+from fieldapp import clock, ids
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incident_types import (
+from fieldapp.incidents.types import (
     AGREEMENT_ROLES,
     RECEIPT_ROLES,
     CompensationReceipt,
@@ -29,9 +28,12 @@ from fieldapp.incident_types import (
     CrisisAgreementInput,
     Party,
 )
-from fieldapp.models import CompensationReceiptRow, CrisisAgreementRow, Device
-from fieldapp.numbering import next_number
-from fieldapp.visit_types import SignatureInput, SignatureRecord
+from fieldapp.seal import canonical
+from fieldapp.storage import outbox
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow, Device
+from fieldapp.storage.numbering import next_number
+from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_PREFIX = "XY"  # 协议 crisis agreement
 COMPENSATION_PREFIX = "SK"  # 收款 compensation receipt

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from fieldapp.errors import FieldError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.products import CATEGORIES, SALES_CHANNELS
-from fieldapp.service_area import on_site_allowed
-from fieldapp.visit_types import (
+from fieldapp.visits.products import CATEGORIES, SALES_CHANNELS
+from fieldapp.visits.service_area import on_site_allowed
+from fieldapp.visits.types import (
     FEE_KINDS,
     NOTIFY_BY,
     SATISFACTION,

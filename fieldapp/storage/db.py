@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from fieldapp import clock, ids
 from fieldapp.errors import FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.models import Device
 from fieldapp.paths import backup_dir, database_path
+from fieldapp.storage.models import Device
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -2,7 +2,7 @@
 correct by revision, and read back.
 
 Every public function is one user action = one transaction that writes the domain rows and
-their outbox operation together. Inputs and outputs are plain data (``fieldapp.visit_types``);
+their outbox operation together. Inputs and outputs are plain data (``fieldapp.visits.types``);
 no ORM object leaves this module.
 """
 
@@ -14,11 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import canonical, clock, ids, outbox
-from fieldapp.db import Database
+from fieldapp import clock, ids
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.models import (
+from fieldapp.seal import canonical
+from fieldapp.storage import outbox
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import (
     Device,
     Signature,
     Visit,
@@ -27,9 +29,8 @@ from fieldapp.models import (
     VisitPart,
     VisitWarranty,
 )
-from fieldapp.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
-from fieldapp.validation import normalize, validate_closing, validate_visit
-from fieldapp.visit_types import (
+from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
+from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
     REOPEN_STATUS,
@@ -47,6 +48,7 @@ from fieldapp.visit_types import (
     VisitKind,
     VisitRecord,
 )
+from fieldapp.visits.validation import normalize, validate_closing, validate_visit
 
 CTX = "errors"
 

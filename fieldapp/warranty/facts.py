@@ -26,7 +26,7 @@ from typing import Any
 
 from fieldapp.errors import FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.policy import CHANNELS, Policy
+from fieldapp.warranty.policy import CHANNELS, Policy
 
 CTX = "warranty"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # only YYYY-MM-DD, not 2026-W01-1

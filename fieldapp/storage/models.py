@@ -151,7 +151,7 @@ class Visit(Base):
     # name, phones, numbers, model and serial in one column: what the list search looks in
     search_text: Mapped[str] = mapped_column(Text, default="")
 
-    # SHA-256 of the canonical signed content (fieldapp.canonical), set when the customer signs
+    # SHA-256 of the canonical signed content (fieldapp.seal.canonical), set when the customer signs
     content_digest: Mapped[str] = mapped_column(String(64), default="")
 
     device_id: Mapped[str] = mapped_column(ID)

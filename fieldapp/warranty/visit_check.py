@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fieldapp import clock, visits
-from fieldapp.db import Database
-from fieldapp.policy import load_policy
-from fieldapp.visit_types import LOCKED_STATUSES, VisitInput, VisitRecord
-from fieldapp.warranty import Decision, decide
-from fieldapp.warranty_facts import Facts
+from fieldapp import clock
+from fieldapp.storage.db import Database
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import LOCKED_STATUSES, VisitInput, VisitRecord
+from fieldapp.warranty.engine import Decision, decide
+from fieldapp.warranty.facts import Facts
+from fieldapp.warranty.policy import load_policy
 
 
 def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitRecord],

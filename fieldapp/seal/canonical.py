@@ -16,11 +16,11 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.outbox import to_wire
-from fieldapp.visit_types import SignatureRecord, VisitRecord
+from fieldapp.storage.outbox import to_wire
+from fieldapp.visits.types import SignatureRecord, VisitRecord
 
 if TYPE_CHECKING:
-    from fieldapp.incident_types import CompensationReceipt, CrisisAgreement
+    from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
 
 CANONICAL_VERSION = 1
 

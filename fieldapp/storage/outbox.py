@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldapp import clock, ids
-from fieldapp.models import Device, OutboxOp
+from fieldapp.storage.models import Device, OutboxOp
 
 OP_SCHEMA = 1  # version of the payload shapes below; the server accepts older ones
 

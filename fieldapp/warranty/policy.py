@@ -3,7 +3,7 @@
 The policy is data, maintained by the legal department: the national rules' numbers, the
 company's settings, the category table (periods, main parts, depreciation), every text shown
 to a customer (Chinese and English, with its citation) and the statutory holiday calendar.
-Loading checks everything once, so :func:`fieldapp.warranty.decide` can trust it and stay fast.
+Loading checks everything once, so :func:`fieldapp.warranty.engine.decide` can trust it and stay fast.
 A company setting may be more generous than the law, never less: such a file is rejected.
 """
 

@@ -1,8 +1,8 @@
-"""Alembic environment: run by ``fieldapp.db.migrate`` on a connection with foreign keys off."""
+"""Alembic environment: run by ``fieldapp.storage.db.migrate`` on a connection with foreign keys off."""
 
 from alembic import context
 
-from fieldapp.models import Base
+from fieldapp.storage.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only for `alembic revision --autogenerate` by hand

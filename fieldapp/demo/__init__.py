@@ -1,0 +1,1 @@
+"""Realistic demo data (never queued for the central service)."""

@@ -1,0 +1,1 @@
+"""On-site crisis events (危机事件): agreements and compensation receipts."""

@@ -1,0 +1,1 @@
+"""Tamper evidence of signed records: the canonical content and its digest."""

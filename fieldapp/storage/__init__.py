@@ -1,0 +1,1 @@
+"""The device's SQLite database: engine, schema, migrations, outbox, numbers."""

@@ -1,0 +1,1 @@
+"""The three-guarantee (三包) engine: facts, policy, holidays, decisions."""
