@@ -19,7 +19,12 @@ from sqlalchemy.orm import Session
 from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incidents.sealing import agreement_digest, receipt_digest
+from fieldapp.incidents.sealing import (
+    agreement_content,
+    agreement_digest,
+    receipt_content,
+    receipt_digest,
+)
 from fieldapp.incidents.types import (
     AGREEMENT_ROLES,
     RECEIPT_ROLES,
@@ -94,7 +99,7 @@ def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInpu
         record = _agreement(row)
         outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.sign",
                       {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now}, now=now)
+                       "signed_at": now, "seal": agreement_content(record)}, now=now)
     return record
 
 
@@ -145,7 +150,7 @@ def sign_receipt(db: Database, number: str, signature: SignatureInput,
         outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
                       "compensation_receipt.sign",
                       {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now}, now=now)
+                       "signed_at": now, "seal": receipt_content(record)}, now=now)
     return record
 
 

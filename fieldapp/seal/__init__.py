@@ -18,7 +18,10 @@ Public API (stable; the central service relies on it)::
 ``content`` is a ``Mapping[str, Any]`` of plain JSON values (no floats) carrying
 ``"seal_version": 2``. The app builds it with ``fieldapp.visits.sealing.visit_content`` and
 ``fieldapp.incidents.sealing.agreement_content`` / ``receipt_content`` and sends it with the
-signed record; the server checks ``seal.digest(content) == pushed_digest``. Version 2 content
+signed record: the outbox payloads of ``visit.close``, ``crisis_agreement.sign`` and
+``compensation_receipt.sign`` carry ``"digest"`` and ``"seal"`` (the content). The server
+checks ``seal.digest(payload["seal"]) == payload["digest"]`` (and that the sealed fields are
+the ones it stores) before it witnesses the digest. Version 2 content
 has these top-level members (all always present):
 
     seal_version  2

@@ -31,7 +31,7 @@ from fieldapp.storage.models import (
     VisitWarranty,
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
-from fieldapp.visits.sealing import visit_digest
+from fieldapp.visits.sealing import visit_content, visit_digest
 from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
@@ -179,7 +179,8 @@ def close(db: Database, visit_id: str, signature: SignatureInput,
         record = _load(s, row)
         outbox.record(s, ids.new_id(), "visit", row.id, "visit.close",
                       {"status": target, "completed_at": now, "digest": row.content_digest,
-                       "signature": _snapshot(record)["signatures"][0]}, now=now)
+                       "signature": _snapshot(record)["signatures"][0],
+                       "seal": visit_content(record)}, now=now)  # the centre re-hashes it
     return record
 
 

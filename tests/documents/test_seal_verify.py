@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -183,3 +184,30 @@ def test_a_pdf_without_any_seal_is_bad_input_naming_the_way_out(data_dir: Path,
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Subject (invoice 42) >> endobj\n%%EOF\n")
     done = fieldapp(data_dir, "verify", str(pdf))
     assert done.returncode == 2 and "fieldapp verify" in done.stderr and "Traceback" not in done.stderr
+
+
+RECOMPUTE = """
+import json, sys
+from fieldapp import seal
+for payload in json.load(sys.stdin):
+    assert seal.digest(payload["seal"]) == payload["digest"], payload["digest"]
+loaded = sorted(m for m in sys.modules if m.startswith("fieldapp"))
+assert loaded == ["fieldapp", "fieldapp.seal", "fieldapp.seal.canonical"], loaded
+print(len(loaded))
+"""
+
+
+def test_the_centre_can_recompute_each_digest_from_the_pushed_payload(db: Database,
+                                                                      data_dir: Path) -> None:
+    """What a laptop pushes (the outbox row, as JSON) is enough: a process that loads only
+    ``fieldapp.seal`` recomputes every signed record's digest."""
+    samples.signed_visit(db)
+    samples.agreement_and_receipt(db)
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        payloads = [json.loads(p) for (p,) in conn.execute(
+            "SELECT payload FROM outbox WHERE kind IN ('visit.close', 'crisis_agreement.sign', "
+            "'compensation_receipt.sign') ORDER BY device_seq")]
+    assert len(payloads) == 3
+    done = subprocess.run([sys.executable, "-c", RECOMPUTE], input=json.dumps(payloads), cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
