@@ -189,6 +189,10 @@
         <translation>服务热线</translation>
     </message>
     <message>
+        <source>Service outlet (维修网点)</source>
+        <translation>维修网点</translation>
+    </message>
+    <message>
         <source>Logo (PNG or JPEG)</source>
         <translation>标志（PNG 或 JPEG）</translation>
     </message>
