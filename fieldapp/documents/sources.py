@@ -78,8 +78,15 @@ def stored_digest(db: Database, number: str) -> StoredDigest:
 
 
 def record_digest(record: SignedRecord) -> StoredDigest:
-    """The stored and the recomputed digest of one loaded record (empty when unsigned)."""
-    recomputed = recompute(record) if record.content_digest else ""
+    """The stored and the recomputed digest of one loaded record (empty when unsigned). A
+    record that cannot be sealed as stored (its seal version or issuer snapshot was changed)
+    gets the reason in place of a digest: it does not match."""
+    if not record.content_digest:
+        return StoredDigest(record.number, "", "")
+    try:
+        recomputed = recompute(record)
+    except seal.SealError as exc:
+        recomputed = f"({exc})"
     return StoredDigest(record.number, record.content_digest, recomputed)
 
 

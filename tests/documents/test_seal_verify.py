@@ -107,6 +107,16 @@ def test_one_changed_character_of_a_sealed_detail_fails_verification(
     assert "不一致" in done.stderr and number in done.stderr
 
 
+@pytest.mark.parametrize("change", ["issuer = NULL", "seal_version = 9", "seal_version = 0"])
+def test_a_removed_snapshot_or_changed_seal_version_is_a_mismatch(db: Database, data_dir: Path,
+                                                                  change: str) -> None:
+    visit = samples.signed_visit(db)
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        conn.execute(f"UPDATE visits SET {change} WHERE id = ?", (visit.id,))
+    done = fieldapp(data_dir, "verify", visit.number)
+    assert done.returncode == 1 and "不一致" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_copy_of_a_replaced_revision_says_what_replaced_it(db: Database, data_dir: Path,
                                                              tmp_path: Path) -> None:
     visit = samples.signed_visit(db)
