@@ -146,6 +146,7 @@ class _OverlayStamp:
     """Identifies one state of an overlay file, so a new import is seen at the next load."""
 
     path: Path
+    inode: int  # each import writes a new file and renames it over the old one
     mtime_ns: int
     size: int
 
@@ -160,7 +161,7 @@ def _overlay_stamp(data_dir: Path | None) -> _OverlayStamp | None:
         return None
     except OSError as exc:
         raise bad(str(path), str(exc)) from exc
-    return _OverlayStamp(path, st.st_mtime_ns, st.st_size)
+    return _OverlayStamp(path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 @lru_cache(maxsize=8)

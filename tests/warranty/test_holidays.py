@@ -312,3 +312,13 @@ def test_a_damaged_overlay_names_the_file(data_dir: Path,
     overlay_path(data_dir).write_text("version = \n", encoding="utf-8")
     code, _, err = run(capsys, "--data-dir", str(data_dir), "policy", "status")
     assert code == 1 and str(overlay_path(data_dir)) in err and "Traceback" not in err
+
+
+def test_the_readme_example_imports(data_dir: Path, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "policy",
+                         "holidays", "import", str(write(tmp_path, example)))
+    assert code == 0, err
+    assert "Imported the holiday data for 2027: 2 days off, 1 weekend days" in out
