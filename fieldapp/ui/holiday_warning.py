@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 
 from fieldapp import clock
-from fieldapp.warranty.policy import load_policy
+from fieldapp.warranty.policy import PolicyError, load_policy
 
 
 class HolidayDataWarning(QLabel):
@@ -25,7 +25,14 @@ class HolidayDataWarning(QLabel):
     def refresh(self, data_dir: Path) -> None:
         """Show or hide the warning for the holiday data of ``data_dir`` and today's year."""
         year = clock.today().year
-        if year in load_policy(data_dir=data_dir).holidays.years:
+        try:
+            years = load_policy(data_dir=data_dir).holidays.years
+        except PolicyError as exc:  # a damaged import: say so, keep the window working
+            self.setText(self.tr("⚠ The holiday data cannot be read: tell the CS centre"))
+            self.setToolTip(exc.user_text())
+            self.show()
+            return
+        if year in years:
             self.hide()
             return
         self.setText(self.tr("⚠ No holiday data for {year}: tell the CS centre").format(year=year))

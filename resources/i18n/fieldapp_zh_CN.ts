@@ -47,6 +47,10 @@
 <context>
     <name>HolidayDataWarning</name>
     <message>
+        <source>⚠ The holiday data cannot be read: tell the CS centre</source>
+        <translation>⚠ 节假日数据无法读取，请告知客服中心</translation>
+    </message>
+    <message>
         <source>⚠ No holiday data for {year}: tell the CS centre</source>
         <translation>⚠ 缺少{year}年节假日数据，请告知客服中心</translation>
     </message>

@@ -11,6 +11,7 @@ from fieldapp import clock
 from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.warranty.holiday_import import import_schedule
+from fieldapp.warranty.holidays import overlay_path
 from tests.ui.helpers import TECHNICIAN
 
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -50,3 +51,12 @@ def test_a_year_without_holiday_data_is_shown_in_the_status_bar(
     import_schedule(db.data_dir, source)
     window.refresh()
     qtbot.waitUntil(label.isHidden)
+
+
+def test_damaged_holiday_data_is_a_warning_not_a_crash(qtbot: QtBot, db: Database) -> None:
+    overlay_path(db.data_dir).parent.mkdir(parents=True)
+    overlay_path(db.data_dir).write_text("version = [\n", encoding="utf-8")
+    window = shown(qtbot, db)
+    qtbot.waitUntil(window.holiday_warning.isVisible)
+    assert window.holiday_warning.text() == "⚠ 节假日数据无法读取，请告知客服中心"
+    assert str(overlay_path(db.data_dir)) in window.holiday_warning.toolTip()
