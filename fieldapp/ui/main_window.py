@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import clock
+from fieldapp.ui.holiday_warning import HolidayDataWarning
 from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
@@ -167,7 +168,9 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel(self.tr("Opening the records…"))
         self.sync_status = SyncStatus()
+        self.holiday_warning = HolidayDataWarning()
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.holiday_warning)
         self.statusBar().addPermanentWidget(self.sync_status)
         self._make_actions()
         self.resize(1366, 768)
@@ -322,3 +325,4 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%n visit(s)", "", model.rowCount() if model else 0))
         with self.db.read() as s:
             self.sync_status.set_pending(outbox.pending_count(s))
+        self.holiday_warning.refresh(self.db.data_dir)

@@ -8,6 +8,7 @@ performance fault, the price paid) comes as ``answers`` from the technician.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from fieldapp import clock
@@ -53,21 +54,23 @@ def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitReco
 
 def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
           now: dt.datetime | None = None) -> tuple[VisitRecord, Decision]:
-    """Decide the visit's three-guarantee case and store facts, decision and policy version."""
+    """Decide the visit's three-guarantee case with the policy and holiday data of the visit's
+    data dir; store facts, decision (naming both versions) and policy version."""
     now = now or clock.now().astimezone(dt.UTC)
     record = visits.get_visit(db, visit_id)
     earlier = earlier_repairs(db, record.data.product.serial, record.number, record.created_at)
     facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
                                  _local_day(now), answers)
-    decision = decide_facts(facts_json)
+    decision = decide_facts(facts_json, db.data_dir)
     record = visits.record_warranty(db, visit_id, facts_json, decision.to_json(),
                                     decision.policy_version, now)
     return record, decision
 
 
-def decide_facts(facts_json: dict[str, Any]) -> Decision:
-    """Validate JSON facts and decide with the current policy (raises ValidationError)."""
-    policy = load_policy()
+def decide_facts(facts_json: dict[str, Any], data_dir: Path | None = None) -> Decision:
+    """Validate JSON facts and decide with the current policy and the holiday data imported
+    into ``data_dir`` (raises ValidationError)."""
+    policy = load_policy(data_dir=data_dir)
     return decide(Facts.from_json(facts_json, policy), policy)
 
 
