@@ -14,6 +14,7 @@ Public API (stable; the central service relies on it)::
     seal.digest(content)              # -> str, lower-case hex SHA-256 of the canonical form
     seal.canonical_bytes(content)     # -> bytes, the canonical UTF-8 JSON that is hashed
     seal.SealError                    # ValueError: unknown version, float, unsupported type
+    seal.utc_time(dt) / seal.iso_date(d) / seal.fixed(x, places)   # helpers for builders
 
 ``content`` is a ``Mapping[str, Any]`` of plain JSON values (no floats) carrying
 ``"seal_version": 2``. The app builds it with ``fieldapp.visits.sealing.visit_content`` and
