@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import clock, ids
+from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.seal import canonical
+from fieldapp.settings import Issuer
+from fieldapp.settings import load as load_settings
 from fieldapp.storage import outbox
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import (
@@ -30,6 +31,7 @@ from fieldapp.storage.models import (
     VisitWarranty,
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
+from fieldapp.visits.sealing import visit_content, visit_digest
 from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
@@ -152,6 +154,7 @@ def close(db: Database, visit_id: str, signature: SignatureInput,
     satisfaction, and a non-empty signature with the signer's name.
     """
     now = _now(now)
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with db.write() as s:
         row = _editable(s, visit_id)
         kind = VisitKind(row.kind)
@@ -169,12 +172,15 @@ def close(db: Database, visit_id: str, signature: SignatureInput,
         row.status = target.value
         row.completed_at = now
         row.updated_at = now
+        row.issuer = issuer.to_json()
+        row.seal_version = seal.SEAL_VERSION
         s.flush()
-        row.content_digest = canonical.visit_digest(_load(s, row))
+        row.content_digest = visit_digest(_load(s, row))
         record = _load(s, row)
         outbox.record(s, ids.new_id(), "visit", row.id, "visit.close",
                       {"status": target, "completed_at": now, "digest": row.content_digest,
-                       "signature": _snapshot(record)["signatures"][0]}, now=now)
+                       "signature": _snapshot(record)["signatures"][0],
+                       "seal": visit_content(record)}, now=now)  # the centre re-hashes it
     return record
 
 
@@ -285,7 +291,7 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "kind": data.kind.value, "status": INITIAL_STATUS[data.kind].value,
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
-        "content_digest": "",
+        "content_digest": "", "issuer": None, "seal_version": 0,
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
@@ -398,6 +404,8 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         warranty_facts=told.facts if told else None,
         warranty_decision=told.decision if told else None,
         policy_version=told.policy_version if told else "", content_digest=row.content_digest,
+        issuer=Issuer.from_json(row.issuer) if row.issuer is not None else None,
+        seal_version=row.seal_version,
     )
 
 

@@ -204,6 +204,10 @@
         <translation>服务热线</translation>
     </message>
     <message>
+        <source>Service outlet (维修网点)</source>
+        <translation>维修网点</translation>
+    </message>
+    <message>
         <source>Logo (PNG or JPEG)</source>
         <translation>标志（PNG 或 JPEG）</translation>
     </message>
@@ -1491,6 +1495,10 @@
         <translation>电话 {phone}</translation>
     </message>
     <message>
+        <source>Service outlet: {outlet}</source>
+        <translation>服务网点：{outlet}</translation>
+    </message>
+    <message>
         <source>Signed by {name}  {time}</source>
         <translation>签字人：{name}&#x3000;{time}</translation>
     </message>
@@ -1618,12 +1626,12 @@ See: fieldapp --help</source>
         <translation>{number} 是上门服务，只有送修才有收条</translation>
     </message>
     <message>
-        <source>Cannot read {path} as a PDF: {reason}</source>
-        <translation>无法读取 PDF 文件 {path}：{reason}</translation>
+        <source>{path} carries no FieldApp seal; check the number printed on it with “fieldapp verify NUMBER”</source>
+        <translation>{path} 上没有 FieldApp 防伪信息；请用其上印的编号核对：“fieldapp verify 编号”</translation>
     </message>
     <message>
-        <source>{path} is not a FieldApp document (no record number found)</source>
-        <translation>{path} 不是 FieldApp 单据（未找到记录编号）</translation>
+        <source>Cannot read {path} as a PDF: {reason}</source>
+        <translation>无法读取 PDF 文件 {path}：{reason}</translation>
     </message>
     <message>
         <source>The customer&apos;s name is missing</source>
@@ -2151,6 +2159,10 @@ See: fieldapp --help</source>
         <translation>FieldApp 打印的 PDF，或记录编号</translation>
     </message>
     <message>
+        <source>Exit status: 0 matches, 1 does not match or not signed, 2 bad input, 3 a genuine copy of a revision replaced by a correction.</source>
+        <translation>退出状态：0 一致，1 不一致或未签署，2 输入有误，3 真实副本但该版本已被更正替换。</translation>
+    </message>
+    <message>
         <source>{number} is not signed: there is no digest to check.</source>
         <translation>{number} 尚未签署，没有可核验的摘要。</translation>
     </message>
@@ -2173,6 +2185,10 @@ digest stored:  {stored}</source>
         <translation>不一致：本件与系统记录 {number} 不符。
 打印摘要：{printed}
 记录摘要：{stored}</translation>
+    </message>
+    <message>
+        <source>REPLACED: this copy is revision {revision} of {number}. It matches what was signed, but it was replaced by revision {by} on {date}, reason: {reason}</source>
+        <translation>已被替换：此副本是 {number} 的第 {revision} 版，与签署时的内容一致，但已于 {date} 被第 {by} 版更正替换，更正原因：{reason}</translation>
     </message>
     <message>
         <source>OK: {number} matches the stored record (SHA-256 {digest}).</source>
