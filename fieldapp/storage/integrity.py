@@ -17,8 +17,9 @@ from pathlib import Path
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.paths import backup_dir, create_private_file, private_dir
 from fieldapp.storage.errors import (
-    DatabaseBusy,
+    DatabaseCorrupt,
     DatabaseError,
+    DatabaseIOError,
     DatabaseRefused,
     known_error,
     os_error,
@@ -92,8 +93,8 @@ def check_problems(path: Path, *, full: bool = False,
         known = known_error(exc, path)
         if known is None:
             raise  # a bug
-        if isinstance(known, DatabaseBusy):
-            raise known from exc  # another process is mid-write: no verdict on the file
+        if not isinstance(known, DatabaseCorrupt | DatabaseIOError):
+            raise known from exc  # busy, read-only, cannot open: no verdict on the file
         return [_problem(FAILED_CHECK, detail=str(exc))]
     if rows == ["ok"]:
         return []
@@ -135,6 +136,7 @@ def write_backup(path: Path, name: str) -> Path:
         os.close(create_private_file(partial))
         with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file: no -wal beside it
         if check_problems(partial):
             raise DatabaseError(QT_TRANSLATE_NOOP(
                 "errors", "The backup {path} failed its check; the database was not changed."),
@@ -161,7 +163,7 @@ def remove_partial_backups(path: Path) -> None:
     """Delete copies left by a process killed mid-backup (call only with the write lock held:
     then no other process can be writing one)."""
     folder = backup_dir(path.parent)
-    for leftover in folder.glob(f"*{PARTIAL_SUFFIX}"):
+    for leftover in folder.glob(f"*{PARTIAL_SUFFIX}*"):
         _remove(leftover)
 
 
@@ -174,5 +176,6 @@ def _fsync(path: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
