@@ -140,8 +140,8 @@ STARTER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from fieldapp.storage.db import Database
-    start = float(sys.argv[2])
-    while time.time() < start:
+    go = Path(sys.argv[2])
+    while not go.exists():  # every process is started and imported: all open at once
         time.sleep(0.001)
     Database.open(Path(sys.argv[1])).close()
     print("opened")
@@ -151,14 +151,28 @@ STARTER = textwrap.dedent("""
 @pytest.mark.parametrize("old", [True, False], ids=["old-database", "new-data-dir"])
 def test_several_processes_starting_at_once_all_succeed_one_upgrades(
         data_dir: Path, old: bool) -> None:
+    _start_four_at_once(data_dir, old)
+
+
+@pytest.mark.slow
+def test_many_trials_of_processes_starting_at_once(tmp_path: Path) -> None:
+    for trial in range(4):
+        data_dir = tmp_path / f"trial-{trial}"
+        data_dir.mkdir()
+        _start_four_at_once(data_dir, old=trial % 2 == 0)
+
+
+def _start_four_at_once(data_dir: Path, old: bool) -> None:
     import time
 
     if old:
         _old_database(data_dir)
-    start = str(time.time() + 3)  # all four start the open at the same instant
-    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(data_dir), start], cwd=REPO,
+    go = data_dir.parent / f"go-{data_dir.name}"
+    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(data_dir), str(go)], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(4)]
+    time.sleep(2.5)  # let them import SQLAlchemy and reach the barrier
+    go.touch()
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 4, results
     path = database_path(data_dir)
