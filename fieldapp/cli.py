@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from fieldapp import __version__
-from fieldapp.commands import demo, gui, listing, policy, print_cmd, verify, warranty
+from fieldapp.commands import check, demo, gui, listing, policy, print_cmd, verify, warranty
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language, translate
 
 CTX = "cli"
-COMMAND_MODULES = (gui, demo, listing, warranty, policy, print_cmd, verify)
+COMMAND_MODULES = (gui, demo, listing, warranty, policy, print_cmd, verify, check)
 
 
 class CommandLineError(BadInput):
@@ -49,7 +49,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     parser.add_argument(
-        "--data-dir", type=Path, default=None, metavar="DIR",
+        "--data-dir", type=_data_dir, default=None, metavar="DIR",
         help=t(QT_TRANSLATE_NOOP("cli", "data folder (default: the platform's user data folder)")),
     )
     parser.add_argument(
@@ -60,6 +60,14 @@ def build_parser() -> Parser:
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+def _data_dir(value: str) -> Path:
+    """``--data-dir``: an empty value would silently mean the current folder, so refuse it."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(translate("errors", QT_TRANSLATE_NOOP(
+            "errors", "the data folder must not be empty")))
+    return Path(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

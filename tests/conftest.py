@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -64,3 +65,35 @@ def db(data_dir: Path) -> Iterator[Database]:
     yield database
     database.close()
 
+
+
+class _ErrorLogCollector(logging.Handler):
+    """Collects ERROR (and worse) records logged during a test (qutebrowser's ``logfail``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "allow_error_log: the test expects ERROR log records (logfail lets them pass)")
+
+
+@pytest.fixture(autouse=True)
+def logfail(request: pytest.FixtureRequest) -> Iterator[_ErrorLogCollector]:
+    """Fail any test that logs an unexpected error; mark it ``allow_error_log`` to expect some
+    (the records are this fixture's ``records``)."""
+    handler = _ErrorLogCollector()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("allow_error_log") is None:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in handler.records)
+        pytest.fail(f"unexpected ERROR logged:\n{lines}", pytrace=False)

@@ -11,25 +11,46 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp import clock, ids
-from fieldapp.errors import FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.paths import backup_dir, database_path
+from fieldapp.paths import create_private_file, database_path, make_private, prepare_data_dir
+from fieldapp.storage.errors import (
+    DatabaseBusy,
+    DatabaseCannotOpen,
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseFull,
+    DatabaseIOError,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseRefused,
+    known_error,
+)
+from fieldapp.storage.integrity import refuse_if_damaged, remove_partial_backups, write_backup
 from fieldapp.storage.models import Device
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+__all__ = [
+    "DatabaseBusy", "DatabaseCannotOpen", "DatabaseCorrupt", "DatabaseError", "DatabaseFull",
+    "DatabaseIOError", "DatabaseLocked", "DatabaseReadOnly", "DatabaseRefused", "known_error",
+]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Kept here so start-up can skip loading Alembic (~0.25 s) when the
@@ -37,10 +58,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0005"
 BUSY_TIMEOUT_S = 15
 DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I L O U
-
-
-class DatabaseError(FieldAppError):
-    """The database cannot be opened or written (locked, full, newer, damaged)."""
 
 
 def _connect_pragmas(foreign_keys: bool, busy_timeout_s: float) -> Any:
@@ -63,7 +80,9 @@ def _begin(conn: Any) -> None:
 def make_engine(path: Path, *, foreign_keys: bool = True,
                 busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     """An engine on ``path`` with FieldApp's pragmas and transaction handling."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s})
+    # hide_parameters: exception texts never carry the customer's name, phone or address
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s},
+                           hide_parameters=True)
     event.listen(engine, "connect", _connect_pragmas(foreign_keys, busy_timeout_s))
     event.listen(engine, "begin", _begin)
     return engine
@@ -100,60 +119,125 @@ def current_revision(path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def migrate(path: Path, target: str = "head") -> Path | None:
+def migrate(path: Path, target: str = "head", *,
+            busy_timeout_s: float = BUSY_TIMEOUT_S) -> Path | None:
     """Bring the database at ``path`` to ``target``; returns the backup taken, if any.
 
-    Refuses a database written by a newer FieldApp (an unknown revision) rather than risk it.
+    The upgrade holds the write lock (``BEGIN IMMEDIATE``, waiting the busy timeout) from
+    reading the revision to committing, so of several processes starting at once on an old
+    file exactly one takes the backup and upgrades; the others find it current. Refuses a
+    database written by a newer FieldApp (an unknown revision) rather than risk it.
     """
-    current = current_revision(path)
-    if target == "head" and current == SCHEMA_HEAD:
+    if target == "head" and current_revision(path) == SCHEMA_HEAD:
         return None
-    from alembic import command
     from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
 
     script = ScriptDirectory.from_config(alembic_config())
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except CommandError as exc:
-            raise DatabaseError(
-                QT_TRANSLATE_NOOP("errors", "This database was written by a newer FieldApp "
-                                  "(schema {revision}). Update FieldApp to open it."),
-                revision=current,
-            ) from exc
-    wanted = script.get_current_head() if target == "head" else target
-    if current == wanted:
-        return None
-    backup = _backup(path, current) if current is not None else None
-    engine = make_engine(path, foreign_keys=False)
+    engine = make_engine(path, foreign_keys=False, busy_timeout_s=busy_timeout_s)
     try:
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), target)
-        with engine.connect() as conn:
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise DatabaseError(
-                QT_TRANSLATE_NOOP("errors", "The database upgrade left broken references; "
-                                  "the copy saved before it is at {backup}."),
-                backup=str(backup),
-            )
+        with engine.execution_options(immediate=True).begin() as conn:
+            backup = _upgrade_locked(conn, path, script, target)
         if backup is not None:  # table rebuilds leave free pages: give the space back once
-            with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-                conn.execute("VACUUM")
+            _vacuum(path, busy_timeout_s)
+    except DBAPIError as exc:
+        known = known_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         engine.dispose()
     return backup
 
 
-def _backup(path: Path, revision: str) -> Path:
-    folder = backup_dir(path.parent)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{revision}-{stamp}.sqlite3"
-    with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)  # consistent even while the WAL holds committed pages
-    return target
+def _upgrade_locked(conn: Connection, path: Path, script: ScriptDirectory,
+                    target: str) -> Path | None:
+    """The upgrade itself, inside the write transaction; returns the backup taken."""
+    from alembic import command
+
+    current = _revision_of(conn)
+    _refuse_newer(script, current)
+    wanted = script.get_current_head() if target == "head" else target
+    if current == wanted:
+        return None  # another process upgraded while this one waited for the lock
+    backup = None
+    if current is not None:
+        remove_partial_backups(path)  # safe: nobody else can be writing one now
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = write_backup(path, f"{path.stem}-{current}-{stamp}.sqlite3")
+    command.upgrade(alembic_config(conn), target)
+    if conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+        raise DatabaseError(  # rolls the upgrade back
+            QT_TRANSLATE_NOOP("errors", "The database upgrade left broken references; "
+                              "the copy saved before it is at {backup}."),
+            backup=str(backup))
+    return backup
+
+
+def _revision_of(conn: Connection) -> str | None:
+    if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type='table' "
+                            "AND name='alembic_version'").first() is None:
+        return None
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])
+
+
+def _refuse_newer(script: ScriptDirectory, current: str | None) -> None:
+    from alembic.util.exc import CommandError
+
+    if current is None:
+        return
+    try:
+        script.get_revision(current)
+    except CommandError as exc:
+        raise DatabaseError(
+            QT_TRANSLATE_NOOP("errors", "This database was written by a newer FieldApp "
+                              "(schema {revision}). Update FieldApp to open it."),
+            revision=current,
+        ) from exc
+
+
+def _vacuum(path: Path, busy_timeout_s: float) -> None:
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_s)) as c:
+            c.execute("VACUUM")
+    except sqlite3.Error as exc:
+        known = known_error(exc, path)
+        if known is None:
+            raise
+        if not isinstance(known, DatabaseBusy):  # busy: the space is given back another time
+            raise known from exc
+
+
+def _create(path: Path) -> None:
+    """Make a new database at ``path`` atomically: built and migrated under a temporary name
+    (mode 0600), then linked into place, so a killed first start never leaves an empty or
+    half-made file behind, and of two processes creating it at once one wins cleanly."""
+    tmp = path.with_name(f".{path.name}.new-{secrets.token_hex(4)}")
+    os.close(create_private_file(tmp))
+    try:
+        migrate(tmp)
+        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")  # fold the WAL in before the rename
+        _link_into_place(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, path)  # fails if the file appeared meanwhile: never replaces one
+    except FileExistsError:
+        return  # another process created it first; both use that one
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            os.rename(tmp, path)
 
 
 class Database:
@@ -170,18 +254,34 @@ class Database:
 
     @classmethod
     def open(cls, data_dir: Path) -> Database:
-        """Create or upgrade the database in ``data_dir`` and open it."""
+        """Create or upgrade the database in ``data_dir`` and open it.
+
+        An existing file is checked first (header, size, ``PRAGMA quick_check``) without
+        writing to it; a damaged one raises :class:`DatabaseRefused` and is left untouched.
+        """
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            prepare_data_dir(data_dir)
         except OSError as exc:
             raise DatabaseError(
                 QT_TRANSLATE_NOOP("errors", "Cannot create the data folder {path}: {reason}"),
                 path=str(data_dir), reason=exc.strerror or str(exc),
             ) from exc
+        path = database_path(data_dir)
         try:
-            migrate(database_path(data_dir))
-        except OperationalError as exc:
-            raise _storage_error(exc) from exc
+            if path.exists() or path.is_symlink():
+                refuse_if_damaged(path)
+            else:
+                _create(path)
+            for part in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+                if part.exists():
+                    make_private(part)
+            migrate(path)
+        except sqlite3.Error as exc:
+            known = known_error(exc, path)
+            if known is None:
+                raise
+            raise known from exc
         db = cls(data_dir)
         db._ensure_device()
         return db
@@ -192,14 +292,23 @@ class Database:
         try:
             with self._writer.begin() as session:
                 yield session
-        except OperationalError as exc:
-            raise _storage_error(exc) from exc
+        except (DBAPIError, sqlite3.Error) as exc:
+            known = known_error(exc, self.path)
+            if known is None:
+                raise  # a bug: "no such column", a constraint, …
+            raise known from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot."""
-        with self._reader() as session, session.begin():
-            yield session
+        try:
+            with self._reader() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            known = known_error(exc, self.path)
+            if known is None:
+                raise
+            raise known from exc
 
     def device(self) -> Device:
         """This installation's device row."""
@@ -220,16 +329,3 @@ def _random_device_code() -> str:
     import secrets
 
     return "".join(secrets.choice(DEVICE_CODE_ALPHABET) for _ in range(5))
-
-
-def _storage_error(exc: OperationalError) -> DatabaseError:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in text or "busy" in text:
-        return DatabaseError(QT_TRANSLATE_NOOP(
-            "errors", "The database is busy (another FieldApp window or sync is writing). "
-            "Nothing was lost; try again in a moment."))
-    if "disk" in text and "full" in text:
-        return DatabaseError(QT_TRANSLATE_NOOP(
-            "errors", "The disk is full. Nothing was saved; free some space and try again."))
-    return DatabaseError(QT_TRANSLATE_NOOP("errors", "The database reported: {detail}"),
-                         detail=text)

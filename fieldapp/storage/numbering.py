@@ -14,6 +14,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.errors import FieldAppError
+from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.storage.models import Device, NumberCounter
 
 VISIT_PREFIX = "WX"  # 维修 repair visit
@@ -23,8 +25,15 @@ NUMBER_RE = re.compile(
     r"^(?P<prefix>[A-Z]{2})-(?P<device>[0-9A-Z]{5})-(?P<day>\d{6})-(?P<serial>\d{4})$")
 
 
-class NumbersExhausted(RuntimeError):
-    """More than 9 999 numbers of one kind on one device in one day."""
+class NumbersExhausted(FieldAppError):
+    """More than 9 999 numbers of one kind on one device in one day: a known error (nothing
+    is saved; the technician can save again tomorrow or on another laptop)."""
+
+    def __init__(self, prefix: str, day: dt.date) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "errors", "All {max} {prefix} numbers of {day} are used on this laptop. Nothing was "
+            "saved; save it on another laptop or tomorrow."),
+            max=MAX_SERIAL, prefix=prefix, day=day.isoformat())
 
 
 def next_number(session: Session, prefix: str, day: dt.date) -> str:
@@ -35,7 +44,7 @@ def next_number(session: Session, prefix: str, day: dt.date) -> str:
         counter = NumberCounter(prefix=prefix, day=day, last_serial=0)
         session.add(counter)
     if counter.last_serial >= MAX_SERIAL:
-        raise NumbersExhausted(f"{prefix} numbers for {day} are used up on this device")
+        raise NumbersExhausted(prefix, day)
     counter.last_serial += 1
     return format_number(prefix, device_code, day, counter.last_serial)
 
@@ -55,7 +64,7 @@ def reserve_numbers(session: Session, wanted: dict[tuple[str, dt.date], int],
             session.add(counter)
         first = counter.last_serial + 1
         if counter.last_serial + count > MAX_SERIAL:
-            raise NumbersExhausted(f"{prefix} numbers for {day} are used up on this device")
+            raise NumbersExhausted(prefix, day)
         counter.last_serial += count
         out[(prefix, day)] = [format_number(prefix, device_code, day, n)
                               for n in range(first, first + count)]

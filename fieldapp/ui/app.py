@@ -7,13 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fieldapp import i18n, settings
 from fieldapp.errors import FieldAppError
-from fieldapp.paths import default_data_dir
+from fieldapp.paths import default_data_dir, log_dir
 from fieldapp.resources import resource_path
 from fieldapp.ui import crash
 
@@ -61,7 +61,7 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
     app.setApplicationName("FieldApp")
     install_cjk_font(app)
     data_dir = data_dir or default_data_dir()
-    crash.install(data_dir / "logs")
+    crash.install(log_dir(data_dir))
     if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
         i18n.set_language(settings.load(data_dir).language)
     install_translators(app, i18n.current_language())
@@ -75,8 +75,10 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
 
     try:
         db = Database.open(data_dir)
-    except FieldAppError as exc:
-        QMessageBox.critical(window, "FieldApp", exc.user_text())
+    except FieldAppError as exc:  # e.g. a damaged file, refused and left untouched
+        show_start_error(window, exc)
+        if window is not None:
+            window.close()
         return exc.exit_code
     technician = _technician(db.data_dir)
     try:
@@ -90,6 +92,15 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
         return app.exec()
     finally:
         db.close()
+
+
+def show_start_error(parent: QWidget | None, exc: FieldAppError) -> None:
+    """Tell the technician why FieldApp cannot start (the message names the file and what to
+    do); the text can be selected and copied for support."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "FieldApp", exc.user_text(),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
 
 
 def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:

@@ -928,6 +928,26 @@
         <source>only visits whose customer, phone, number, model or serial contains this</source>
         <translation>只列出客户、电话、单号、型号或机身编码包含此内容的记录</translation>
     </message>
+    <message>
+        <source>integrity check of the database (read-only)</source>
+        <translation>检查数据库的完整性（只读）</translation>
+    </message>
+    <message>
+        <source>OK: {path} passed the integrity check.</source>
+        <translation>正常：{path} 通过了完整性检查。</translation>
+    </message>
+    <message>
+        <source>DAMAGED: {path} failed the integrity check:</source>
+        <translation>已损坏：{path} 未通过完整性检查：</translation>
+    </message>
+    <message>
+        <source>There is no good backup in the backups folder.</source>
+        <translation>备份文件夹中没有完好的备份。</translation>
+    </message>
+    <message>
+        <source>The newest good backup is {backup}.</source>
+        <translation>最新的完好备份是 {backup}。</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -1540,6 +1560,10 @@ See: fieldapp --help</source>
 请参阅：fieldapp --help</translation>
     </message>
     <message>
+        <source>the data folder must not be empty</source>
+        <translation>数据文件夹不能为空</translation>
+    </message>
+    <message>
         <source>This database was written by a newer FieldApp (schema {revision}). Update FieldApp to open it.</source>
         <translation>此数据库由更新版本的 FieldApp 写入（结构版本 {revision}）。请先更新 FieldApp 再打开。</translation>
     </message>
@@ -1550,18 +1574,6 @@ See: fieldapp --help</source>
     <message>
         <source>Cannot create the data folder {path}: {reason}</source>
         <translation>无法创建数据文件夹 {path}：{reason}</translation>
-    </message>
-    <message>
-        <source>The database is busy (another FieldApp window or sync is writing). Nothing was lost; try again in a moment.</source>
-        <translation>数据库正忙（另一个 FieldApp 窗口或同步正在写入）。没有丢失任何内容，请稍后再试。</translation>
-    </message>
-    <message>
-        <source>The disk is full. Nothing was saved; free some space and try again.</source>
-        <translation>磁盘已满，本次内容未保存。请清理磁盘空间后重试。</translation>
-    </message>
-    <message>
-        <source>The database reported: {detail}</source>
-        <translation>数据库报错：{detail}</translation>
     </message>
     <message>
         <source>--visits must be between 1 and {max}, not {value}</source>
@@ -1656,6 +1668,70 @@ See: fieldapp --help</source>
     <message>
         <source>{number} is signed and can no longer change</source>
         <translation>{number} 已签署，不能再修改</translation>
+    </message>
+    <message>
+        <source>There is no database to check: {path} does not exist.</source>
+        <translation>没有可检查的数据库：{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The database {path} is busy (another FieldApp window or sync is writing). Nothing was lost; try again in a moment.</source>
+        <translation>数据库 {path} 正忙（另一个 FieldApp 窗口或同步正在写入）。没有丢失任何内容，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full. Nothing was saved; free some space and try again.</source>
+        <translation>{path} 所在的磁盘已满。没有保存任何内容，请释放一些空间后再试。</translation>
+    </message>
+    <message>
+        <source>The database {path} cannot be written (the file, its folder or the disk is read-only). Nothing was saved; check its permissions.</source>
+        <translation>无法写入数据库 {path}（文件、所在文件夹或磁盘为只读）。没有保存任何内容，请检查其权限。</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged. Nothing was saved; run &quot;fieldapp check&quot; and restore the newest backup.</source>
+        <translation>数据库 {path} 已损坏。没有保存任何内容，请运行“fieldapp check”并恢复最新的备份。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database {path}: check that its folder exists and can be read and written.</source>
+        <translation>无法打开数据库 {path}：请检查其文件夹是否存在且可读写。</translation>
+    </message>
+    <message>
+        <source>The disk reported an error reading or writing {path}. Nothing was saved; check the disk and try again.</source>
+        <translation>读写 {path} 时磁盘报告错误。没有保存任何内容，请检查磁盘后再试。</translation>
+    </message>
+    <message>
+        <source>FieldApp will not open the database {path}: {problem}. The file was left untouched. There is no good backup in the backups folder; contact support before changing the file.</source>
+        <translation>FieldApp 不会打开数据库 {path}：{problem}。该文件未被改动。备份文件夹中没有完好的备份，修改该文件之前请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>FieldApp will not open the database {path}: {problem}. The file was left untouched. The newest good backup is {backup}: close FieldApp, move the damaged file aside and copy the backup in its place.</source>
+        <translation>FieldApp 不会打开数据库 {path}：{problem}。该文件未被改动。最新的完好备份是 {backup}：请关闭 FieldApp，把损坏的文件移到别处，再把该备份复制到原位置。</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation>文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>it is not a SQLite database</source>
+        <translation>它不是 SQLite 数据库</translation>
+    </message>
+    <message>
+        <source>the file is truncated ({size} of {expected} bytes)</source>
+        <translation>文件被截断（{size} / {expected} 字节）</translation>
+    </message>
+    <message>
+        <source>the integrity check failed: {detail}</source>
+        <translation>完整性检查失败：{detail}</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>The backup {path} failed its check; the database was not changed.</source>
+        <translation>备份 {path} 未通过检查；数据库未被改动。</translation>
+    </message>
+    <message>
+        <source>All {max} {prefix} numbers of {day} are used on this laptop. Nothing was saved; save it on another laptop or tomorrow.</source>
+        <translation>本机 {day} 的 {max} 个 {prefix} 编号已全部用完。没有保存任何内容，请在另一台电脑上或明天再保存。</translation>
     </message>
 </context>
 <context>

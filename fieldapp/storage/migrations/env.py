@@ -9,7 +9,7 @@ if connection is None:  # pragma: no cover - only for `alembic revision --autoge
     from sqlalchemy import create_engine
 
     url = context.config.get_main_option("sqlalchemy.url") or "sqlite:///dev.sqlite3"
-    connection = create_engine(url).connect()
+    connection = create_engine(url, hide_parameters=True).connect()
 
 context.configure(
     connection=connection,

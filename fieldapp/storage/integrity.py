@@ -1,0 +1,181 @@
+"""Is a database file sound? Checked before FieldApp connects to it, so a damaged file is
+refused and left byte for byte as it was found (SQLite writes to a 0-byte file as soon as WAL
+mode is set, and a connection may checkpoint into a damaged one).
+
+Also the backups: written under a temporary name, checked, then renamed, so ``backups/``
+never holds an empty or partial copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
+from fieldapp.paths import backup_dir, create_private_file, private_dir
+from fieldapp.storage.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseIOError,
+    DatabaseRefused,
+    known_error,
+    os_error,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_SUFFIX = ".sqlite3"
+PARTIAL_SUFFIX = ".partial"
+MAX_PROBLEMS = 20
+BUSY_TIMEOUT_S = 15
+
+
+def _problem(source: str, **params: str) -> Message:
+    return Message("errors", source, params)
+
+
+EMPTY = QT_TRANSLATE_NOOP("errors", "the file is empty (0 bytes)")
+NOT_SQLITE = QT_TRANSLATE_NOOP("errors", "it is not a SQLite database")
+TRUNCATED = QT_TRANSLATE_NOOP("errors", "the file is truncated ({size} of {expected} bytes)")
+FAILED_CHECK = QT_TRANSLATE_NOOP("errors", "the integrity check failed: {detail}")
+NOT_A_FILE = QT_TRANSLATE_NOOP("errors", "it is not a regular file")
+
+
+def header_problem(path: Path) -> Message | None:
+    """What is wrong with the file's size or 100-byte header, without opening it with SQLite."""
+    try:
+        if not path.is_file():
+            return _problem(NOT_A_FILE)
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        return _problem(FAILED_CHECK, detail=exc.strerror or str(exc))
+    if size == 0:
+        return _problem(EMPTY)
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return _problem(NOT_SQLITE)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return _problem(NOT_SQLITE)
+    pages = int.from_bytes(header[28:32], "big")
+    header_counts = pages > 0 and header[24:28] == header[92:96]  # "in-header size" is valid
+    wal = path.with_name(path.name + "-wal")
+    if header_counts and not _has_content(wal) and size < pages * page_size:
+        # with a non-empty WAL the file may lag behind the header until the next checkpoint
+        return _problem(TRUNCATED, size=str(size), expected=str(pages * page_size))
+    return None
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def check_problems(path: Path, *, full: bool = False,
+                   busy_timeout_s: float = BUSY_TIMEOUT_S) -> list[Message]:
+    """Every problem found in the file: header checks, then ``PRAGMA quick_check`` (or the
+    slower ``integrity_check`` with ``full``) on a read-only connection. Empty means sound."""
+    problem = header_problem(path)
+    if problem is not None:
+        return [problem]
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)) as conn:
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
+    except sqlite3.Error as exc:
+        known = known_error(exc, path)
+        if known is None:
+            raise  # a bug
+        if not isinstance(known, DatabaseCorrupt | DatabaseIOError):
+            raise known from exc  # busy, read-only, cannot open: no verdict on the file
+        return [_problem(FAILED_CHECK, detail=str(exc))]
+    if rows == ["ok"]:
+        return []
+    return [_problem(FAILED_CHECK, detail=row) for row in rows]
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Raise :class:`DatabaseRefused` (naming the newest good backup) if ``path`` is damaged."""
+    problems = check_problems(path)
+    if problems:
+        raise DatabaseRefused(path, problems[0], newest_good_backup(path))
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    """The newest copy of ``path`` in the backups folder that passes the checks."""
+    folder = backup_dir(path.parent)
+    if not folder.is_dir():
+        return None
+    copies = sorted(folder.glob(f"*{BACKUP_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns,
+                    reverse=True)
+    for copy in copies:
+        with contextlib.suppress(sqlite3.Error):
+            if not check_problems(copy):
+                return copy
+    return None
+
+
+def write_backup(path: Path, name: str) -> Path:
+    """Copy the database at ``path`` to ``backups/name`` consistently (SQLite's backup API, so
+    committed pages still in the WAL are included) and return the copy.
+
+    The copy is made under a temporary name, checked with ``quick_check``, flushed to disk and
+    only then renamed; on any failure (a full disk) nothing is left in ``backups/``.
+    """
+    folder = private_dir(backup_dir(path.parent))
+    target = folder / name
+    partial = folder / (name + PARTIAL_SUFFIX)
+    try:
+        os.close(create_private_file(partial))
+        with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file: no -wal beside it
+        if check_problems(partial):
+            raise DatabaseError(QT_TRANSLATE_NOOP(
+                "errors", "The backup {path} failed its check; the database was not changed."),
+                path=str(target))
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(folder)
+    except sqlite3.Error as exc:
+        _remove(partial)
+        known = known_error(exc, folder)
+        if known is None:
+            raise
+        raise known from exc
+    except OSError as exc:
+        _remove(partial)
+        raise os_error(exc, folder) from exc
+    except BaseException:
+        _remove(partial)
+        raise
+    return target
+
+
+def remove_partial_backups(path: Path) -> None:
+    """Delete copies left by a process killed mid-backup (call only with the write lock held:
+    then no other process can be writing one)."""
+    folder = backup_dir(path.parent)
+    for leftover in folder.glob(f"*{PARTIAL_SUFFIX}*"):
+        _remove(leftover)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()

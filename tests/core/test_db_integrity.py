@@ -1,0 +1,228 @@
+"""A damaged database is refused at start-up and left byte for byte untouched; upgrades are
+locked and their backups checked; ``fieldapp check`` on demand."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from fieldapp.paths import backup_dir, database_path
+from fieldapp.storage import errors as e
+from fieldapp.storage.db import SCHEMA_HEAD, Database, current_revision, migrate
+from fieldapp.visits import service as visits
+from tests.conftest import REPO
+from tests.helpers.visits import NOW, on_site
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fieldapp(*args: str, lang: str = "zh_CN") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FIELDAPP_LANG": lang}
+    return subprocess.run([sys.executable, "-m", "fieldapp", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def good(data_dir: Path) -> Path:
+    """A data dir with 40 visits (no WAL left) and a good backup of it in backups/."""
+    db = Database.open(data_dir)
+    for _ in range(40):
+        visits.create_visit(db, on_site(), NOW)
+    db.close()
+    path = database_path(data_dir)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(path, backup_dir(data_dir) / "fieldapp-0004-20261120-100000-000000.sqlite3")
+    (backup_dir(data_dir) / "fieldapp-0004-20261121-100000-000000.sqlite3").write_bytes(b"")
+    return data_dir
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04 a zip file, not a database" * 200)
+
+
+def _truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 100])
+
+
+def _smashed(path: Path) -> None:
+    raw = bytearray(path.read_bytes())
+    for offset in range(2 * 4096, len(raw), 4096):
+        raw[offset:offset + 16] = b"\xee" * 16
+    path.write_bytes(bytes(raw))
+
+
+DAMAGE: list[tuple[Callable[[Path], None], str]] = [
+    (_empty, "0 bytes"), (_not_sqlite, "not a SQLite database"), (_truncated, "truncated"),
+    (_smashed, "integrity check failed")]
+
+
+@pytest.mark.parametrize(("damage", "reason"), DAMAGE, ids=[d.__name__ for d, _ in DAMAGE])
+def test_damaged_file_is_refused_untouched_naming_the_newest_good_backup(
+        good: Path, damage: Callable[[Path], None], reason: str) -> None:
+    path = database_path(good)
+    damage(path)
+    before = sha256(path)
+    with pytest.raises(e.DatabaseRefused) as info:
+        Database.open(good)
+    message = info.value.user_text("en")
+    assert str(path) in message and reason in message, message
+    assert "fieldapp-0004-20261120-100000-000000.sqlite3" in message  # not the empty one
+    assert info.value.exit_code == 2
+    assert sha256(path) == before
+    assert not Path(f"{path}-wal").exists() or damage is _smashed  # never connected to 3 of 4
+
+
+def test_command_line_refuses_a_damaged_file_with_exit_2(good: Path) -> None:
+    path = database_path(good)
+    _empty(path)
+    done = fieldapp("--data-dir", str(good), "list", "visits")
+    assert done.returncode == 2, done.stderr
+    assert str(path) in done.stderr and "Traceback" not in done.stderr
+    assert "fieldapp-0004-20261120-100000-000000.sqlite3" in done.stderr
+    assert path.read_bytes() == b""
+
+
+def test_check_command(good: Path, tmp_path: Path) -> None:
+    ok = fieldapp("--lang", "en", "--data-dir", str(good), "check")
+    assert ok.returncode == 0 and "OK" in ok.stdout, ok.stderr
+    path = database_path(good)
+    _smashed(path)
+    before = sha256(path)
+    bad = fieldapp("--lang", "en", "--data-dir", str(good), "check")
+    assert bad.returncode == 1, bad.stderr
+    assert "DAMAGED" in bad.stdout and "  - the integrity check failed" in bad.stdout
+    assert "fieldapp-0004-20261120-100000-000000.sqlite3" in bad.stdout
+    assert sha256(path) == before
+    missing = fieldapp("--data-dir", str(tmp_path / "nothing"), "check")
+    assert missing.returncode == 2 and str(tmp_path / "nothing") in missing.stderr
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_empty_data_dir_argument_is_bad_input(tmp_path: Path) -> None:
+    for lang, words in (("zh_CN", "数据文件夹"), ("en", "data folder must not be empty")):
+        done = subprocess.run([sys.executable, "-m", "fieldapp", "--data-dir", "", "list",
+                               "visits"], cwd=tmp_path, capture_output=True, text=True,
+                              env={**os.environ, "FIELDAPP_LANG": lang, "PYTHONPATH": str(REPO)},
+                              timeout=300)
+        assert done.returncode == 2 and words in done.stderr, done.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing was created in the current folder
+
+
+def _old_database(data_dir: Path) -> Path:
+    path = database_path(data_dir)
+    migrate(path, "0001")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("INSERT INTO device (id, device_code, next_seq, created_at) "
+                     "VALUES ('d1', 'ABCDE', 1, '2026-11-01 02:00:00')")
+        conn.commit()
+    return path
+
+
+STARTER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from fieldapp.storage.db import Database
+    go = Path(sys.argv[2])
+    while not go.exists():  # every process is started and imported: all open at once
+        time.sleep(0.001)
+    Database.open(Path(sys.argv[1])).close()
+    print("opened")
+""")
+
+
+@pytest.mark.parametrize("old", [True, False], ids=["old-database", "new-data-dir"])
+def test_several_processes_starting_at_once_all_succeed_one_upgrades(
+        data_dir: Path, old: bool) -> None:
+    _start_four_at_once(data_dir, old)
+
+
+@pytest.mark.slow
+def test_many_trials_of_processes_starting_at_once(tmp_path: Path) -> None:
+    for trial in range(4):
+        data_dir = tmp_path / f"trial-{trial}"
+        data_dir.mkdir()
+        _start_four_at_once(data_dir, old=trial % 2 == 0)
+
+
+def _start_four_at_once(data_dir: Path, old: bool) -> None:
+    import time
+
+    if old:
+        _old_database(data_dir)
+    go = data_dir.parent / f"go-{data_dir.name}"
+    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(data_dir), str(go)], cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    time.sleep(2.5)  # let them import SQLAlchemy and reach the barrier
+    go.touch()
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, results
+    path = database_path(data_dir)
+    assert current_revision(path) == SCHEMA_HEAD
+    assert len(list(backup_dir(data_dir).iterdir())) == (1 if old else 0)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM device").fetchone() == (1,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [f.name for f in data_dir.iterdir() if f.name.startswith(".")] == []
+
+
+@pytest.fixture
+def full_backups(data_dir: Path) -> Iterator[Path]:
+    """backups/ on a 64 KiB tmpfs: the copy of the database cannot fit (a real ENOSPC)."""
+    folder = backup_dir(data_dir)
+    folder.mkdir(mode=0o700)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs",
+                           str(folder)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_full_disk_during_the_backup_aborts_cleanly(data_dir: Path, full_backups: Path) -> None:
+    path = _old_database(data_dir)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE ballast(x)")
+        conn.executemany("INSERT INTO ballast VALUES (?)", [(os.urandom(1000),)] * 200)
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = sha256(path)
+    with pytest.raises(e.DatabaseFull) as info:
+        Database.open(data_dir)
+    assert str(full_backups) in info.value.user_text()
+    assert list(full_backups.iterdir()) == []  # no empty or partial copy left behind
+    assert sha256(path) == before
+    assert current_revision(path) == "0001"
+
+
+def test_a_partial_backup_from_a_killed_upgrade_is_removed(data_dir: Path) -> None:
+    _old_database(data_dir)
+    folder = backup_dir(data_dir)
+    folder.mkdir(mode=0o700)
+    (folder / "fieldapp-0001-20261122-103000-000000.sqlite3.partial").write_bytes(b"SQLite")
+    Database.open(data_dir).close()
+    (copy,) = folder.iterdir()
+    assert copy.suffix == ".sqlite3"
+    with closing(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
