@@ -98,6 +98,10 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Damaged drafts could not be restored and were moved to {folder}: {files}</source>
+        <translation>已损坏的草稿无法恢复，已移至 {folder}：{files}</translation>
+    </message>
+    <message>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
