@@ -166,3 +166,12 @@ def test_a_folder_in_place_of_the_settings_file_is_reported(data_dir: Path) -> N
     (data_dir / "settings.json").mkdir()
     done = fieldapp("--lang", "en", "--data-dir", str(data_dir), "demo", "--visits", "1")
     _refused(done, "settings.json", "Cannot read")
+
+
+def test_the_app_names_a_malformed_settings_file_instead_of_crashing(data_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    (data_dir / "settings.json").write_text('{"technician_name": ["x"]}', encoding="utf-8")
+    out = tmp_path / "main.png"
+    done = fieldapp("--lang", "en", "--data-dir", str(data_dir), "gui", "--screenshot", str(out))
+    _refused(done, "settings.json", '"technician_name"')
+    assert not out.exists()
