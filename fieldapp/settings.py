@@ -1,14 +1,19 @@
 """Installation settings (company details printed on documents, fonts): ``settings.json`` in the
-data dir. Plain and Qt-free; missing keys take the defaults, unknown keys are ignored."""
+data dir. Plain and Qt-free; missing keys take the defaults, unknown keys are ignored; a value
+of the wrong type or a file that cannot be read is a :class:`SettingsError` naming the field."""
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from fieldapp.errors import BadInput
+from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -63,18 +68,71 @@ def settings_path(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILENAME
 
 
+class SettingsError(BadInput):
+    """``settings.json`` cannot be read or holds a value of the wrong kind (names the field)."""
+
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+CHOICES = {"paper": ("a4", "80mm"), "language": ("zh_CN", "en")}
+
+
 def load(data_dir: Path) -> Settings:
-    """The settings of ``data_dir`` (defaults where the file or a key is missing)."""
+    """The settings of ``data_dir`` (defaults where the file or a key is missing).
+
+    Raises :class:`SettingsError` naming the file (and the field) when the file cannot be
+    read, is not a JSON object, or holds a value of the wrong type.
+    """
     path = settings_path(data_dir)
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    raw = _read(path)
+    if raw is None:
         return Settings()
-    known = {f.name for f in dataclasses.fields(Settings)}
-    values = {k: v for k, v in raw.items() if k in known}
-    if "fallback_font_paths" in values:
-        values["fallback_font_paths"] = tuple(values["fallback_font_paths"])
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        if f.name == "fallback_font_paths":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise _bad_field(path, f.name, QT_TRANSLATE_NOOP("errors", "a list of texts"))
+            value = tuple(value)
+        elif not isinstance(value, str):
+            raise _bad_field(path, f.name, QT_TRANSLATE_NOOP("errors", "a text"))
+        elif f.name in CHOICES and value not in CHOICES[f.name]:
+            raise _bad_field(path, f.name, " | ".join(CHOICES[f.name]))
+        values[f.name] = value
     return Settings(**values)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        with path.open("rb") as f:
+            body = f.read(MAX_SETTINGS_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SettingsError(QT_TRANSLATE_NOOP(
+            "errors", "Cannot read the settings file {path}: {reason}"),
+            path=str(path), reason=exc.strerror or str(exc)) from exc
+    try:
+        if len(body) > MAX_SETTINGS_BYTES:
+            raise ValueError("larger than 1 MiB")
+        raw = json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError too
+        raise SettingsError(QT_TRANSLATE_NOOP(
+            "errors", "The settings file {path} is not valid JSON: {reason}"),
+            path=str(path), reason=str(exc)[:200]) from exc
+    if not isinstance(raw, dict):
+        raise SettingsError(QT_TRANSLATE_NOOP(
+            "errors", "The settings file {path} must hold a JSON object"), path=str(path))
+    return raw
+
+
+def _bad_field(path: Path, name: str, wanted: str) -> SettingsError:
+    return SettingsError(QT_TRANSLATE_NOOP(
+        "errors", "The settings file {path}: field \"{field}\" must be {wanted}"),
+        path=str(path), field=name, wanted=translate("errors", wanted))
 
 
 def save(data_dir: Path, settings: Settings) -> None:

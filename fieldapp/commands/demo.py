@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from fieldapp.demo import incidents as demo_incidents
     from fieldapp.demo import visits as demo
     from fieldapp.incidents import service as incidents  # heavy imports only when it runs
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         added = demo.fill(db, args.visits, seed=args.seed, progress=_progress)
         _demo_technician(db.data_dir)
         if not incidents.has_any(db):  # crisis agreements and receipts, so every kind prints
-            incidents.add_demo_incidents(db, random.Random(args.seed), 3)
+            demo_incidents.add_demo_incidents(db, random.Random(args.seed), 3)
         print(translate("cli", QT_TRANSLATE_NOOP(
             "cli", "Added {count} demo visits in {seconds:.1f} s to {path}"),
             count=added, seconds=time.perf_counter() - start, path=str(db.path)), file=sys.stderr)

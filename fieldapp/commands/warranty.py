@@ -18,6 +18,9 @@ from fieldapp.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 MSG_UNREADABLE = QT_TRANSLATE_NOOP("warranty", "cannot read the file: {detail}")
 MSG_NOT_JSON = QT_TRANSLATE_NOOP("warranty", "is not valid JSON: {detail}")
+MSG_TOO_DEEP = QT_TRANSLATE_NOOP("warranty", "is nested too deeply to be facts")
+MSG_LONG_NUMBER = QT_TRANSLATE_NOOP("warranty", "has a number with too many digits")
+MAX_DIGITS = 30  # a price in yuan never needs more
 
 
 def register(sub: Any) -> None:
@@ -53,9 +56,25 @@ def _read_json(name: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise _bad(name, MSG_UNREADABLE, detail=str(exc)) from exc
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as exc:
         raise _bad(name, MSG_NOT_JSON, detail=f"{exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise _bad(name, MSG_TOO_DEEP) from exc
+    except ValueError as exc:  # a number longer than MAX_DIGITS (or Python's own limit)
+        raise _bad(name, MSG_LONG_NUMBER) from exc
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError("too many digits")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_DIGITS:
+        raise ValueError("too many digits")
+    return float(text)
 
 
 def _bad(name: str, source: str, **params: Any) -> ValidationError:

@@ -27,6 +27,7 @@ from fieldapp.demo.data import (
     SURNAMES,
     TECHNICIANS,
 )
+from fieldapp.demo.mark import mark_demo
 from fieldapp.settings import Issuer
 from fieldapp.settings import load as load_settings
 from fieldapp.storage.db import Database
@@ -84,6 +85,7 @@ def fill(db: Database, count: int, *, seed: int = 2026, now: dt.datetime | None 
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead of signed visits
     with db.write() as s:
         device_id = s.execute(select(Device.id)).scalar_one()
+        mark_demo(s)
         while done < count:
             batch = [_visit(rng, now) for _ in range(min(CHUNK, count - done))]
             _number(s, batch)

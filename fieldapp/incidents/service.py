@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 from collections.abc import Sequence
 from typing import Any
 
@@ -160,90 +159,13 @@ def find_receipt(db: Database, number: str) -> CompensationReceipt:
         return _receipt(_receipt_row(s, number))
 
 
-# --- demo data -------------------------------------------------------------------------------
+# --- queries ---------------------------------------------------------------------------------
 
 
 def has_any(db: Database) -> bool:
     """True when the data dir holds at least one agreement."""
     with db.read() as s:
         return s.execute(select(CrisisAgreementRow.id).limit(1)).first() is not None
-
-
-def add_demo_incidents(db: Database, rng: random.Random, count: int = 3,
-                       now: dt.datetime | None = None) -> list[CrisisAgreement | CompensationReceipt]:
-    """Add ``count`` signed agreements, each with a signed compensation receipt, plus one
-    unsigned draft of each (for the demo data set)."""
-    now = _now(now)
-    out: list[CrisisAgreement | CompensationReceipt] = []
-    for i in range(count):
-        data = demo_agreement_input(rng)
-        agreement = create_agreement(db, data, now=now)
-        signed = sign_agreement(db, agreement.number, [
-            demo_signature(rng, data.customer.name, "customer"),
-            demo_signature(rng, data.company.representative, "company")], now=now)
-        receipt = create_receipt(db, demo_receipt_input(data, signed.number), now=now)
-        out += [signed, sign_receipt(db, receipt.number,
-                                     demo_signature(rng, data.customer.name, "customer"), now=now)]
-        if i == 0:
-            draft = create_agreement(db, demo_agreement_input(rng), now=now)
-            out += [draft, create_receipt(db, demo_receipt_input(draft.data, draft.number), now=now)]
-    return out
-
-
-_DEMO_NAMES = ("王建国", "李秀英", "张龑", "刘䶮", "陈堃", "杨喆", "吉𠮷", "赵淑芬")
-_DEMO_EVENTS = (
-    ("空调室内机漏水，浸湿木地板约 6 平方米及楼下住户天花板，用户要求赔偿地板更换费用。",
-     "KFR-35GW/BP3DN1Y", 120000, ""),
-    ("热水器安装时未按规范固定排烟管，导致排烟管脱落，烟道口熏黑墙面；维修人员上门时"
-     "不慎碰碎用户玻璃茶几，用户投诉至消费者协会。", "JSQ25-13HE5", 86000, "同型号热水器一台"),
-    ("洗衣机脱水时箱体移位撞坏橱柜门板，用户对维修人员服务态度不满。", "XQG100-14B", 35000,
-     "洗衣机延长保修两年服务卡一张"),
-)
-
-
-def demo_agreement_input(rng: random.Random) -> CrisisAgreementInput:
-    """A realistic agreement for demos and tests."""
-    summary, product, amount, goods = rng.choice(_DEMO_EVENTS)
-    name = rng.choice(_DEMO_NAMES)
-    return CrisisAgreementInput(
-        incident_summary=summary,
-        customer=Party(name=name, phone=f"139{rng.randrange(10**8):08d}",
-                       id_number=f"44010619{rng.randrange(60, 99)}0{rng.randrange(1, 9)}1"
-                                 f"{rng.randrange(10, 28)}{rng.randrange(1000, 9999)}",
-                       address="广东省广州市天河区体育西路 191 号中石化大厦 B 座 2708 室"),
-        company=Party(name="海岚电器（中国）有限公司广州维修网点", representative="周海涛",
-                      badge_no="GZ-0217", phone="020-38001234",
-                      address="广州市海珠区江南大道中 88 号"),
-        compensation_fen=amount, compensation_goods=goods, product=f"{product} SN{rng.randrange(10**9)}",
-        terms=("乙方于本协议签订之日一次性向甲方支付上述赔偿，甲方出具收条。",
-               "甲方收到赔偿后，双方就本次事件引起的财产损失赔偿不再另行主张。",
-               "本协议一式两份，甲乙双方各执一份，自双方签字之日起生效。"),
-        place="广东省广州市天河区用户家中", authorization_ref=f"KF-SP-{rng.randrange(1000, 9999)}",
-    )
-
-
-def demo_receipt_input(agreement: CrisisAgreementInput, agreement_number: str
-                       ) -> CompensationReceiptInput:
-    """The receipt for what ``agreement`` promises."""
-    return CompensationReceiptInput(
-        payee=agreement.customer, payer=agreement.company, amount_fen=agreement.compensation_fen,
-        goods=agreement.compensation_goods, reason=agreement.incident_summary,
-        agreement_number=agreement_number, payment_method="现金")
-
-
-def demo_signature(rng: random.Random, name: str, role: str) -> SignatureInput:
-    """A plausible handwritten-looking signature: a few wavy strokes."""
-    strokes = []
-    x0 = 20.0
-    for _ in range(max(2, len(name))):
-        pts = []
-        for i in range(12):
-            x = x0 + i * 4 + rng.uniform(-1.5, 1.5)
-            y = 60 + 25 * ((i % 4) - 1.5) / 2 + rng.uniform(-3, 3)
-            pts.append((round(x, 2), round(y, 2), i * 16, 0.5))
-        strokes.append(tuple(pts))
-        x0 += 62
-    return SignatureInput(signer_name=name, strokes=tuple(strokes), width=400, height=120, role=role)
 
 
 # --- helpers ---------------------------------------------------------------------------------

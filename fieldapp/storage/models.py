@@ -78,6 +78,15 @@ class Device(Base):
     created_at: Mapped[dt.datetime]
 
 
+class Meta(Base):
+    """Facts about the data dir itself, as key/value text (``demo_data``: it holds demo data)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class Visit(Base):
     """One revision of a repair visit (售后维修记录)."""
 

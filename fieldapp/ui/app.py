@@ -62,8 +62,15 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
     install_cjk_font(app)
     data_dir = data_dir or default_data_dir()
     crash.install(log_dir(data_dir))
+    try:
+        chosen = settings.load(data_dir)  # a malformed settings.json is named, not a crash
+    except settings.SettingsError as exc:
+        if screenshot is not None:
+            raise  # the command line prints it (exit 2)
+        QMessageBox.critical(None, "FieldApp", exc.user_text())
+        return exc.exit_code
     if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
-        i18n.set_language(settings.load(data_dir).language)
+        i18n.set_language(chosen.language)
     install_translators(app, i18n.current_language())
     window = None
     if screenshot is None:  # on screen first; the database layer loads while it paints

@@ -281,11 +281,17 @@ class MainWindow(QMainWindow):
         """Reopen the newest unsaved draft left by a crash or a killed process."""
         from fieldapp.visits import drafts
 
-        found = drafts.load_all(self.db.data_dir)
+        loaded = drafts.load(self.db.data_dir)
+        found = loaded.drafts
         if found:
             self.visit_page.restore_draft(found[0])
             self.pages.setCurrentWidget(self.visit_page)
         self._fill_drafts_menu(found[1:])
+        if loaded.rejected:
+            folder = self.db.data_dir / drafts.DRAFT_DIR / drafts.REJECTED_DIR
+            self.statusBar().showMessage(self.tr(
+                "Damaged drafts could not be restored and were moved to {folder}: {files}").format(
+                folder=str(folder), files=", ".join(loaded.rejected)))
 
     def _fill_drafts_menu(self, others: list[Any]) -> None:
         """Older unsaved drafts stay reachable from the toolbar until they are saved."""

@@ -52,6 +52,8 @@ FACT_KEYS = (
 MSG_REQUIRED = QT_TRANSLATE_NOOP("warranty", "is required")
 MSG_UNKNOWN_KEY = QT_TRANSLATE_NOOP("warranty", "is not a known field")
 MSG_DATE = QT_TRANSLATE_NOOP("warranty", "must be a date in the form YYYY-MM-DD")
+MSG_DATE_RANGE = QT_TRANSLATE_NOOP("warranty", "must be a date no later than the year {max_year}")
+MAX_YEAR = 2999  # warranty periods add a few years; 9999 would overflow the date type
 MSG_BOOL = QT_TRANSLATE_NOOP("warranty", "must be true or false")
 MSG_OBJECT = QT_TRANSLATE_NOOP("warranty", "must be an object")
 MSG_LIST = QT_TRANSLATE_NOOP("warranty", "must be a list")
@@ -193,7 +195,11 @@ class _Reader:
             return None
         try:
             if isinstance(value, str) and ISO_DATE.fullmatch(value):
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
+                if day.year <= MAX_YEAR:  # the engine adds years and days: no overflow
+                    return day
+                self.fail(name, MSG_DATE_RANGE, max_year=MAX_YEAR)
+                return None
         except ValueError:
             pass
         self.fail(name, MSG_DATE)

@@ -98,6 +98,10 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Damaged drafts could not be restored and were moved to {folder}: {files}</source>
+        <translation>已损坏的草稿无法恢复，已移至 {folder}：{files}</translation>
+    </message>
+    <message>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
@@ -1614,6 +1618,22 @@ See: fieldapp --help</source>
 {lines}</translation>
     </message>
     <message>
+        <source>The output file name is empty (-o)</source>
+        <translation>输出文件名为空（-o）</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: give a file name, for example {example}</source>
+        <translation>{path} 是文件夹：请给出文件名，例如 {example}</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device, pipe or socket): give the name of a PDF file</source>
+        <translation>{path} 不是普通文件（设备、管道或套接字）：请给出 PDF 文件名</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
         <source>Cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
@@ -1732,6 +1752,30 @@ See: fieldapp --help</source>
     <message>
         <source>All {max} {prefix} numbers of {day} are used on this laptop. Nothing was saved; save it on another laptop or tomorrow.</source>
         <translation>本机 {day} 的 {max} 个 {prefix} 编号已全部用完。没有保存任何内容，请在另一台电脑上或明天再保存。</translation>
+    </message>
+    <message>
+        <source>a list of texts</source>
+        <translation>文本列表</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings file {path}: {reason}</source>
+        <translation>无法读取设置文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is not valid JSON: {reason}</source>
+        <translation>设置文件 {path} 不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>The settings file {path} must hold a JSON object</source>
+        <translation>设置文件 {path} 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>The settings file {path}: field &quot;{field}&quot; must be {wanted}</source>
+        <translation>设置文件 {path}：字段“{field}”必须是{wanted}</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2326,14 @@ digest stored:  {stored}</source>
         <translation>不是有效的 JSON：{detail}</translation>
     </message>
     <message>
+        <source>is nested too deeply to be facts</source>
+        <translation>嵌套层数过多，不是有效的事实数据</translation>
+    </message>
+    <message>
+        <source>has a number with too many digits</source>
+        <translation>含有位数过多的数字</translation>
+    </message>
+    <message>
         <source>three-guarantee (三包) eligibility</source>
         <translation>三包资格判定</translation>
     </message>
@@ -2304,6 +2356,10 @@ digest stored:  {stored}</source>
     <message>
         <source>must be a date in the form YYYY-MM-DD</source>
         <translation>必须是 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <source>must be a date no later than the year {max_year}</source>
+        <translation>必须是不晚于 {max_year} 年的日期</translation>
     </message>
     <message>
         <source>must be true or false</source>

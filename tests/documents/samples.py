@@ -8,6 +8,7 @@ import random
 from dataclasses import replace
 
 from fieldapp import clock
+from fieldapp.demo import incidents as demo_incidents
 from fieldapp.incidents import service as incidents
 from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
 from fieldapp.storage.db import Database
@@ -114,10 +115,10 @@ def open_carry_in(db: Database) -> VisitRecord:
 
 def agreement_and_receipt(db: Database, signed: bool = True) -> tuple[CrisisAgreement, CompensationReceipt]:
     rng = random.Random(4)
-    data = replace(incidents.demo_agreement_input(rng), compensation_fen=120000,
-                   customer=replace(incidents.demo_agreement_input(rng).customer, name="吉𠮷"))
+    data = replace(demo_incidents.demo_agreement_input(rng), compensation_fen=120000,
+                   customer=replace(demo_incidents.demo_agreement_input(rng).customer, name="吉𠮷"))
     agreement = incidents.create_agreement(db, data)
-    receipt_data = incidents.demo_receipt_input(data, agreement.number)
+    receipt_data = demo_incidents.demo_receipt_input(data, agreement.number)
     if signed:
         agreement = incidents.sign_agreement(db, agreement.number, [
             signature(data.customer.name, "customer"),

@@ -7,6 +7,7 @@ import random
 import pytest
 from sqlalchemy import select
 
+from fieldapp.demo import incidents as demo_incidents
 from fieldapp.errors import BadInput
 from fieldapp.incidents import sealing
 from fieldapp.incidents import service as incidents
@@ -17,7 +18,7 @@ from tests.documents import samples
 
 def test_create_sign_find(db: Database) -> None:
     rng = random.Random(1)
-    data = incidents.demo_agreement_input(rng)
+    data = demo_incidents.demo_agreement_input(rng)
     draft = incidents.create_agreement(db, data)
     assert draft.number.startswith("XY-") and not draft.signed
     signed = incidents.sign_agreement(db, draft.number, [
@@ -42,7 +43,7 @@ def test_receipt(db: Database) -> None:
 
 
 def test_both_parties_must_sign(db: Database) -> None:
-    draft = incidents.create_agreement(db, incidents.demo_agreement_input(random.Random(2)))
+    draft = incidents.create_agreement(db, demo_incidents.demo_agreement_input(random.Random(2)))
     with pytest.raises(BadInput):
         incidents.sign_agreement(db, draft.number, [samples.signature("王", "customer")])
 
@@ -50,7 +51,7 @@ def test_both_parties_must_sign(db: Database) -> None:
 def test_compensation_must_be_given(db: Database) -> None:
     from dataclasses import replace
 
-    data = replace(incidents.demo_agreement_input(random.Random(3)), compensation_fen=0,
+    data = replace(demo_incidents.demo_agreement_input(random.Random(3)), compensation_fen=0,
                    compensation_goods="")
     with pytest.raises(BadInput):
         incidents.create_agreement(db, data)
@@ -62,6 +63,6 @@ def test_unknown_number(db: Database) -> None:
 
 
 def test_demo_incidents(db: Database) -> None:
-    added = incidents.add_demo_incidents(db, random.Random(7), count=3)
+    added = demo_incidents.add_demo_incidents(db, random.Random(7), count=3)
     assert len(added) == 8  # 3 signed pairs + one unsigned draft pair
     assert sum(1 for d in added if d.signed) == 6

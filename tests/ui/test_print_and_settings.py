@@ -92,9 +92,9 @@ def test_any_document_can_be_reprinted_by_number(window: MainWindow, db: Databas
                                                  tmp_path: Path, qtbot: QtBot) -> None:
     import random
 
-    from fieldapp.incidents import service as incidents
+    from fieldapp.demo import incidents as demo_incidents
 
-    made = incidents.add_demo_incidents(db, random.Random(1), 1)
+    made = demo_incidents.add_demo_incidents(db, random.Random(1), 1)
     agreement = next(r for r in made if r.number.startswith("XY") and r.signatures)
     dialog = window.open_reprint()
     qtbot.addWidget(dialog)

@@ -235,10 +235,10 @@ def test_without_a_technician_in_the_settings_the_reason_is_shown(
 
 def test_older_drafts_stay_reachable(qtbot: QtBot, db: Database,
                                      fixed_clock: clock.FixedClock) -> None:
-    drafts.save(db.data_dir, "new-a", {"visit_id": None, "form": {"customer.name": "王芳"},
+    drafts.save(db.data_dir, drafts.new_key(), {"visit_id": None, "form": {"customer.name": "王芳"},
                                        "warranty": {}})
     fixed_clock.advance(dt.timedelta(minutes=5))
-    drafts.save(db.data_dir, "new-b", {"visit_id": None, "form": {"customer.name": "李秀英"},
+    drafts.save(db.data_dir, drafts.new_key(), {"visit_id": None, "form": {"customer.name": "李秀英"},
                                        "warranty": {}})
     w = MainWindow(db, lambda: TECHNICIAN)
     qtbot.addWidget(w)
