@@ -38,7 +38,8 @@ from fieldcentral.services.devices import DeviceInfo
 from fieldcentral.services.upcast import upcast
 
 ENTITIES = {"visit", "crisis_agreement", "compensation_receipt"}
-OWNER_FIELD = {"visit": "badge_no"}  # payload field naming the technician, where there is one
+# Where a payload names its technician (a visit snapshot: ``data.badge_no``), if it does.
+OWNER_FIELD = {"visit": ("data", "badge_no")}
 CREATES = {"create", "revise"}
 DELETES = {"delete", "void"}
 
@@ -223,11 +224,17 @@ def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:
         raise Refused(OpStatus.DEFERRED, "blob_missing", f"{len(missing)} referenced file(s) "
                       "not uploaded yet")
     payload = upcast(op.entity, op.op_schema, dict(op.payload))
-    owner_field = OWNER_FIELD.get(op.entity)
-    if owner_field and owner_field in payload and payload[owner_field] != device.badge_no:
+    if _named_technician(op.entity, payload) not in (None, device.badge_no):
         raise Refused(OpStatus.REJECTED, "wrong_technician", "a device pushes only records of "
                       "its own technician")
     return payload
+
+
+def _named_technician(entity: str, payload: dict[str, Any]) -> Any:
+    value: Any = payload
+    for key in OWNER_FIELD.get(entity, ()):
+        value = value.get(key) if isinstance(value, dict) else None
+    return None if value is payload else value
 
 
 def _create(s: Session, device: Device, op: Op, payload: dict[str, Any],

@@ -48,10 +48,14 @@ class Laptop:
         return {"Authorization": f"Bearer {self.token}"}
 
     def op(self, entity_id: str | None = None, kind: str = "visit.create", *,
-           tx_id: str | None = None, **payload: Any) -> dict[str, Any]:
-        """The next outbox operation of this laptop (a visit of its technician by default)."""
-        body = {"number": f"WX{self.device_code}261122{self.next_seq:04d}", "revision": 1,
-                "technician_name": "李建华", "badge_no": self.badge, "fault": "不制冷"}
+           tx_id: str | None = None, badge_no: str | None = None,
+           **payload: Any) -> dict[str, Any]:
+        """The next outbox operation of this laptop: a visit of its technician by default, in
+        the shape of the laptop's visit snapshot (the technician in ``data.badge_no``)."""
+        body: dict[str, Any] = {
+            "number": f"WX{self.device_code}261122{self.next_seq:04d}", "revision": 1,
+            "data": {"technician_name": "李建华", "badge_no": badge_no or self.badge,
+                     "fault": "不制冷"}}
         body.update(payload)
         op = {"op_id": str(uuid.uuid4()), "device_seq": self.next_seq,
               "tx_id": tx_id or str(uuid.uuid4()), "entity": "visit",

@@ -108,8 +108,7 @@ def test_a_device_pushes_only_records_of_its_own_technician(server: Server) -> N
     assert (result["status"], result["code"]) == ("rejected", "wrong_technician")
     their_visit = theirs.op()
     assert theirs.push([their_visit]).status_code == 200
-    hijack = mine.op(their_visit["entity_id"], kind="visit.status", badge_no=mine.badge,
-                     status="completed")
+    hijack = mine.op(their_visit["entity_id"], kind="visit.status", status="completed")
     assert mine.push([hijack]).json()["results"][0]["code"] == "wrong_technician"
     assert theirs.pull_all()[0][0]["payload"].get("status") is None
     assert mine.pull_all()[0] == []  # nothing of the other technician leaks into this scope
