@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp.sync.protocol import (
@@ -68,6 +68,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         names = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
         code = names.get(exc.status_code, "http_error")
         return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(DataError)
+    async def bad_data(_r: Request, exc: DataError) -> JSONResponse:
+        # e.g. a NUL character PostgreSQL's JSONB cannot store: the client's data, not our bug
+        log.warning("data refused by the database: %s", type(exc.orig).__name__)
+        return _error(422, "invalid_data", "the database cannot store this value "
+                      "(e.g. a NUL character in a text)")
 
     @app.exception_handler(OperationalError)
     async def busy(_r: Request, exc: DBAPIError) -> JSONResponse:

@@ -127,7 +127,7 @@ class AppliedOp(Base):
     tx_id: Mapped[str] = mapped_column(ID)
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(ID)
-    kind: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(80))
     op_schema: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
     result: Mapped[dict[str, Any]]

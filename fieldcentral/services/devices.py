@@ -56,6 +56,9 @@ def enroll(db: Database, name: str, badge_no: str, branch: str = "") -> str:
     name, badge_no, branch = name.strip(), badge_no.strip(), branch.strip()
     if not name or not badge_no:
         raise CentralError("invalid_technician", "a technician needs a name and a badge number")
+    if len(name) > 128 or len(badge_no) > 64 or len(branch) > 128:
+        raise CentralError("invalid_technician", "name and branch take at most 128 characters, "
+                           "the badge number 64")
     now = clock.now()
     raw = "".join(secrets.choice(DEVICE_CODE_ALPHABET) for _ in range(4 * CODE_GROUPS))
     with db.write() as s:

@@ -244,7 +244,7 @@ def _create(s: Session, device: Device, op: Op, payload: dict[str, Any],
     now = clock.now()
     number, revision = payload.get("number"), payload.get("revision")
     record = Record(entity=op.entity, entity_id=op.entity_id, owner_badge=device.badge_no,
-                    number=number if isinstance(number, str) else None,
+                    number=number if isinstance(number, str) and len(number) <= 64 else None,
                     revision=revision if isinstance(revision, int) else None, version=1,
                     payload=payload, deleted=False, device_id=device.id, created_at=now,
                     updated_at=now)

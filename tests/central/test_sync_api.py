@@ -169,6 +169,12 @@ def test_bad_input_gets_a_json_error_never_a_5xx(server: Server) -> None:
     assert missing_key.status_code == 422
     assert httpx.get(f"{server.base}/nowhere").json()["code"] == "not_found"
     assert device.pull(cursor=-1).status_code == 422
+    fresh = laptop(server)
+    nul = fresh.push([fresh.op(fault="\u0000")])  # JSONB cannot hold NUL: 422 on PostgreSQL
+    assert nul.status_code == (422 if server.backend == "postgresql" else 200), nul.text
+    other = laptop(server)
+    long_kind = other.op(kind="a" * 32 + "." + "b" * 32, number="X" * 100)
+    assert other.push([long_kind]).status_code == 200
 
 
 def test_two_devices_pushing_at_once_lose_and_double_nothing(server: Server) -> None:

@@ -114,7 +114,7 @@ def upgrade() -> None:
     sa.Column('tx_id', sa.String(length=64), nullable=False),
     sa.Column('entity', sa.String(length=32), nullable=False),
     sa.Column('entity_id', sa.String(length=64), nullable=False),
-    sa.Column('kind', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.String(length=80), nullable=False),
     sa.Column('op_schema', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('result', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
