@@ -76,7 +76,7 @@ install_python_packages() {
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "setup: installing Python packages (first run takes a few minutes)" >&2
     "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]" >&2
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev,server]" >&2
     echo "$want" > "$stamp"
   fi
 }

@@ -1,0 +1,180 @@
+"""The sync wire format (HTTP/JSON under ``/api/sync/v1``), shared by the laptop and the centre.
+
+Pydantic v2 models, imported by the laptop's sync client and by ``fieldcentral``; nothing here
+knows about storage or HTTP libraries. An operation is exactly what ``fieldapp.storage.outbox``
+stores (an ``OutboxOp`` row without its local bookkeeping columns). See ../shared/DESIGN.md
+"Sync protocol" for the rules these shapes carry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+PROTOCOL_MIN = 1  # protocol versions the centre speaks; the client checks them in /meta
+PROTOCOL_MAX = 1
+OP_SCHEMA_MIN = 1  # payload shapes (``op_schema``) the centre accepts; older ones are upcast
+OP_SCHEMA_MAX = 1
+API_PREFIX = "/api/sync/v1"
+MAX_BATCH_OPS = 500
+MAX_PULL_LIMIT = 1000
+DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I L O U
+DEVICE_CODE_LENGTH = 5
+_DEVICE_CODE = re.compile(f"^[{DEVICE_CODE_ALPHABET}]{{{DEVICE_CODE_LENGTH}}}$")
+_ID = r"^[0-9A-Za-z_-]{1,64}$"
+_NAME = r"^[a-z][a-z0-9_]{0,31}$"
+_KIND = r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31})?$"
+SHA256_HEX = r"^[0-9a-f]{64}$"
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def valid_device_code(code: str) -> bool:
+    """Whether ``code`` is a well-formed device code (5 Crockford base32 characters)."""
+    return bool(_DEVICE_CODE.match(code))
+
+
+class ErrorBody(_Wire):
+    """Every error the centre answers: a stable machine code and an English message."""
+
+    code: str
+    message: str
+    expected_seq: int | None = None  # 409 ``seq_gap``: the device_seq the centre waits for
+
+
+# --- enrolment ---------------------------------------------------------------------------------
+
+
+class RegisterRequest(_Wire):
+    """Exchange a one-time enrolment code for a device token."""
+
+    code: str = Field(min_length=1, max_length=64)
+    device_code: str = Field(default="", max_length=16)  # the laptop's own proposal
+    demo: bool = False  # a data dir holding demo data is refused
+    app_version: str = Field(default="", max_length=64)
+    label: str = Field(default="", max_length=128)  # e.g. the laptop's host name
+
+
+class RegisterResponse(_Wire):
+    """The device's identity at the centre; ``token`` is shown only this once."""
+
+    device_id: str
+    token: str
+    device_code: str  # server-confirmed, unique across devices
+    technician_name: str
+    badge_no: str
+    branch: str
+    centre_public_key: str  # Ed25519, raw 32 bytes, base64
+    centre_key_fingerprint: str
+    server_epoch: str
+
+
+# --- meta --------------------------------------------------------------------------------------
+
+
+class MetaResponse(_Wire):
+    """What a client checks before it syncs."""
+
+    server_time: AwareDatetime
+    server_epoch: str  # changes when the centre's database is replaced (restore from backup)
+    protocol_min: int
+    protocol_max: int
+    op_schema_min: int
+    op_schema_max: int
+    device_id: str
+    device_code: str
+    acked_seq: int  # the highest device_seq the centre has accepted from this device
+
+
+# --- push --------------------------------------------------------------------------------------
+
+
+class Op(_Wire):
+    """One outbox operation, as ``fieldapp.storage.outbox.record`` stored it."""
+
+    op_id: str = Field(pattern=_ID)
+    device_seq: int = Field(ge=1, le=2**53)
+    tx_id: str = Field(pattern=_ID)
+    entity: str = Field(pattern=_NAME)
+    entity_id: str = Field(pattern=_ID)
+    kind: str = Field(pattern=_KIND)
+    op_schema: int = Field(ge=1, le=10_000)
+    payload: dict[str, Any]
+    base_version: int | None = Field(default=None, ge=0, le=2**53)
+    blob_refs: list[str] = Field(default_factory=list, max_length=200)
+    created_at: AwareDatetime  # the device's clock: recorded, never trusted for ordering
+
+    @field_validator("blob_refs")
+    @classmethod
+    def _sha256(cls, refs: list[str]) -> list[str]:
+        for ref in refs:
+            if not re.match(SHA256_HEX, ref):
+                raise ValueError("blob_refs must be lowercase SHA-256 hex digests")
+        return refs
+
+
+class PushRequest(_Wire):
+    """A batch of operations in device_seq order; its id travels as ``Idempotency-Key``."""
+
+    ops: list[Op] = Field(min_length=1, max_length=MAX_BATCH_OPS)
+
+
+class OpStatus(enum.StrEnum):
+    """What became of one operation."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # already applied earlier: the stored result is returned
+    CONFLICT = "conflict"  # kept as a conflict row for review, never dropped
+    REJECTED = "rejected"  # refused for good, with a reason code; kept for review
+    DEFERRED = "deferred"  # not applied yet (a blob is missing, a schema too new): send again
+
+
+class OpResult(_Wire):
+    """The centre's answer for one operation (stored, and returned again on replay)."""
+
+    op_id: str
+    device_seq: int
+    status: OpStatus
+    code: str = ""  # reason code for conflict / rejected / deferred
+    message: str = ""
+    version: int | None = None  # the record's server version after this operation
+    assigned_number: str | None = None
+    # For ``duplicate``: the status the operation got when it was first processed.
+    original_status: OpStatus | None = None
+
+
+class PushResponse(_Wire):
+    """Per-operation results in the order sent, and the device's new acknowledged sequence."""
+
+    results: list[OpResult]
+    acked_seq: int
+
+
+# --- pull --------------------------------------------------------------------------------------
+
+
+class Change(_Wire):
+    """The current state of one record after change ``seq``; ``deleted`` marks a tombstone."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    version: int
+    deleted: bool
+    payload: dict[str, Any] | None  # None for a tombstone
+    updated_at: dt.datetime
+
+
+class PullResponse(_Wire):
+    """One page of changes in commit order; pass ``cursor`` back for the next page."""
+
+    changes: list[Change]
+    cursor: int
+    more: bool
+

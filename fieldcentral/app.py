@@ -1,0 +1,145 @@
+"""The HTTP service (FastAPI): the sync API under ``/api/sync/v1``.
+
+No state lives in the process beyond the engine and the loaded key: any worker on any host can
+answer any request. Endpoints are plain ``def`` functions (run in the thread pool) over the
+services. Every error is a JSON body ``{code, message}``; bad input never gives a 5xx. Logs
+name devices and op ids, never record contents (customers' personal data).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fieldapp.sync.protocol import (
+    API_PREFIX,
+    MAX_PULL_LIMIT,
+    OP_SCHEMA_MAX,
+    OP_SCHEMA_MIN,
+    PROTOCOL_MAX,
+    PROTOCOL_MIN,
+    ErrorBody,
+    MetaResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RegisterRequest,
+    RegisterResponse,
+)
+from fieldcentral import clock, config
+from fieldcentral.db import Database, check_current
+from fieldcentral.errors import CentralError
+from fieldcentral.models import Device, ServerMeta
+from fieldcentral.services import devices, keys
+from fieldcentral.services import pull as pull_service
+from fieldcentral.services import push as push_service
+
+log = logging.getLogger("fieldcentral")
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422, 503)}
+
+
+def _error(status: int, code: str, message: str, expected_seq: int | None = None) -> JSONResponse:
+    body = ErrorBody(code=code, message=message, expected_seq=expected_seq)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CentralError)
+    async def central(_r: Request, exc: CentralError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message, exc.expected_seq)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_r: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
+        names = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+        code = names.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(DataError)
+    async def bad_data(_r: Request, exc: DataError) -> JSONResponse:
+        # e.g. a NUL character PostgreSQL's JSONB cannot store: the client's data, not our bug
+        log.warning("data refused by the database: %s", type(exc.orig).__name__)
+        return _error(422, "invalid_data", "the database cannot store this value "
+                      "(e.g. a NUL character in a text)")
+
+    @app.exception_handler(OperationalError)
+    async def busy(_r: Request, exc: DBAPIError) -> JSONResponse:
+        log.warning("database busy: %s", type(exc.orig).__name__)
+        return _error(503, "busy", "the centre is busy, try again")
+
+
+def create_app(cfg: config.Config | None = None) -> FastAPI:
+    """The application for ``cfg`` (default: from the environment, as ``serve`` exported it)."""
+    cfg = cfg or config.resolve()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database.open(cfg.db_url)
+        check_current(db)
+        app.state.db, app.state.key = db, keys.load(cfg.key_file)
+        yield
+        db.close()
+
+    app = FastAPI(title="FieldCentral sync API", version="1", lifespan=lifespan)
+    _install_error_handlers(app)
+    _routes(app)
+    return app
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _device(request: Request,
+            authorization: Annotated[str | None, Header()] = None) -> devices.DeviceInfo:
+    return devices.authenticate(_db(request), authorization)
+
+
+DeviceDep = Annotated[devices.DeviceInfo, Depends(_device)]
+
+
+def _routes(app: FastAPI) -> None:
+    @app.post(f"{API_PREFIX}/devices/register", responses=ERRORS)
+    def register(request: Request, body: RegisterRequest) -> RegisterResponse:
+        response = devices.register(_db(request), body, request.app.state.key)
+        log.info("device %s registered (code %s)", response.device_id, response.device_code)
+        return response
+
+    @app.get(f"{API_PREFIX}/meta", responses=ERRORS)
+    def meta(request: Request, device: DeviceDep) -> MetaResponse:
+        with _db(request).read() as s:
+            epoch = s.get(ServerMeta, "epoch")
+            row = s.get(Device, device.id)
+        return MetaResponse(server_time=clock.now(), server_epoch=epoch.value if epoch else "",
+                            protocol_min=PROTOCOL_MIN, protocol_max=PROTOCOL_MAX,
+                            op_schema_min=OP_SCHEMA_MIN, op_schema_max=OP_SCHEMA_MAX,
+                            device_id=device.id, device_code=device.device_code,
+                            acked_seq=row.acked_seq if row else 0)
+
+    @app.post(f"{API_PREFIX}/push", responses=ERRORS)
+    def push(request: Request, device: DeviceDep, body: PushRequest,
+             idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> PushResponse:
+        response = push_service.push(_db(request), device, idempotency_key, body)
+        log.info("push device=%s ops=%d acked=%d", device.id, len(body.ops), response.acked_seq)
+        return response
+
+    @app.get(f"{API_PREFIX}/pull", responses=ERRORS)
+    def pull(request: Request, device: DeviceDep,
+             cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+             limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> PullResponse:
+        return pull_service.pull(_db(request), device, cursor, limit)

@@ -1,0 +1,130 @@
+"""The ``fieldcentral`` command: init | migrate | enroll | revoke | stats | serve.
+
+Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
+traceback for a known failure. Messages are Simplified Chinese by default, English with
+``--lang en`` (or ``FIELDAPP_LANG=en``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError
+
+from fieldcentral import config
+from fieldcentral.db import Database, DatabaseError, migrate
+from fieldcentral.errors import CentralError
+from fieldcentral.services import devices, keys
+from fieldcentral.services.stats import stats
+
+MESSAGES = {
+    "key_created": ("Signing key created at {path}\nFingerprint: {fp}",
+                    "已创建中心签名密钥：{path}\n指纹：{fp}"),
+    "key_exists": ("Signing key already exists at {path}\nFingerprint: {fp}",
+                   "中心签名密钥已存在：{path}\n指纹：{fp}"),
+    "migrated": ("Database schema is at {rev}", "数据库结构已是最新版本 {rev}"),
+    "code": ("Enrolment code for {name} ({badge}), valid 24 hours, single use:\n{code}",
+             "{name}（{badge}）的设备登记码，24 小时内有效，仅可使用一次：\n{code}"),
+    "revoked": ("Device {device} revoked", "设备 {device} 已停用"),
+    "db_unreachable": ("Cannot reach the database: {detail}", "无法连接数据库：{detail}"),
+    "error": ("Error: {detail}", "错误：{detail}"),
+}
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    en, zh = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the tests)."""
+    p = argparse.ArgumentParser(prog="fieldcentral", description="FieldCentral complaint service")
+    p.add_argument("--db", help="database URL (default: SQLite in the data folder)")
+    p.add_argument("--key-file", help=f"signing key file (default: ${config.ENV_KEY_FILE} or the "
+                   "data folder)")
+    p.add_argument("--lang", choices=["zh_CN", "en"],
+                   default="en" if os.environ.get("FIELDAPP_LANG") == "en" else "zh_CN")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create the centre's signing key and the schema")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    e = sub.add_parser("enroll", help="print a one-time enrolment code for a technician")
+    e.add_argument("--technician", required=True)
+    e.add_argument("--badge", required=True)
+    e.add_argument("--branch", default="")
+    r = sub.add_parser("revoke", help="refuse a device (id or device code) from its next call")
+    r.add_argument("device")
+    st = sub.add_parser("stats", help="counts per entity and a duplicate check")
+    st.add_argument("--json", action="store_true", help="JSON on stdout (the only format)")
+    sv = sub.add_parser("serve", help="run the HTTP service")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8470)
+    sv.add_argument("--workers", type=int, default=1)
+    return p
+
+
+def _open(cfg: config.Config, *, migrated: bool = True) -> Database:
+    db = Database.open(cfg.db_url)
+    if migrated:
+        migrate(db)
+    return db
+
+
+def _run(args: argparse.Namespace, cfg: config.Config) -> int:
+    lang = args.lang
+    if args.command == "init":
+        key, created = keys.create(cfg.key_file)
+        _open(cfg).close()
+        print(_say(lang, "key_created" if created else "key_exists", path=cfg.key_file,
+                   fp=key.fingerprint))
+    elif args.command == "migrate":
+        db = _open(cfg, migrated=False)
+        print(_say(lang, "migrated", rev=migrate(db)))
+        db.close()
+    elif args.command == "enroll":
+        db = _open(cfg)
+        code = devices.enroll(db, args.technician, args.badge, args.branch)
+        db.close()
+        print(_say(lang, "code", name=args.technician, badge=args.badge, code=code))
+    elif args.command == "revoke":
+        db = _open(cfg)
+        print(_say(lang, "revoked", device=devices.revoke(db, args.device)))
+        db.close()
+    elif args.command == "stats":
+        db = _open(cfg)
+        print(json.dumps(stats(db), ensure_ascii=False, indent=2, sort_keys=True))
+        db.close()
+    elif args.command == "serve":
+        return _serve(args, cfg)
+    return 0
+
+
+def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
+    import uvicorn
+
+    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535:
+        raise CentralError("invalid_option", "--workers must be 1..64 and --port 0..65535")
+    _open(cfg).close()
+    keys.load(cfg.key_file)
+    config.export(cfg)
+    uvicorn.run("fieldcentral.app:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level="info")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``fieldcentral`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        cfg = config.resolve(args.db, args.key_file)
+        return _run(args, cfg)
+    except CentralError as exc:
+        print(_say(args.lang, "error", detail=exc.message), file=sys.stderr)
+        return 2 if exc.status < 500 else 1
+    except (OperationalError, DatabaseError) as exc:
+        detail = type(exc.orig).__name__ if isinstance(exc, OperationalError) else str(exc)
+        print(_say(args.lang, "db_unreachable", detail=detail), file=sys.stderr)
+        return 1

@@ -1,0 +1,197 @@
+"""The centre's tables (SQLAlchemy 2). Migrations in ``fieldcentral/migrations`` create them.
+
+Exactly-once lives in the keys: ``applied_ops`` is keyed by ``(device_id, op_id)`` and written in
+the transaction that applies the op; ``push_batches`` by ``(device_id, idempotency_key)``.
+``records`` hold the current state of each synced record and the commit-ordered ``change_seq``
+that pulls page by (see ``fieldcentral.services.changes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+ID = String(64)
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on both back-ends (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(),
+                                                     dict[str, Any]: Json}
+
+
+class ServerMeta(Base):
+    """Key/value facts about this centre (``epoch``)."""
+
+    __tablename__ = "server_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ChangeCounter(Base):
+    """The one row holding the last ``change_seq`` handed out."""
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Technician(Base):
+    """A technician known to the centre (工号 badge number is the key)."""
+
+    __tablename__ = "technicians"
+
+    badge_no: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    branch: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[dt.datetime]
+
+
+class EnrolmentCode(Base):
+    """A one-time code an administrator created; only its SHA-256 is stored."""
+
+    __tablename__ = "enrolment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    badge_no: Mapped[str] = mapped_column(ForeignKey("technicians.badge_no"))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+    device_id: Mapped[str | None] = mapped_column(ID)
+
+
+class Device(Base):
+    """An enrolled laptop. ``acked_seq`` is the last device_seq accepted (no gaps)."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    device_code: Mapped[str] = mapped_column(String(8), unique=True)
+    badge_no: Mapped[str] = mapped_column(ForeignKey("technicians.badge_no"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    label: Mapped[str] = mapped_column(String(128), default="")
+    app_version: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime]
+    last_seen_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class AppliedOp(Base):
+    """Every operation the centre processed, with its stored result (exactly-once)."""
+
+    __tablename__ = "applied_ops"
+    __table_args__ = (Index("uq_applied_ops_device_seq", "device_id", "device_seq", unique=True),)
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    op_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    tx_id: Mapped[str] = mapped_column(ID)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(80))
+    op_schema: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    result: Mapped[dict[str, Any]]
+    op: Mapped[dict[str, Any]]  # the operation as received: nothing refused is ever dropped
+    device_created_at: Mapped[dt.datetime]
+    received_at: Mapped[dt.datetime]
+
+
+class PushBatch(Base):
+    """A processed push batch: a replay with the same key gets the stored response."""
+
+    __tablename__ = "push_batches"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class Record(Base):
+    """The centre's current state of one synced record; a tombstone has ``deleted``."""
+
+    __tablename__ = "records"
+    __table_args__ = (Index("ix_records_owner_seq", "owner_badge", "change_seq"),
+                      Index("ix_records_number", "entity", "number", "revision"))
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    owner_badge: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any] | None]
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Commit-ordered; NULL only inside the writing transaction (services.changes assigns it last).
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class Conflict(Base):
+    """A losing value kept for review, never dropped."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID, index=True)
+    device_id: Mapped[str] = mapped_column(ID)
+    op_id: Mapped[str] = mapped_column(ID)
+    code: Mapped[str] = mapped_column(String(64))
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    server_version: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class Blob(Base):
+    """A content-addressed file (signature strokes, photo, PDF) the centre holds in full."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime]

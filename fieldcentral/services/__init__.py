@@ -1,0 +1,1 @@
+"""The centre's operations: plain functions over a :class:`fieldcentral.db.Database`."""

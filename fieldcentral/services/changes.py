@@ -1,0 +1,56 @@
+"""The commit-ordered change log that pulls page through.
+
+Every write of a synced record leaves its ``change_seq`` NULL and registers the record here;
+:meth:`ChangeLog.finish`, called just before commit, takes the change-log lock and hands out
+consecutive sequence numbers. The lock is held until the transaction ends, so sequence numbers
+become visible in the order they were handed out: a pull that saw N can never later miss a
+smaller number committing late (the PostgreSQL pitfall of plain sequences, DESIGN.md "Sync
+protocol"). On PostgreSQL the lock is ``pg_advisory_xact_lock``; on SQLite the write transaction
+(``BEGIN IMMEDIATE``) already excludes every other writer. Row locks on records are taken before
+this lock and never while holding it, so the two cannot deadlock.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text, update
+from sqlalchemy.orm import Session
+
+from fieldcentral.models import ChangeCounter, Record
+
+CHANGE_LOG_LOCK = 0x46430002
+
+
+class ChangeLog:
+    """The records one transaction changed, numbered at :meth:`finish`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._touched: dict[tuple[str, str], None] = {}
+
+    def touch(self, record: Record) -> None:
+        """Mark ``record`` as changed in this transaction (its seq is assigned at finish)."""
+        record.change_seq = None
+        self._touched[(record.entity, record.entity_id)] = None
+
+    def forget(self, keys: list[tuple[str, str]]) -> None:
+        """Drop keys whose writes were rolled back (a refused transaction group)."""
+        for key in keys:
+            self._touched.pop(key, None)
+
+    def finish(self) -> int | None:
+        """Take the change-log lock and number the changed records; returns the last seq."""
+        s = self._session
+        if not self._touched:
+            return None
+        s.flush()
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
+                          .values(value=ChangeCounter.value + len(self._touched))
+                          .returning(ChangeCounter.value)).scalar_one() - len(self._touched)
+        for offset, (entity, entity_id) in enumerate(self._touched, 1):
+            s.execute(update(Record).where(Record.entity == entity, Record.entity_id == entity_id)
+                      .values(change_seq=start + offset))
+        last = start + len(self._touched)
+        self._touched.clear()
+        return last

@@ -1,0 +1,266 @@
+"""``POST /push``: apply a batch of outbox operations exactly once.
+
+One database transaction per batch: the device row is locked (per-device FIFO), the batch's
+``Idempotency-Key`` looked up (a replay returns the stored response, another body with the same
+key is 422), the sequence checked (a gap is 409 with the expected number), then each local
+transaction group (``tx_id``) is applied in a savepoint: all its operations or none. Every
+operation's result is stored in ``applied_ops`` in that same transaction, so a retry after a cut
+connection gets the same answers and nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from fieldapp.sync.protocol import (
+    OP_SCHEMA_MAX,
+    OP_SCHEMA_MIN,
+    Op,
+    OpResult,
+    OpStatus,
+    PushRequest,
+    PushResponse,
+)
+from fieldcentral import clock
+from fieldcentral.db import Database
+from fieldcentral.errors import CentralError
+from fieldcentral.models import AppliedOp, Blob, Conflict, Device, PushBatch, Record
+from fieldcentral.services.changes import ChangeLog
+from fieldcentral.services.devices import DeviceInfo
+from fieldcentral.services.upcast import upcast
+
+ENTITIES = {"visit", "crisis_agreement", "compensation_receipt"}
+# Where a payload names its technician (a visit snapshot: ``data.badge_no``), if it does.
+OWNER_FIELD = {"visit": ("data", "badge_no")}
+CREATES = {"create", "revise"}
+DELETES = {"delete", "void"}
+
+
+class Refused(Exception):
+    """One operation cannot be applied: rejected, deferred or in conflict."""
+
+    def __init__(self, status: OpStatus, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def body_digest(request: PushRequest) -> str:
+    """SHA-256 of the batch's canonical JSON (whitespace and key order do not matter)."""
+    canonical = json.dumps(request.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def push(db: Database, device: DeviceInfo, key: str, request: PushRequest) -> PushResponse:
+    """Apply ``request`` for ``device`` under ``key``; see the module docstring."""
+    digest = body_digest(request)
+    with db.write() as s:
+        row = s.execute(select(Device).where(Device.id == device.id).with_for_update()).scalar_one()
+        if row.revoked_at is not None:
+            raise CentralError("device_revoked", "this device was revoked by the centre", status=401)
+        stored = s.get(PushBatch, (device.id, key))
+        if stored is not None:
+            if stored.body_sha256 != digest:
+                raise CentralError("idempotency_key_reused", "this Idempotency-Key was used for "
+                                   "another batch", status=422)
+            return PushResponse.model_validate(stored.response)
+        _check_sequence(request.ops, row.acked_seq)
+        log = ChangeLog(s)
+        results = {r.op_id: r for r in _process(s, log, row, request.ops)}
+        log.finish()
+        row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
+        row.last_seen_at = clock.now()
+        response = PushResponse(results=[results[op.op_id] for op in request.ops],
+                                acked_seq=row.acked_seq)
+        s.add(PushBatch(device_id=device.id, idempotency_key=key, body_sha256=digest,
+                        response=response.model_dump(mode="json"), created_at=clock.now()))
+    return response
+
+
+def _check_sequence(ops: list[Op], acked: int) -> None:
+    seqs = [op.device_seq for op in ops]
+    if any(b != a + 1 for a, b in itertools.pairwise(seqs)):
+        raise CentralError("batch_not_consecutive", "the operations of a batch must have "
+                           "consecutive device_seq numbers in order", status=422)
+    if len({op.op_id for op in ops}) != len(ops):
+        raise CentralError("batch_duplicate_op", "an op_id appears twice in the batch", status=422)
+    if seqs[-1] > acked and seqs[0] > acked + 1:
+        raise CentralError("seq_gap", f"device_seq {seqs[0]} leaves a gap: the centre expects "
+                           f"{acked + 1}", status=409, expected_seq=acked + 1)
+
+
+def _groups(ops: list[Op]) -> Iterator[list[Op]]:
+    group: list[Op] = []
+    for op in ops:
+        if group and op.tx_id != group[-1].tx_id:
+            yield group
+            group = []
+        group.append(op)
+    if group:
+        yield group
+
+
+def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> Iterator[OpResult]:
+    for group in _groups(ops):
+        todo: list[Op] = []
+        for op in group:
+            earlier = s.get(AppliedOp, (device.id, op.op_id))
+            if earlier is not None and earlier.status != OpStatus.DEFERRED:
+                yield _duplicate(earlier)
+            elif earlier is None and op.device_seq <= device.acked_seq:
+                yield OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.REJECTED,
+                               code="seq_reused", message="another operation already holds this "
+                               "device_seq (a copied or restored device?)")
+            else:
+                todo.append(op)
+        if todo:
+            yield from _apply_group(s, log, device, todo)
+
+
+def _duplicate(earlier: AppliedOp) -> OpResult:
+    original = OpResult.model_validate(earlier.result)
+    return original.model_copy(update={"status": OpStatus.DUPLICATE,
+                                       "original_status": original.status})
+
+
+def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> list[OpResult]:
+    """All operations of one local transaction, or none of them."""
+    results: list[OpResult] = []
+    touched: list[tuple[str, str]] = []
+    savepoint = s.begin_nested()
+    failure: Refused | None = None
+    try:
+        for op in ops:
+            results.append(_apply(s, log, device, op))
+            touched.append((op.entity, op.entity_id))
+        s.flush()
+    except Refused as refused:
+        failure = refused
+    except IntegrityError:
+        failure = Refused(OpStatus.CONFLICT, "conflicting_write", "another device wrote the "
+                          "same record at the same moment; kept for review")
+    if failure is None:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
+        log.forget(touched)
+        culprit = min(len(results), len(ops) - 1)
+        results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
+        if failure.status == OpStatus.CONFLICT:
+            _keep_conflict(s, device, ops[culprit], failure.code)
+    _store(s, device, ops, results)
+    return results
+
+
+def _failed(op: Op, failure: Refused, culprit: bool) -> OpResult:
+    if culprit:
+        return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=failure.status,
+                        code=failure.code, message=failure.message)
+    status = OpStatus.DEFERRED if failure.status == OpStatus.DEFERRED else OpStatus.REJECTED
+    return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=status,
+                    code=f"group_{status.value}", message="another operation of the same local "
+                    "transaction was not applied: " + failure.code)
+
+
+def _store(s: Session, device: Device, ops: list[Op], results: list[OpResult]) -> None:
+    now = clock.now()
+    for op, result in zip(ops, results, strict=True):
+        row = s.get(AppliedOp, (device.id, op.op_id))
+        if row is None:
+            row = AppliedOp(device_id=device.id, op_id=op.op_id, device_seq=op.device_seq,
+                            tx_id=op.tx_id, entity=op.entity, entity_id=op.entity_id, kind=op.kind,
+                            op_schema=op.op_schema, op=op.model_dump(mode="json"),
+                            device_created_at=op.created_at, status="", result={}, received_at=now)
+            s.add(row)
+        row.status, row.result, row.received_at = result.status.value, result.model_dump(mode="json"), now
+
+
+def _keep_conflict(s: Session, device: Device, op: Op, code: str) -> None:
+    current = s.get(Record, (op.entity, op.entity_id))
+    s.add(Conflict(entity=op.entity, entity_id=op.entity_id, device_id=device.id, op_id=op.op_id,
+                   code=code, base_version=op.base_version,
+                   server_version=current.version if current else None,
+                   payload=op.payload, created_at=clock.now()))
+
+
+def _apply(s: Session, log: ChangeLog, device: Device, op: Op) -> OpResult:
+    payload = _checked_payload(s, device, op)
+    action = op.kind.rsplit(".", 1)[-1]
+    current = s.execute(select(Record).where(Record.entity == op.entity,
+                                             Record.entity_id == op.entity_id).with_for_update()
+                        ).scalar_one_or_none()
+    if current is not None and current.owner_badge != device.badge_no:
+        raise Refused(OpStatus.REJECTED, "wrong_technician", "this record belongs to another "
+                      "technician")
+    if action in CREATES:
+        record = _create(s, device, op, payload, current)
+    else:
+        record = _change(op, payload, current, deleted=action in DELETES)
+    record.device_id, record.updated_at = device.id, clock.now()
+    log.touch(record)
+    return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
+                    version=record.version)
+
+
+def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:
+    if op.op_schema > OP_SCHEMA_MAX:
+        raise Refused(OpStatus.DEFERRED, "op_schema_too_new", f"op_schema {op.op_schema} is newer "
+                      f"than this centre ({OP_SCHEMA_MAX}); it is kept on the device until the "
+                      "centre is upgraded")
+    if op.op_schema < OP_SCHEMA_MIN:
+        raise Refused(OpStatus.REJECTED, "op_schema_unsupported", f"op_schema {op.op_schema} "
+                      "is no longer supported")
+    if op.entity not in ENTITIES:
+        raise Refused(OpStatus.REJECTED, "unknown_entity", f"unknown entity {op.entity!r}")
+    missing = [ref for ref in op.blob_refs if s.get(Blob, ref) is None]
+    if missing:
+        raise Refused(OpStatus.DEFERRED, "blob_missing", f"{len(missing)} referenced file(s) "
+                      "not uploaded yet")
+    payload = upcast(op.entity, op.op_schema, dict(op.payload))
+    if _named_technician(op.entity, payload) not in (None, device.badge_no):
+        raise Refused(OpStatus.REJECTED, "wrong_technician", "a device pushes only records of "
+                      "its own technician")
+    return payload
+
+
+def _named_technician(entity: str, payload: dict[str, Any]) -> Any:
+    value: Any = payload
+    for key in OWNER_FIELD.get(entity, ()):
+        value = value.get(key) if isinstance(value, dict) else None
+    return None if value is payload else value
+
+
+def _create(s: Session, device: Device, op: Op, payload: dict[str, Any],
+            current: Record | None) -> Record:
+    if current is not None:
+        raise Refused(OpStatus.CONFLICT, "already_exists", "a record with this id exists already")
+    now = clock.now()
+    number, revision = payload.get("number"), payload.get("revision")
+    record = Record(entity=op.entity, entity_id=op.entity_id, owner_badge=device.badge_no,
+                    number=number if isinstance(number, str) and len(number) <= 64 else None,
+                    revision=revision if isinstance(revision, int) else None, version=1,
+                    payload=payload, deleted=False, device_id=device.id, created_at=now,
+                    updated_at=now)
+    s.add(record)
+    return record
+
+
+def _change(op: Op, payload: dict[str, Any], current: Record | None, *, deleted: bool) -> Record:
+    if current is None:
+        raise Refused(OpStatus.REJECTED, "unknown_record", "no such record at the centre")
+    if current.deleted:
+        raise Refused(OpStatus.CONFLICT, "record_deleted", "the record was deleted")
+    if op.base_version is not None and op.base_version != current.version:
+        raise Refused(OpStatus.CONFLICT, "version_mismatch", f"changed at the centre since "
+                      f"version {op.base_version} (now {current.version}); kept for review")
+    current.version += 1
+    current.deleted = deleted
+    current.payload = None if deleted else {**(current.payload or {}), **payload}
+    return current

@@ -1,0 +1,160 @@
+"""The real ``fieldcentral`` as a subprocess on a loopback port, on SQLite and on PostgreSQL.
+
+The PostgreSQL variant runs whenever ``FIELDAPP_TEST_PG_URL`` (default
+``postgresql://postgres@127.0.0.1:5432/test``) is reachable, in a fresh database per session
+that is dropped afterwards; the summary says whether it ran. With ``CI`` set, a run that skipped
+it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from fieldapp.sync.protocol import API_PREFIX
+from tests.conftest import NOW, REPO
+
+PG_URL = os.environ.get("FIELDAPP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_pg_state: dict[str, Any] = {"ran": 0, "skipped": 0, "reason": ""}
+
+
+def _pg_reason() -> str:
+    """Why PostgreSQL cannot be used, or "" when it can."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return ""
+    except Exception as exc:  # any failure to connect means: skip (and fail on CI)
+        return f"PostgreSQL at {PG_URL} not reachable ({type(exc).__name__})"
+
+
+@dataclass
+class Server:
+    """A running fieldcentral."""
+
+    backend: str
+    base: str
+    db_url: str
+    key_file: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run ``fieldcentral --db … --key-file … ARGS`` against this server's database."""
+        return run_cli(self.db_url, self.key_file, self.env, *args)
+
+
+def run_cli(db_url: str, key_file: Path, env: dict[str, str], *args: str
+            ) -> subprocess.CompletedProcess[str]:
+    """The ``fieldcentral`` command as a subprocess."""
+    return subprocess.run([sys.executable, "-m", "fieldcentral", "--db", db_url,
+                           "--key-file", str(key_file), *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _create_pg_database() -> str:
+    import psycopg
+
+    name = f"fc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = PG_URL.rpartition("/")
+    return f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _drop_pg_database(url: str) -> None:
+    import psycopg
+
+    name = url.rpartition("/")[2]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
+    key_file = root / "centre-key.pem"
+    env = {**os.environ, "FIELDAPP_NOW": NOW.isoformat(), "FIELDCENTRAL_DATA_DIR": str(root)}
+    port = _free_port()
+    log = root / "server.log"
+    init = run_cli(db_url, key_file, env, "init")
+    assert init.returncode == 0, init.stderr
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fieldcentral", "--db", db_url, "--key-file", str(key_file),
+             "serve", "--port", str(port), "--workers", str(workers)],
+            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(backend, f"http://127.0.0.1:{port}", db_url, key_file, process, log, env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{server.base}{API_PREFIX}/meta", timeout=1).status_code == 401:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.1)
+        assert server.process.poll() is None, log.read_text()
+    raise AssertionError("server did not start: " + log.read_text())
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[Server]:
+    """A fieldcentral per back-end for the whole session."""
+    backend: str = request.param
+    root = tmp_path_factory.mktemp(f"central-{backend}")
+    if backend == "postgresql":
+        reason = _pg_reason()
+        if reason:
+            _pg_state["skipped"] += 1
+            _pg_state["reason"] = reason
+            pytest.skip(reason)
+        db_url = _create_pg_database()
+    else:
+        db_url = f"sqlite:///{root / 'central.sqlite3'}"
+    srv = _start(backend, root, db_url)
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=30)
+    if backend == "postgresql":
+        _drop_pg_database(db_url)
+
+
+@pytest.fixture(autouse=True)
+def _count_pg(request: pytest.FixtureRequest) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("server") == "postgresql":
+        _pg_state["ran"] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _pg_state["ran"] or _pg_state["skipped"]:
+        if _pg_state["skipped"] and not _pg_state["ran"]:
+            terminalreporter.write_line(f"fieldcentral: PostgreSQL tests SKIPPED: {_pg_state['reason']}")
+        else:
+            terminalreporter.write_line(f"fieldcentral: PostgreSQL tests ran ({_pg_state['ran']}) "
+                                        f"against {PG_URL}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("CI") and _pg_state["skipped"]:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nfieldcentral: CI is set and the PostgreSQL tests were skipped: {_pg_state['reason']}",
+              file=sys.stderr)

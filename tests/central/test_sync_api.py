@@ -1,0 +1,203 @@
+"""The sync API of the real fieldcentral (subprocess, loopback) on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+
+import httpx
+
+from fieldapp.sync.protocol import API_PREFIX, valid_device_code
+from tests.central.conftest import Server
+from tests.central.helpers import enrolment_code, laptop, new_badge, register
+
+
+def test_enrolment_by_the_command_line_gives_a_device_token_once(server: Server) -> None:
+    badge = new_badge()
+    done = server.cli("--lang", "en", "enroll", "--technician", "王芳", "--badge", badge,
+                      "--branch", "广州")
+    assert done.returncode == 0, done.stderr
+    code = done.stdout.strip().splitlines()[-1]
+    first = register(server, code, device_code="QZ7K2")
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert body["badge_no"] == badge and body["technician_name"] == "王芳"
+    assert body["branch"] == "广州" and len(body["token"]) >= 43
+    assert body["centre_key_fingerprint"].startswith("SHA256:")
+    assert register(server, code).json()["code"] == "enrolment_code_used"
+    # Another laptop proposing a taken device code gets a fresh one from the centre.
+    other = register(server, enrolment_code(server, "王芳", badge), device_code=body["device_code"])
+    assert other.status_code == 200
+    assert other.json()["device_code"] != body["device_code"]
+    assert valid_device_code(other.json()["device_code"])
+
+
+def test_registration_refuses_demo_data_and_unknown_codes(server: Server) -> None:
+    code = enrolment_code(server, "王芳", new_badge())
+    demo = register(server, code, demo=True)
+    assert (demo.status_code, demo.json()["code"]) == (403, "demo_refused")
+    assert register(server, "AAAA-BBBB-CCCC-DDDD").json()["code"] == "enrolment_code_invalid"
+    assert register(server, code).status_code == 200  # the refused demo did not use the code
+
+
+def test_every_call_needs_a_valid_token(server: Server) -> None:
+    url = f"{server.base}{API_PREFIX}/meta"
+    assert httpx.get(url).json() == {"code": "token_missing", "message":
+                                     "a device token is required (Authorization: Bearer)"}
+    bad = httpx.get(url, headers={"Authorization": "Bearer nope"})
+    assert (bad.status_code, bad.json()["code"]) == (401, "token_invalid")
+    device = laptop(server)
+    meta = httpx.get(url, headers=device.headers).json()
+    assert meta["device_id"] == device.device_id and meta["acked_seq"] == 0
+    assert meta["server_time"].startswith("2026-11-22T02:30:00")  # the pinned clock, in UTC
+
+
+def test_a_revoked_device_is_refused_from_its_next_call(server: Server) -> None:
+    device = laptop(server)
+    assert device.push([device.op()]).status_code == 200
+    done = server.cli("--lang", "en", "revoke", device.device_code)
+    assert done.returncode == 0, done.stderr
+    refused = device.push([device.op()])
+    assert (refused.status_code, refused.json()["code"]) == (401, "device_revoked")
+    assert device.pull().json()["code"] == "device_revoked"
+    unknown = server.cli("--lang", "en", "revoke", "NOSUCHDEVICE")
+    assert unknown.returncode == 2 and "NOSUCHDEVICE" in unknown.stderr
+
+
+def test_a_replayed_batch_and_replayed_ops_are_applied_once(server: Server) -> None:
+    device = laptop(server)
+    ops = [device.op(), device.op()]
+    first = device.push(ops, key="batch-1")
+    assert first.status_code == 200, first.text
+    assert [r["status"] for r in first.json()["results"]] == ["applied", "applied"]
+    assert first.json()["acked_seq"] == 2
+    assert device.push(ops, key="batch-1").json() == first.json()  # the stored response
+    again = device.push(ops, key="batch-2").json()  # the same ops in a new batch
+    assert [r["status"] for r in again["results"]] == ["duplicate", "duplicate"]
+    assert [r["original_status"] for r in again["results"]] == ["applied", "applied"]
+    changes, _ = device.pull_all()
+    assert sorted(c["entity_id"] for c in changes) == sorted(op["entity_id"] for op in ops)
+    assert all(c["version"] == 1 for c in changes)
+
+
+def test_the_same_key_with_another_body_is_422_and_applies_nothing(server: Server) -> None:
+    device = laptop(server)
+    op = device.op()
+    assert device.push([op], key="k").status_code == 200
+    other = device.push([device.op()], key="k")
+    assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
+    changes, _ = device.pull_all()
+    assert [c["entity_id"] for c in changes] == [op["entity_id"]]
+
+
+def test_a_gap_in_device_seq_is_409_with_the_expected_number(server: Server) -> None:
+    device = laptop(server)
+    assert device.push([device.op()]).status_code == 200
+    device.op()  # seq 2 is lost on the way
+    gap = device.push([device.op()])
+    assert gap.status_code == 409
+    assert gap.json()["code"] == "seq_gap" and gap.json()["expected_seq"] == 2
+    assert len(device.pull_all()[0]) == 1
+
+
+def test_a_device_pushes_only_records_of_its_own_technician(server: Server) -> None:
+    mine, theirs = laptop(server), laptop(server)
+    foreign = mine.op(badge_no=theirs.badge)
+    result = mine.push([foreign]).json()["results"][0]
+    assert (result["status"], result["code"]) == ("rejected", "wrong_technician")
+    their_visit = theirs.op()
+    assert theirs.push([their_visit]).status_code == 200
+    hijack = mine.op(their_visit["entity_id"], kind="visit.status", status="completed")
+    assert mine.push([hijack]).json()["results"][0]["code"] == "wrong_technician"
+    assert theirs.pull_all()[0][0]["payload"].get("status") is None
+    assert mine.pull_all()[0] == []  # nothing of the other technician leaks into this scope
+
+
+def test_one_refused_op_refuses_its_whole_local_transaction(server: Server) -> None:
+    device = laptop(server)
+    tx = str(uuid.uuid4())
+    good = device.op(tx_id=tx)
+    bad = device.op(tx_id=tx, kind="visit.status")  # a status change of a record never created
+    alone = device.op()
+    results = device.push([good, bad, alone]).json()["results"]
+    assert [(r["status"], r["code"]) for r in results] == [
+        ("rejected", "group_rejected"), ("rejected", "unknown_record"), ("applied", "")]
+    assert [c["entity_id"] for c in device.pull_all()[0]] == [alone["entity_id"]]
+
+
+def test_ops_of_a_newer_schema_are_deferred_and_older_ones_accepted(server: Server) -> None:
+    device = laptop(server)
+    newer = device.op()
+    newer["op_schema"] = 99
+    current = device.op()
+    results = device.push([newer, current]).json()["results"]
+    assert [(r["status"], r["code"]) for r in results] == [("deferred", "op_schema_too_new"),
+                                                           ("applied", "")]
+    newer["op_schema"] = 1  # the same op sent again once the app knows better: applied now
+    assert device.push([newer]).json()["results"][0]["status"] == "applied"
+
+
+def test_a_record_changes_and_is_deleted_with_versions_and_a_tombstone(server: Server) -> None:
+    device = laptop(server)
+    create = device.op()
+    vid = create["entity_id"]
+    status = device.op(vid, kind="visit.status", status="completed")
+    status["base_version"] = 1
+    stale = device.op(vid, kind="visit.update", fault="旧的")
+    stale["base_version"] = 1
+    results = device.push([create, status, stale]).json()["results"]
+    assert [(r["status"], r["version"]) for r in results][:2] == [("applied", 1), ("applied", 2)]
+    assert (results[2]["status"], results[2]["code"]) == ("conflict", "version_mismatch")
+    changes, cursor = device.pull_all()
+    assert changes[-1]["payload"]["status"] == "completed" and changes[-1]["version"] == 2
+    assert device.push([device.op(vid, kind="visit.delete")]).status_code == 200
+    later, _ = device.pull_all(cursor)
+    assert [(c["entity_id"], c["deleted"], c["payload"]) for c in later] == [(vid, True, None)]
+
+
+def test_bad_input_gets_a_json_error_never_a_5xx(server: Server) -> None:
+    device = laptop(server)
+    url = f"{server.base}{API_PREFIX}/push"
+    headers = {**device.headers, "Idempotency-Key": "x", "Content-Type": "application/json"}
+    for body in [b"{", b"[]", b'{"ops": []}', json.dumps({"ops": [{"op_id": "x"}]}).encode(),
+                 "\xff".encode("latin-1")]:
+        answer = httpx.post(url, content=body, headers=headers)
+        assert answer.status_code in (400, 422), (body, answer.text)
+        assert set(answer.json()) == {"code", "message"}
+    missing_key = httpx.post(url, json={"ops": [device.op()]}, headers=device.headers)
+    assert missing_key.status_code == 422
+    assert httpx.get(f"{server.base}/nowhere").json()["code"] == "not_found"
+    assert device.pull(cursor=-1).status_code == 422
+    fresh = laptop(server)
+    nul = fresh.push([fresh.op(fault="\u0000")])  # JSONB cannot hold NUL: 422 on PostgreSQL
+    assert nul.status_code == (422 if server.backend == "postgresql" else 200), nul.text
+    other = laptop(server)
+    long_kind = other.op(kind="a" * 32 + "." + "b" * 32, number="X" * 100)
+    assert other.push([long_kind]).status_code == 200
+
+
+def test_two_devices_pushing_at_once_lose_and_double_nothing(server: Server) -> None:
+    devices = [laptop(server), laptop(server)]
+    failures: list[str] = []
+
+    def run(device: object) -> None:
+        from tests.central.helpers import Laptop
+
+        assert isinstance(device, Laptop)
+        for _ in range(10):
+            answer = device.push([device.op() for _ in range(5)])
+            if answer.status_code != 200 or {r["status"] for r in answer.json()["results"]} != {"applied"}:
+                failures.append(answer.text)
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in devices]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    for device in devices:
+        changes, _ = device.pull_all()
+        assert len(changes) == 50 and len({c["seq"] for c in changes}) == 50
+    stats = json.loads(server.cli("stats", "--json").stdout)
+    assert stats["ok"] and stats["duplicates"] == {"op_ids": [], "numbers": []}
