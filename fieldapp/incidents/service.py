@@ -33,6 +33,7 @@ from fieldapp.storage import outbox
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow, Device
 from fieldapp.storage.numbering import next_number
+from fieldapp.storage.transaction import transaction
 from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_PREFIX = "XY"  # 协议 crisis agreement
@@ -60,16 +61,18 @@ def create_agreement(db: Database, data: CrisisAgreementInput,
     now = _now(now)
     _check_party(data.customer)
     _check_amount(data.compensation_fen, data.compensation_goods)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = CrisisAgreementRow(
             id=ids.new_id(), number=next_number(s, AGREEMENT_PREFIX, now.astimezone().date()),
             signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
             signed_at=None, **_agreement_columns(data))
+        tx.created(row)
         s.add(row)
         s.flush()
         record = _agreement(row)
-        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.create",
-                      outbox.to_wire(record), now=now)
+        tx.record("crisis_agreement", row.id, "crisis_agreement.create", outbox.to_wire(record))
+        tx.mark(documents=True)
     return record
 
 
@@ -79,18 +82,20 @@ def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInpu
     digest computed."""
     now = _now(now)
     _check_signatures(signatures, AGREEMENT_ROLES)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = _agreement_row(s, number)
         if row.content_digest:
             raise _signed(row.number)
+        tx.bump(row)
         row.signatures = [_signature_json(sig, now) for sig in signatures]
         row.signed_at = now
         row.content_digest = canonical.agreement_digest(_agreement(row))
         s.flush()
         record = _agreement(row)
-        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.sign",
-                      {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now}, now=now)
+        tx.record("crisis_agreement", row.id, "crisis_agreement.sign",
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now})
+        tx.mark(documents=True)
     return record
 
 
@@ -109,16 +114,19 @@ def create_receipt(db: Database, data: CompensationReceiptInput,
     now = _now(now)
     _check_party(data.payee)
     _check_amount(data.amount_fen, data.goods)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = CompensationReceiptRow(
             id=ids.new_id(), number=next_number(s, COMPENSATION_PREFIX, now.astimezone().date()),
             signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
             signed_at=None, **_receipt_columns(data))
+        tx.created(row)
         s.add(row)
         s.flush()
         record = _receipt(row)
-        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
-                      "compensation_receipt.create", outbox.to_wire(record), now=now)
+        tx.record("compensation_receipt", row.id, "compensation_receipt.create",
+                  outbox.to_wire(record))
+        tx.mark(documents=True)
     return record
 
 
@@ -127,19 +135,20 @@ def sign_receipt(db: Database, number: str, signature: SignatureInput,
     """The customer signs for what was received: the receipt is locked, its digest computed."""
     now = _now(now)
     _check_signatures([signature], RECEIPT_ROLES)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = _receipt_row(s, number)
         if row.content_digest:
             raise _signed(row.number)
+        tx.bump(row)
         row.signatures = [_signature_json(signature, now)]
         row.signed_at = now
         row.content_digest = canonical.receipt_digest(_receipt(row))
         s.flush()
         record = _receipt(row)
-        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
-                      "compensation_receipt.sign",
-                      {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now}, now=now)
+        tx.record("compensation_receipt", row.id, "compensation_receipt.sign",
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now})
+        tx.mark(documents=True)
     return record
 
 
@@ -261,7 +270,7 @@ def _agreement(row: CrisisAgreementRow) -> CrisisAgreement:
     return CrisisAgreement(id=row.id, number=row.number, data=data, created_at=row.created_at,
                            signed_at=row.signed_at,
                            signatures=tuple(_signature_record(g) for g in row.signatures),
-                           content_digest=row.content_digest)
+                           content_digest=row.content_digest, row_version=row.row_version)
 
 
 def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
@@ -272,7 +281,8 @@ def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
     return CompensationReceipt(id=row.id, number=row.number, data=data, created_at=row.created_at,
                                signed_at=row.signed_at,
                                signatures=tuple(_signature_record(g) for g in row.signatures),
-                               content_digest=row.content_digest)
+                               content_digest=row.content_digest,
+                               row_version=row.row_version)
 
 
 def _signature_json(sig: SignatureInput, now: dt.datetime) -> dict[str, Any]:

@@ -65,6 +65,7 @@ class CrisisAgreement(_SignedDocument):
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
+    row_version: int = 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class CompensationReceipt(_SignedDocument):
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
+    row_version: int = 1
 
 
 __all__ = ["AGREEMENT_ROLES", "RECEIPT_ROLES", "CompensationReceipt", "CompensationReceiptInput",

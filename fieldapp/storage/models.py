@@ -154,6 +154,8 @@ class Visit(Base):
     # SHA-256 of the canonical signed content (fieldapp.seal.canonical), set when the customer signs
     content_digest: Mapped[str] = mapped_column(String(64), default="")
 
+    # 1 when created, +1 for each user action that changes the row (fieldapp.storage.transaction)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
@@ -304,6 +306,7 @@ class CrisisAgreementRow(Base):
     authorization_ref: Mapped[str] = mapped_column(String(64), default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     signed_at: Mapped[dt.datetime | None]
@@ -325,6 +328,7 @@ class CompensationReceiptRow(Base):
     payment_method: Mapped[str] = mapped_column(String(32), default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     signed_at: Mapped[dt.datetime | None]

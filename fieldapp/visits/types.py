@@ -231,6 +231,7 @@ class VisitRecord:
     warranty_decision: dict[str, Any] | None = None
     policy_version: str = ""
     content_digest: str = ""  # SHA-256 of the signed content (fieldapp.seal.canonical), once signed
+    row_version: int = 1  # +1 for each action that changed this revision (base of the next edit)
 
     @property
     def locked(self) -> bool:
