@@ -128,7 +128,8 @@ def migrate(path: Path, target: str = "head") -> Path | None:
     backup = _backup(path, current) if current is not None else None
     engine = make_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as conn:
+        # BEGIN IMMEDIATE: wait the busy timeout for another writer instead of failing at once
+        with engine.execution_options(immediate=True).begin() as conn:
             command.upgrade(alembic_config(conn), target)
         with engine.connect() as conn:
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
