@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp import clock, ids
 from fieldapp import settings as settings_store
+from fieldapp.changes import Changes
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
 from fieldapp.ui.operations import Runner
@@ -62,6 +63,7 @@ class VisitPage(QWidget):
         self._working = False
         self._edits = 0  # edits typed so far (an edit during a save keeps the page dirty)
         self._then: Callable[[], object] | None = None  # what to do after the save in flight
+        runner.changed.connect(self._on_changed)
         self.technician = technician
         self.record: VisitRecord | None = None
         self.last_preview: DocumentPreview | None = None
@@ -265,6 +267,23 @@ class VisitPage(QWidget):
             self.show_errors(exc.errors, invalid_text)
         else:
             self._fail(exc)
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        """Another operation changed the visit shown: show the stored one, unless typing."""
+        r = self.record
+        if (initiator is self or r is None or r.id not in changes.visit_ids or self.dirty
+                or self._working):
+            return
+        visit_id = r.id
+        self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
+            self._reloaded).run()
+
+    def _reloaded(self, record: VisitRecord) -> None:
+        if self.record is not None and self.record.id == record.id and not self.dirty:
+            self.record = record
+            self.form.set_input(record.data)
+            self._refresh_state()
+            self.dirty = False  # shown as stored, nothing typed
 
     def _busy(self, _attempt: int) -> None:
         self.show_message(self.tr("The database is busy, retrying… (another FieldApp or a "
