@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from fieldapp.errors import FieldAppError
@@ -133,3 +133,41 @@ def test_a_failure_at_start_up_comes_back_as_the_known_error(qtbot: QtBot, tmp_p
     blocker.write_text("not a folder")
     with pytest.raises(FieldAppError):
         run_with_progress(lambda: Database.open(blocker / "data"), "…")
+
+
+def test_the_runner_sorts_results_known_errors_and_bugs(qtbot: QtBot, db: Database) -> None:
+    import threading
+
+    from fieldapp.changes import Changes, Done
+    from fieldapp.errors import BadInput
+    from fieldapp.ui.operations import Runner
+
+    runner = Runner(db)
+    seen: dict[str, object] = {}
+    changed: list[Changes] = []
+    threads: set[str] = set()
+    runner.changed.connect(lambda changes, _initiator: changed.append(changes))
+
+    def write(db: Database) -> Done[str]:
+        threads.add(threading.current_thread().name)
+        return Done("stored", Changes(visits=True))
+
+    for _ in range(3):
+        runner.write(write).success(lambda r: seen.setdefault("result", r)).run()
+
+    def refuse(db: Database) -> Done[str]:
+        raise BadInput("Give the compensation: an amount, goods or both")
+
+    runner.write(refuse).failure(lambda exc: seen.setdefault("known", exc.user_text())).run()
+    runner.read(lambda db: 1 // 0).success(lambda r: seen.setdefault("never", r)).run()
+    assert runner.wait_idle()
+    runner.shutdown()
+    assert seen == {"result": "stored", "known": "请填写赔偿内容：金额、物品或两者"}
+    assert len(changed) == 3 and len(threads) == 1  # writes: one worker, one after the other
+    assert "ZeroDivisionError" in next((db.data_dir / "logs").glob("crash-*.txt")).read_text(
+        encoding="utf-8")  # the bug: written down and shown
+    box = next(w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QMessageBox) and w.isVisible())
+    qtbot.addWidget(box)
+    assert "ZeroDivisionError" in box.detailedText()
+    box.close()
