@@ -245,9 +245,13 @@ class VisitPage(QWidget):
     def _stored(self, record: VisitRecord, edits: int, done_text: str) -> None:
         self._set_working(False)
         self.record = record
-        self.draft_key = record.id
+        if self.draft_key != record.id:  # a new visit's draft: from now on under the visit's id
+            drafts.discard(self.db.data_dir, self.draft_key)
+            self.draft_key = record.id
         self.dirty = self._edits != edits  # typed on while it was saved: keep that as a draft
-        if not self.dirty:
+        if self.dirty:
+            self._autosave.start()
+        else:
             self._autosave.stop()
             drafts.discard(self.db.data_dir, self.draft_key)
         self.form.clear_errors()

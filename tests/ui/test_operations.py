@@ -19,6 +19,7 @@ from fieldapp.paths import database_path
 from fieldapp.storage.db import SCHEMA_HEAD, Database, current_revision, migrate
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.operations import run_with_progress
+from fieldapp.visits import drafts
 from fieldapp.visits import service as visits
 from fieldapp.visits.queries import list_visits
 from tests.conftest import REPO
@@ -99,6 +100,10 @@ def test_a_save_waits_for_another_process_without_freezing_the_window(
     assert stored.data.customer == typed.customer and stored.data.product == typed.product
     assert stored.data.fault == typed.fault and stored.warranty_decision is not None
     assert page.dirty  # typed during the save: kept (and drafted) for the next save
+    qtbot.waitUntil(lambda: [d.key for d in drafts.load_all(db.data_dir)] == [stored.id])
+    [draft] = drafts.load_all(db.data_dir)
+    assert draft.fields["visit_id"] == stored.id
+    assert draft.fields["form"]["work_done"] == "checked the compressor"
 
 
 def test_start_up_migration_shows_progress_while_it_waits(qtbot: QtBot, data_dir: Path) -> None:
