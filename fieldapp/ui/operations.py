@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fieldapp.changes import Done
@@ -62,6 +62,7 @@ class Runner(QObject):
     """Runs operations on the database off the UI thread."""
 
     changed = Signal(object, object)  # Changes, the initiator of the operation (or None)
+    idle = Signal()  # the last operation in flight has finished
     _on_ui = Signal(object)  # a closure a worker hands to the UI thread
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
@@ -91,13 +92,12 @@ class Runner(QObject):
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until every operation has finished (screenshots, shutdown)."""
-        loop_deadline = QTimer()
-        loop_deadline.setSingleShot(True)
-        loop_deadline.start(timeout_ms)
-        while self.in_flight and loop_deadline.isActive():
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            self._writes.waitForDone(5)
-            self._reads.waitForDone(5)
+        if self.in_flight:
+            loop = QEventLoop()
+            self.idle.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+            self.idle.disconnect(loop.quit)
         return self.in_flight == 0
 
     def shutdown(self) -> None:
@@ -126,16 +126,28 @@ class Runner(QObject):
         closure()
 
     def _succeeded(self, op: Op[Any], value: Any) -> None:
-        self.in_flight -= 1
-        if op._write:
-            done: Done[Any] = value
-            op._success(done.result)
-            self.changed.emit(done.changes, op.initiator)
-        else:
-            op._success(value)
+        try:
+            if op._write:
+                done: Done[Any] = value
+                op._success(done.result)
+                self.changed.emit(done.changes, op.initiator)
+            else:
+                op._success(value)
+        finally:
+            self._finished()
 
     def _failed(self, op: Op[Any], exc: BaseException) -> None:
+        try:
+            self._sort_failure(op, exc)
+        finally:
+            self._finished()
+
+    def _finished(self) -> None:
         self.in_flight -= 1
+        if not self.in_flight:
+            self.idle.emit()
+
+    def _sort_failure(self, op: Op[Any], exc: BaseException) -> None:
         if isinstance(exc, FieldAppError):
             if op._failure is not None:
                 op._failure(exc)

@@ -308,9 +308,11 @@ def get_in(tx: Transaction, visit_id: str) -> Visit:
 
 def repairs_in(s: Session, serial: str) -> list[VisitRecord]:
     """Every current visit of one product serial number, oldest first, in session ``s``."""
+    # sorted here, not by ORDER BY: with it SQLite walks the list index (is_current,
+    # created_at) over every visit instead of the serial index (300 ms at 100 000 visits)
     rows = s.execute(select(Visit).where(Visit.product_serial == serial, Visit.is_current)
-                     .order_by(Visit.created_at)).scalars().all()
-    return [_load(s, r) for r in rows]
+                     ).scalars().all()
+    return [_load(s, r) for r in sorted(rows, key=lambda r: (r.created_at, r.id))]
 
 
 # --- queries ---------------------------------------------------------------------------------
