@@ -105,8 +105,7 @@ for i in range(int(sys.argv[2])):
     page.update_warranty()                  # the decision shown is saved with the visit
     start = time.perf_counter()
     page.save()                             # Save: one action through the runner's writer
-    while page.working:
-        app.processEvents()
+    w.runner.wait_idle()                    # an event loop until it is stored and shown
     times.append(time.perf_counter() - start)
 w.runner.shutdown()
 print("SAVE", statistics.median(times), max(times), flush=True)

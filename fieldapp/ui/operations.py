@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fieldapp.changes import Done
@@ -63,18 +65,20 @@ class Runner(QObject):
 
     changed = Signal(object, object)  # Changes, the initiator of the operation (or None)
     idle = Signal()  # the last operation in flight has finished
-    _on_ui = Signal(object)  # a closure a worker hands to the UI thread
+    _wake = Signal()  # a worker queued closures for the UI thread (Anki's run_on_main)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._writer_db = Database(db.data_dir, busy_timeout_s=RETRY_SLICE_S)
-        self._writes = QThreadPool(self)
-        self._writes.setMaxThreadCount(1)
-        self._reads = QThreadPool(self)
-        self._reads.setMaxThreadCount(2)
+        # Python executors, as Anki's TaskManager: PySide6's QThreadPool.start(callable) was
+        # seen to corrupt None's reference count (a "deallocating None" abort at exit)
+        self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-write")
+        self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fieldapp-read")
         self.in_flight = 0
-        self._on_ui.connect(self._call, Qt.ConnectionType.QueuedConnection)
+        self._closures: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def write(self, work: Callable[[Database], Done[T]], *,
               initiator: object | None = None) -> Op[T]:
@@ -88,7 +92,7 @@ class Runner(QObject):
     def start(self, op: Op[Any]) -> None:
         self.in_flight += 1
         pool = self._writes if op._write else self._reads
-        pool.start(lambda: self._work(op))
+        pool.submit(self._work, op)
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until every operation has finished (screenshots, shutdown)."""
@@ -102,8 +106,8 @@ class Runner(QObject):
 
     def shutdown(self) -> None:
         """Finish what was started (a save in flight is never dropped), then let go."""
-        self._writes.waitForDone()
-        self._reads.waitForDone()
+        self._writes.shutdown(wait=True)
+        self._reads.shutdown(wait=True)
         self._writer_db.close()
 
     # --- worker side: never touches a widget ---
@@ -112,18 +116,27 @@ class Runner(QObject):
         try:
             if op._write:
                 value = retrying(lambda: op._work(self._writer_db),
-                                 lambda n: self._on_ui.emit(lambda: op._progress(n)))
+                                 lambda n: self._on_ui(lambda: op._progress(n)))
             else:
                 value = op._work(self.db)
         except BaseException as exc:  # sorted into known error / bug on the UI thread
-            self._on_ui.emit(lambda error=exc: self._failed(op, error))
+            self._on_ui(functools.partial(self._failed, op, exc))
         else:
-            self._on_ui.emit(lambda: self._succeeded(op, value))
+            self._on_ui(lambda: self._succeeded(op, value))
+
+    def _on_ui(self, closure: Callable[[], None]) -> None:
+        """Hand ``closure`` to the UI thread (plain Python list + an argument-less signal)."""
+        with self._lock:
+            self._closures.append(closure)
+        self._wake.emit()
 
     # --- UI thread ---
 
-    def _call(self, closure: Callable[[], None]) -> None:
-        closure()
+    def _drain(self) -> None:
+        with self._lock:
+            closures, self._closures = self._closures, []
+        for closure in closures:
+            closure()
 
     def _succeeded(self, op: Op[Any], value: Any) -> None:
         try:
