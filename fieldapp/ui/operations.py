@@ -76,6 +76,7 @@ class Runner(QObject):
         self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-write")
         self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fieldapp-read")
         self.in_flight = 0
+        self._closed = False
         self._closures: list[Callable[[], None]] = []
         self._lock = threading.Lock()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
@@ -90,6 +91,8 @@ class Runner(QObject):
         return Op(self, work, False, None)
 
     def start(self, op: Op[Any]) -> None:
+        if self._closed:  # the window is closing: a late timer's query has no one to show it to
+            return
         self.in_flight += 1
         pool = self._writes if op._write else self._reads
         pool.submit(self._work, op)
@@ -106,6 +109,7 @@ class Runner(QObject):
 
     def shutdown(self) -> None:
         """Finish what was started (a save in flight is never dropped), then let go."""
+        self._closed = True
         self._writes.shutdown(wait=True)
         self._reads.shutdown(wait=True)
         self._writer_db.close()
