@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from fieldapp import __version__
-from fieldapp.commands import demo, gui, listing, print_cmd, verify, warranty
+from fieldapp.commands import demo, gui, listing, policy, print_cmd, verify, warranty
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language, translate
 
 CTX = "cli"
-COMMAND_MODULES = (gui, demo, listing, warranty, print_cmd, verify)
+COMMAND_MODULES = (gui, demo, listing, warranty, policy, print_cmd, verify)
 
 
 class CommandLineError(BadInput):

@@ -20,6 +20,7 @@ class Settings:
     company_name: str = "海岚电器（中国）有限公司"
     company_address: str = "广东省佛山市顺德区北滘镇工业大道 1 号"
     company_phone: str = "400-800-1234"
+    service_outlet: str = ""  # 维修网点 the technician's branch office, printed in the letterhead
     logo_path: str = ""  # PNG/JPEG printed at the top of documents; empty = none
     paper: str = "a4"  # default paper for `print`: a4 or 80mm
     font_path: str = ""  # main TrueType CJK font, "path" or "path#face-index"; empty = automatic
@@ -28,6 +29,33 @@ class Settings:
     badge_no: str = ""  # 工作证号
     server_url: str = ""  # the central complaint service, for sync
     language: str = "zh_CN"  # zh_CN or en: the app's and the documents' language
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a document, as its letterhead prints it. Snapshotted into a record when it is
+    signed, so a reprint after the settings changed shows (and seals) the same issuer."""
+
+    company_name: str
+    address: str = ""
+    phone: str = ""
+    service_outlet: str = ""  # 维修网点
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Issuer:
+        """The issuer the settings name today."""
+        return cls(settings.company_name, settings.company_address, settings.company_phone,
+                   settings.service_outlet)
+
+    def to_json(self) -> dict[str, str]:
+        """Plain data, as stored on the signed row and sealed."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Issuer:
+        """Rebuild a stored snapshot (missing members are empty)."""
+        return cls(str(data.get("company_name", "")), str(data.get("address", "")),
+                   str(data.get("phone", "")), str(data.get("service_outlet", "")))
 
 
 def settings_path(data_dir: Path) -> Path:

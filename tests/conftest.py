@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Every test runs at one pinned instant in the user's time zone, whatever the real date: the
 # suite must pass on any day (CI runs it a second time under libfaketime, years ahead). The
@@ -25,6 +26,11 @@ from fieldapp import clock, i18n  # noqa: E402 (after the environment above)
 from fieldapp.storage.db import Database  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Machines are shared and noisy: property tests must not fail because data generation or one
+# example was slow while another job ran. They still check every example they generate.
+settings.register_profile("fieldapp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("fieldapp")
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,8 @@
 * The core (everything in ``fieldapp/`` but ``ui/``) never imports Qt.
 * ``fieldapp/sync/`` never imports ``fieldapp.ui``; widgets never talk SQL.
 * ``fieldapp/storage/`` is the bottom layer: it imports only the shared basics.
+* ``fieldapp/seal/`` imports only the standard library and the shared basics (no storage,
+  visits, incidents, no third-party package), so the central service can recompute a digest.
 * ``fieldcentral/`` imports nothing of the app but ``fieldapp.sync.protocol`` and ``fieldapp.seal``.
 """
 
@@ -45,7 +47,9 @@ def fieldapp_imports(path: Path) -> set[str]:
 
 
 def within(name: str, allowed: set[str]) -> bool:
-    return any(name == a or name.startswith(a + ".") for a in allowed)
+    """``name`` is one of ``allowed`` or inside one; the bare package ``fieldapp`` (its
+    ``__init__``) allows only itself, or it would allow everything."""
+    return any(name == a or (a != "fieldapp" and name.startswith(a + ".")) for a in allowed)
 
 
 def violations(folder: Path, allowed: set[str], root: Path = REPO) -> dict[str, list[str]]:
@@ -90,6 +94,17 @@ def test_storage_is_the_bottom_layer() -> None:
     assert violations(PACKAGE / "storage", SHARED_BASICS | {"fieldapp.storage"}) == {}
 
 
+def test_the_seal_imports_only_the_standard_library_and_the_shared_basics() -> None:
+    folder = PACKAGE / "seal"
+    assert violations(folder, SHARED_BASICS | {"fieldapp.seal"}) == {}
+    outside = {str(p.relative_to(REPO)): sorted(
+        n for n in imported_names(p)
+        if n.split(".")[0] not in sys.stdlib_module_names | {"fieldapp", "__future__"})
+        for p in folder.rglob("*.py")}
+    assert {k: v for k, v in outside.items() if v} == {}
+    assert len(outside) >= 2
+
+
 def test_sync_never_imports_the_ui() -> None:
     sync = PACKAGE / "sync"
     offenders = {str(p.relative_to(REPO)) for p in sync.rglob("*.py")
@@ -111,3 +126,5 @@ def test_the_rules_catch_a_violation(tmp_path: Path) -> None:
                                       "from fieldapp import seal\n")
     found = violations(tmp_path, {"fieldapp.sync.protocol", "fieldapp.seal"}, root=tmp_path)
     assert found == {"bad.py": ["fieldapp.ui.app", "fieldapp.visits", "fieldapp.visits.service"]}
+    basics = violations(tmp_path, SHARED_BASICS, root=tmp_path)  # "fieldapp" is no wildcard
+    assert basics["bad.py"] == ["fieldapp.ui.app", "fieldapp.visits", "fieldapp.visits.service"]

@@ -1,5 +1,11 @@
 """``fieldapp [--data-dir DIR] verify FILE.pdf|NUMBER``: does a printed copy (or the stored
-record) still match the digest taken when it was signed? Exit 0 yes, 1 no, 2 bad input."""
+record) still match the digest taken when it was signed?
+
+Exit status: 0 it matches and is the current revision; 1 it does not match, or the record is
+not signed; 2 bad input (no such record, not a FieldApp PDF); 3 (``EXIT_REPLACED``) the copy
+matches what was signed, but that revision was replaced by a correction (the message names the
+new revision, its date and the reason).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from typing import Any
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 
 CTX = "verify"
+EXIT_REPLACED = 3  # a genuine copy of a revision that a correction replaced
 
 
 def t(source: str, **params: Any) -> str:
@@ -22,11 +29,15 @@ def register(sub: Any) -> None:
         "verify", "check a printed PDF or a record number against the stored record")))
     p.add_argument("target", metavar="FILE.pdf|NUMBER", help=t(QT_TRANSLATE_NOOP(
         "verify", "a PDF printed by FieldApp, or a record number")))
+    p.epilog = t(QT_TRANSLATE_NOOP(
+        "verify", "Exit status: 0 matches, 1 does not match or not signed, 2 bad input, "
+        "3 a genuine copy of a revision replaced by a correction."))
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from fieldapp.commands.common import open_database
+    from fieldapp.documents.layout import local_date
     from fieldapp.documents.verification import verify_number, verify_pdf
 
     db = open_database(args)
@@ -59,6 +70,14 @@ def run(args: argparse.Namespace) -> int:
             number=verdict.number, printed=verdict.printed, stored=stored.recomputed),
             file=sys.stderr)
         return 1
+    if verdict.replaced is not None:
+        r = verdict.replaced
+        print(t(QT_TRANSLATE_NOOP(
+            "verify", "REPLACED: this copy is revision {revision} of {number}. It matches what "
+            "was signed, but it was replaced by revision {by} on {date}, reason: {reason}"),
+            revision=r.revision, number=verdict.number, by=r.by_revision,
+            date=local_date(r.on), reason=r.reason), file=sys.stderr)
+        return EXIT_REPLACED
     print(t(QT_TRANSLATE_NOOP("verify", "OK: {number} matches the stored record (SHA-256 {digest})."),
             number=verdict.number, digest=stored.recomputed))
     return 0

@@ -1,7 +1,8 @@
 """``fieldapp warranty check FILE|-``: print the three-guarantee (三包) decision for JSON facts.
 
 Reads the facts (see :class:`fieldapp.warranty.facts.Facts`) from FILE or, with ``-``, from
-stdin, and prints the decision as JSON on stdout. Bad input exits 2 with a message naming the
+stdin, and prints the decision as JSON on stdout, decided with the holiday data imported into the
+data dir (``holiday_data_version`` names it). Bad input exits 2 with a message naming the
 field, in the user's language, and prints nothing on stdout.
 """
 
@@ -31,10 +32,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from fieldapp.paths import default_data_dir
     from fieldapp.warranty.engine import Facts, decide
     from fieldapp.warranty.policy import load_policy
 
-    policy = load_policy()
+    policy = load_policy(data_dir=args.data_dir or default_data_dir())
     facts = Facts.from_json(_read_json(args.file), policy)
     decision = decide(facts, policy)
     print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))

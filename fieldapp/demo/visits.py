@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from fieldapp import clock, ids
+from fieldapp import clock, ids, seal
 from fieldapp.demo.data import (
     COMPOUND_SURNAMES,
     GIVEN_CHARS,
@@ -27,7 +27,8 @@ from fieldapp.demo.data import (
     SURNAMES,
     TECHNICIANS,
 )
-from fieldapp.seal import canonical
+from fieldapp.settings import Issuer
+from fieldapp.settings import load as load_settings
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import (
     Device,
@@ -39,6 +40,7 @@ from fieldapp.storage.models import (
     VisitWarranty,
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, reserve_numbers
+from fieldapp.visits.sealing import visit_digest
 from fieldapp.visits.service import input_columns, line_values, search_text
 from fieldapp.visits.service_area import on_site_allowed
 from fieldapp.visits.types import (
@@ -79,12 +81,13 @@ def fill(db: Database, count: int, *, seed: int = 2026, now: dt.datetime | None 
     now = now or clock.now()
     rng = random.Random(seed)
     done = 0
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead of signed visits
     with db.write() as s:
         device_id = s.execute(select(Device.id)).scalar_one()
         while done < count:
             batch = [_visit(rng, now) for _ in range(min(CHUNK, count - done))]
             _number(s, batch)
-            _insert(s, batch, device_id)
+            _insert(s, batch, device_id, issuer)
             done += len(batch)
             if progress:
                 progress(done, count)
@@ -245,10 +248,10 @@ def _number(s: Any, batch: list[_Demo]) -> None:
                 v.receipt_number = number
 
 
-def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
+def _insert(s: Any, batch: list[_Demo], device_id: str, issuer: Issuer) -> None:
     visits, parts, fees, events, sigs, told = [], [], [], [], [], []
     for v in batch:
-        row = _visit_row(v, device_id)
+        row = _visit_row(v, device_id, issuer)
         visits.append(row)
         told.append({"visit_id": row["id"], "facts": v.facts, "decision": v.decision,
                      "policy_version": v.decision["policy_version"], "recorded_at": v.created})
@@ -272,7 +275,7 @@ def _insert(s: Any, batch: list[_Demo], device_id: str) -> None:
             s.connection().execute(insert(model), rows)  # Core insert: no ORM bookkeeping
 
 
-def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
+def _visit_row(v: _Demo, device_id: str, issuer: Issuer) -> dict[str, Any]:
     closed = v.signature is not None
     row: dict[str, Any] = {
         "id": ids.new_id(), "number": v.number, "revision": 1, "supersedes_id": None,
@@ -280,7 +283,9 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
         "status": v.status.value, "receipt_number": v.receipt_number,
         "received_at": v.created if v.data.kind == VisitKind.CARRY_IN else None,
         "completed_at": v.times[-1][1] if closed else None, "content_digest": "",
-        "device_id": device_id, "created_at": v.created, "updated_at": v.times[-1][1],
+        "issuer": issuer.to_json() if closed else None,
+        "seal_version": seal.SEAL_VERSION if closed else 0, "device_id": device_id,
+        "created_at": v.created, "updated_at": v.times[-1][1],
         **input_columns(v.data),
         "search_text": search_text(v.number, v.receipt_number, v.data),
     }
@@ -291,7 +296,8 @@ def _visit_row(v: _Demo, device_id: str) -> dict[str, Any]:
             receipt_number=v.receipt_number, received_at=row["received_at"],
             completed_at=row["completed_at"], signatures=(v.signature,) if v.signature else (),
             warranty_decision=v.decision, policy_version=v.decision["policy_version"],
+            issuer=issuer, seal_version=seal.SEAL_VERSION,
         )
-        row["content_digest"] = canonical.visit_digest(record)
+        row["content_digest"] = visit_digest(record)
     return row
 

@@ -6,12 +6,13 @@ fonts (once per process) and returns the PDF with the characters no font could d
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP, current_language
-from fieldapp.settings import Settings
+from fieldapp.settings import Issuer, Settings
 from fieldapp.settings import load as load_settings
 
 KINDS = ("repair_record", "carry_in_receipt", "warranty_sheet", "crisis_agreement",
@@ -53,10 +54,21 @@ def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | 
     if paper == "80mm" and kind not in ROLL_KINDS:
         raise BadInput(QT_TRANSLATE_NOOP(
             "errors", "Only the repair record and the carry-in receipt have an 80 mm layout"))
-    settings = settings or Settings()
+    settings = as_issued(record, settings or Settings())
     fontset = fonts.fonts(settings.font_path or None, settings.fallback_font_paths)
     page = layout.Page(fontset, layout.paper(paper), settings, language or current_language())
     module = {"repair_record": repair_record, "carry_in_receipt": carry_in_receipt,
               "warranty_sheet": warranty_sheet, "crisis_agreement": crisis_agreement,
               "compensation_receipt": compensation_receipt}[kind]
     return module.render(page, record)
+
+
+def as_issued(record: Any, settings: Settings) -> Settings:
+    """``settings`` with the letterhead ``record`` was signed under (its issuer snapshot), so
+    a reprint a year later shows the issuer that was sealed; unsigned records print today's."""
+    issuer: Issuer | None = getattr(record, "issuer", None)
+    if issuer is None:
+        return settings
+    return dataclasses.replace(settings, company_name=issuer.company_name,
+                               company_address=issuer.address, company_phone=issuer.phone,
+                               service_outlet=issuer.service_outlet)

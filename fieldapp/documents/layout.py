@@ -163,7 +163,9 @@ class Page:
         lines: list[Flowable] = [self.p(s.company_name, "company")]
         phone = self.t(QT_TRANSLATE_NOOP("documents", "Tel. {phone}"), phone=s.company_phone) \
             if s.company_phone else ""
-        contact = "  ".join(x for x in (s.company_address, phone) if x)
+        outlet = self.t(QT_TRANSLATE_NOOP("documents", "Service outlet: {outlet}"),
+                        outlet=s.service_outlet) if s.service_outlet else ""
+        contact = "  ".join(x for x in (outlet, s.company_address, phone) if x)
         if contact:
             lines.append(self.p(contact, "small"))
         logo = _logo(s.logo_path, 14 * mm if self.paper.name == "a4" else 10 * mm)

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from fieldapp import __version__
 from fieldapp.documents.layout import MARK_RED, Page, Seal
+from fieldapp.documents.pdf_seal import seal_marker
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 
 FRAME_PADDING = 6  # ReportLab's default padding inside a page frame, pt
@@ -39,7 +40,12 @@ def build(page: Page, title: str, seal: Seal, story: Sequence[Flowable]) -> Rend
         creator=f"FieldApp {__version__}", keywords=f"{seal.number} {seal.digest}".strip(),
     )
     footer = _footer(page, seal) if paper.height else _no_footer
-    doc.build(list(story), onFirstPage=footer, onLaterPages=footer)
+
+    def on_page(canv: Canvas, doc: SimpleDocTemplate) -> None:
+        canv.addLiteral(seal_marker(seal.subject))  # read back by pdf_seal without metadata
+        footer(canv, doc)
+
+    doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page)
     return Rendered(buf.getvalue(), seal, title, tuple(sorted(page.missing)))
 
 

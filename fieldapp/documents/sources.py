@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
+from fieldapp import seal
+from fieldapp.documents import seal_v1
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.incidents import sealing as incident_sealing
 from fieldapp.incidents import service as incidents
 from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
-from fieldapp.seal import canonical
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import Visit
 from fieldapp.storage.numbering import RECEIPT_PREFIX
+from fieldapp.visits import sealing as visit_sealing
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import VisitKind, VisitRecord
 
@@ -63,16 +67,47 @@ class StoredDigest:
 
 
 def stored_digest(db: Database, number: str) -> StoredDigest:
-    """Recompute the canonical digest of the record ``number`` (visit, receipt, agreement)."""
+    """Recompute the canonical digest of the record ``number`` (visit, receipt, agreement);
+    for a visit, of its current revision."""
     number = number.strip().upper()
     if number.startswith(incidents.AGREEMENT_PREFIX + "-"):
-        agreement: CrisisAgreement = incidents.find_agreement(db, number)
-        return StoredDigest(agreement.number, agreement.content_digest,
-                            canonical.agreement_digest(agreement) if agreement.signed else "")
+        return record_digest(incidents.find_agreement(db, number))
     if number.startswith(incidents.COMPENSATION_PREFIX + "-"):
-        receipt: CompensationReceipt = incidents.find_receipt(db, number)
-        return StoredDigest(receipt.number, receipt.content_digest,
-                            canonical.receipt_digest(receipt) if receipt.signed else "")
-    record = find_visit(db, number)
-    return StoredDigest(record.number, record.content_digest,
-                        canonical.visit_digest(record) if record.content_digest else "")
+        return record_digest(incidents.find_receipt(db, number))
+    return record_digest(find_visit(db, number))
+
+
+def record_digest(record: SignedRecord) -> StoredDigest:
+    """The stored and the recomputed digest of one loaded record (empty when unsigned). A
+    record that cannot be sealed as stored (its seal version or issuer snapshot was changed)
+    gets the reason in place of a digest: it does not match."""
+    if not record.content_digest:
+        return StoredDigest(record.number, "", "")
+    try:
+        recomputed = recompute(record)
+    except seal.SealError as exc:
+        recomputed = f"({exc})"
+    return StoredDigest(record.number, record.content_digest, recomputed)
+
+
+def recompute(record: SignedRecord) -> str:
+    """The digest of ``record`` as stored now, in the seal version it was signed with."""
+    version = record.seal_version
+    if version not in SEALERS:
+        raise seal.SealError(f"unknown seal_version {version}")
+    visit_sealer, agreement_sealer, receipt_sealer = SEALERS[version]
+    if isinstance(record, CrisisAgreement):
+        return agreement_sealer(record)
+    if isinstance(record, CompensationReceipt):
+        return receipt_sealer(record)
+    return visit_sealer(record)
+
+
+SignedRecord = VisitRecord | CrisisAgreement | CompensationReceipt
+# seal version -> digest of a visit, an agreement, a receipt
+SEALERS: dict[int, tuple[Callable[[VisitRecord], str], Callable[[CrisisAgreement], str],
+                         Callable[[CompensationReceipt], str]]] = {
+    1: (seal_v1.visit_digest, seal_v1.agreement_digest, seal_v1.receipt_digest),
+    seal.SEAL_VERSION: (visit_sealing.visit_digest, incident_sealing.agreement_digest,
+                        incident_sealing.receipt_digest),
+}

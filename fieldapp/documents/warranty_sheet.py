@@ -3,7 +3,9 @@
 Drawn from the decision stored on the visit (``record.warranty_decision``, the engine's dict:
 remedies, charge, warranty_start, warranty_end, extended_days, burden_of_proof,
 refund_amount, reasons[{clause, zh, en}], warnings, policy_version). When no decision was
-recorded the sheet says so instead of guessing.
+recorded the sheet says so instead of guessing. Notes for the CS centre's administrator
+(``admin_notes``, and the ``holiday_data_missing`` warning that decisions stored before they
+existed carried) are never printed for the customer.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ BASIS_LABELS = {
     "factory_date": QT_TRANSLATE_NOOP("documents", "factory date (no invoice)"),
     "exchange_date": QT_TRANSLATE_NOOP("documents", "exchange date"),
 }
+# Warnings meant for the CS centre's administrator, not the customer (older stored decisions).
+ADMIN_ONLY_WARNINGS = frozenset({"holiday_data_missing"})
 BURDEN_LABELS = {
     "company": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
     "business": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
@@ -131,7 +135,8 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
             [t(QT_TRANSLATE_NOOP("documents", "Clause")), t(QT_TRANSLATE_NOOP("documents", "Reason"))],
             [[_citation(r), _localised(page, r)] for r in reasons],
             widths=(0.4, 0.6)))
-    warnings = [_localised(page, w) for w in decision.get("warnings") or []]
+    warnings = [_localised(page, w) for w in decision.get("warnings") or []
+                if not (isinstance(w, dict) and w.get("code") in ADMIN_ONLY_WARNINGS)]
     if full and warnings:
         out.append(Spacer(1, 3))
         out.append(page.fields([(t(QT_TRANSLATE_NOOP("documents", "Please note")),

@@ -16,9 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import clock, ids
+from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.incidents.sealing import (
+    agreement_content,
+    agreement_digest,
+    receipt_content,
+    receipt_digest,
+)
 from fieldapp.incidents.types import (
     AGREEMENT_ROLES,
     RECEIPT_ROLES,
@@ -28,7 +34,8 @@ from fieldapp.incidents.types import (
     CrisisAgreementInput,
     Party,
 )
-from fieldapp.seal import canonical
+from fieldapp.settings import Issuer
+from fieldapp.settings import load as load_settings
 from fieldapp.storage import outbox
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow, Device
@@ -82,6 +89,7 @@ def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInpu
     digest computed."""
     now = _now(now)
     _check_signatures(signatures, AGREEMENT_ROLES)
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with transaction(db, now) as tx:
         s = tx.session
         row = _agreement_row(s, number)
@@ -90,11 +98,13 @@ def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInpu
         tx.bump(row)
         row.signatures = [_signature_json(sig, now) for sig in signatures]
         row.signed_at = now
-        row.content_digest = canonical.agreement_digest(_agreement(row))
+        row.issuer, row.seal_version = issuer.to_json(), seal.SEAL_VERSION
+        row.content_digest = agreement_digest(_agreement(row))
         s.flush()
         record = _agreement(row)
         tx.record("crisis_agreement", row.id, "crisis_agreement.sign",
-                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now})
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now,
+                   "seal": agreement_content(record)})
         tx.mark(documents=True)
     return record
 
@@ -135,6 +145,7 @@ def sign_receipt(db: Database, number: str, signature: SignatureInput,
     """The customer signs for what was received: the receipt is locked, its digest computed."""
     now = _now(now)
     _check_signatures([signature], RECEIPT_ROLES)
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with transaction(db, now) as tx:
         s = tx.session
         row = _receipt_row(s, number)
@@ -143,11 +154,13 @@ def sign_receipt(db: Database, number: str, signature: SignatureInput,
         tx.bump(row)
         row.signatures = [_signature_json(signature, now)]
         row.signed_at = now
-        row.content_digest = canonical.receipt_digest(_receipt(row))
+        row.issuer, row.seal_version = issuer.to_json(), seal.SEAL_VERSION
+        row.content_digest = receipt_digest(_receipt(row))
         s.flush()
         record = _receipt(row)
         tx.record("compensation_receipt", row.id, "compensation_receipt.sign",
-                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now})
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now,
+                   "seal": receipt_content(record)})
         tx.mark(documents=True)
     return record
 
@@ -270,7 +283,8 @@ def _agreement(row: CrisisAgreementRow) -> CrisisAgreement:
     return CrisisAgreement(id=row.id, number=row.number, data=data, created_at=row.created_at,
                            signed_at=row.signed_at,
                            signatures=tuple(_signature_record(g) for g in row.signatures),
-                           content_digest=row.content_digest, row_version=row.row_version)
+                           content_digest=row.content_digest, issuer=_issuer(row.issuer),
+                           seal_version=row.seal_version, row_version=row.row_version)
 
 
 def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
@@ -281,8 +295,12 @@ def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
     return CompensationReceipt(id=row.id, number=row.number, data=data, created_at=row.created_at,
                                signed_at=row.signed_at,
                                signatures=tuple(_signature_record(g) for g in row.signatures),
-                               content_digest=row.content_digest,
-                               row_version=row.row_version)
+                               content_digest=row.content_digest, issuer=_issuer(row.issuer),
+                               seal_version=row.seal_version, row_version=row.row_version)
+
+
+def _issuer(stored: dict[str, Any] | None) -> Issuer | None:
+    return None if stored is None else Issuer.from_json(stored)
 
 
 def _signature_json(sig: SignatureInput, now: dt.datetime) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fieldapp.settings import Issuer
 from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_ROLES = ("customer", "company")  # 甲方 the customer, 乙方 the company
@@ -45,6 +46,7 @@ class _SignedDocument:
 
     signatures: tuple[SignatureRecord, ...]
     content_digest: str
+    issuer: Issuer | None
 
     @property
     def signed(self) -> bool:
@@ -66,6 +68,8 @@ class CrisisAgreement(_SignedDocument):
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
     row_version: int = 1
+    issuer: Issuer | None = None  # the letterhead as signed; None until signed
+    seal_version: int = 0  # canonical form of content_digest (0 = not signed)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ class CompensationReceipt(_SignedDocument):
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
     row_version: int = 1
+    issuer: Issuer | None = None  # the letterhead as signed; None until signed
+    seal_version: int = 0  # canonical form of content_digest (0 = not signed)
 
 
 __all__ = ["AGREEMENT_ROLES", "RECEIPT_ROLES", "CompensationReceipt", "CompensationReceiptInput",

@@ -1,1 +1,57 @@
-"""Tamper evidence of signed records: the canonical content and its digest."""
+"""Tamper evidence of signed records: the canonical content and its digest (the seal).
+
+Pure on purpose: this package imports only the standard library (tests/test_layering.py checks
+it), so the central service (``fieldcentral``) can use it to recompute the digest of a record a
+laptop pushed, from the plain content alone.
+
+Public API (stable; the central service relies on it)::
+
+    from fieldapp import seal
+
+    seal.SEAL_VERSION                 # int: the version new content is sealed with (2)
+    seal.SUPPORTED_VERSIONS           # frozenset of the versions digest() accepts
+    seal.content_version(content)     # -> int, the content's declared "seal_version"
+    seal.digest(content)              # -> str, lower-case hex SHA-256 of the canonical form
+    seal.canonical_bytes(content)     # -> bytes, the canonical UTF-8 JSON that is hashed
+    seal.SealError                    # ValueError: unknown version, float, unsupported type
+    seal.utc_time(dt) / seal.iso_date(d) / seal.fixed(x, places)   # helpers for builders
+
+``content`` is a ``Mapping[str, Any]`` of plain JSON values (no floats) carrying
+``"seal_version": 2``. The app builds it with ``fieldapp.visits.sealing.visit_content`` and
+``fieldapp.incidents.sealing.agreement_content`` / ``receipt_content`` and sends it with the
+signed record: the outbox payloads of ``visit.close``, ``crisis_agreement.sign`` and
+``compensation_receipt.sign`` carry ``"digest"`` and ``"seal"`` (the content). The server
+checks ``seal.digest(payload["seal"]) == payload["digest"]`` (and that the sealed fields are
+the ones it stores) before it witnesses the digest. Version 2 content
+has these top-level members (all always present):
+
+    seal_version  2
+    document      "visit" | "crisis_agreement" | "compensation_receipt"
+    number        the record's human number
+    revision      int (1 for agreements and receipts)
+    issuer        {company_name, address, phone, service_outlet}: the letterhead, as signed
+    signed_at     ISO 8601 UTC time of the signing
+    signatures    [{role, signer_name, signed_at, width, height,
+                    strokes: [[[x_centipx, y_centipx, t_ms, pressure_milli], …], …]}] by role
+    fields        every other printed field of the document (shape per document kind)
+    attachments   sorted SHA-256 hex of attached blobs (photos); [] when none
+
+See :mod:`fieldapp.seal.canonical` for the serialiser (RFC 8785 for the values allowed).
+"""
+
+from __future__ import annotations
+
+from fieldapp.seal.canonical import (
+    SEAL_VERSION,
+    SUPPORTED_VERSIONS,
+    SealError,
+    canonical_bytes,
+    content_version,
+    digest,
+    fixed,
+    iso_date,
+    utc_time,
+)
+
+__all__ = ["SEAL_VERSION", "SUPPORTED_VERSIONS", "SealError", "canonical_bytes",
+           "content_version", "digest", "fixed", "iso_date", "utc_time"]

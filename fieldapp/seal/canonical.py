@@ -1,114 +1,146 @@
-"""The canonical form of signed content and its SHA-256 digest (tamper evidence).
+"""The frozen canonical form of signed content and its SHA-256 digest.
 
-One definition, used by the app when the customer signs, by the PDFs that print the digest,
-by ``fieldapp verify`` and later by the central service when it receives the record. Changing
-what goes in here changes every digest: bump ``CANONICAL_VERSION`` and keep the old form.
+The serialiser below is the seal's own and depends on nothing else in FieldApp (not on the
+outbox's wire form, not on the ORM, not on the visit types): the content handed to it is plain
+data, built by the capability that owns the record (``fieldapp.visits.sealing``,
+``fieldapp.incidents.sealing``), and the central service can recompute a digest from the same
+plain data pushed by a laptop.
 
-Canonical form: UTF-8 JSON, keys sorted, no insignificant whitespace, non-ASCII kept as is,
-dates and times ISO 8601 (times in UTC), money in fen, floats of signature points rounded to
-0.01 px. Fields that change without a new signature (status, sync state) are left out.
+Canonical form (``SEAL_VERSION`` 2, frozen: a change here is a new version, never an edit):
+
+* JSON text in UTF-8 with no insignificant whitespace, object members sorted by the UTF-16 code
+  units of their names, strings escaped minimally (``\\"``, ``\\\\``, ``\\b \\f \\n \\r \\t``,
+  other control characters as ``\\u00xx``; everything else as is). For the values allowed here
+  this is exactly RFC 8785 (JSON Canonicalization Scheme), so any language can recompute it.
+* Allowed values: ``None``, ``bool``, ``int`` in ±(2**53 − 1), ``str`` (no lone surrogates),
+  lists/tuples and mappings with ``str`` keys, at most ``MAX_DEPTH`` deep. Floats are refused:
+  their text form differs between languages; content builders store fixed-point integers
+  (signature coordinates in 1/100 px, pressure in 1/1000) and money in fen.
+* Times are ISO 8601 strings in UTC (:func:`utc_time`), dates ISO 8601 (``YYYY-MM-DD``).
+* The content names its version in the member ``seal_version`` (:func:`content_version`).
+
+Version 1 was the JSON of the outbox's wire form; records signed with it are still checked by
+the app (``fieldapp.documents.seal_v1``), never by this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-from fieldapp.storage.outbox import to_wire
-from fieldapp.visits.types import SignatureRecord, VisitRecord
+SEAL_VERSION = 2  # the content shape and serialiser described above
+SUPPORTED_VERSIONS = frozenset({SEAL_VERSION})
+MAX_DEPTH = 32
+MAX_SAFE_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly
 
-if TYPE_CHECKING:
-    from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
-
-CANONICAL_VERSION = 1
-
-
-def visit_content(record: VisitRecord, attachment_hashes: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The signed content of a visit revision as plain data."""
-    return {
-        "canonical_version": CANONICAL_VERSION,
-        "number": record.number,
-        "revision": record.revision,
-        "kind": record.kind.value,
-        "receipt_number": record.receipt_number,
-        "received_at": _utc(record.received_at),
-        "completed_at": _utc(record.completed_at),
-        "data": _times_to_utc(to_wire(record.data)),
-        "warranty_decision": record.warranty_decision,
-        "policy_version": record.policy_version,
-        "signatures": [_signature(s) for s in sorted(record.signatures, key=lambda s: s.role)],
-        "attachments": sorted(attachment_hashes),
-    }
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+            "\t": "\\t"}
 
 
-def canonical_bytes(content: dict[str, Any]) -> bytes:
-    """Serialise plain data in the canonical JSON form."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+class SealError(ValueError):
+    """Content that cannot be sealed: an unknown version, a float, a value of another type."""
 
 
-def digest(content: dict[str, Any]) -> str:
-    """Hex SHA-256 of the canonical form of ``content``."""
+def content_version(content: Mapping[str, Any]) -> int:
+    """The seal version ``content`` declares in its ``seal_version`` member (SealError if it
+    declares none or one this code does not know)."""
+    version = content.get("seal_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SealError("content has no integer seal_version")
+    if version not in SUPPORTED_VERSIONS:
+        raise SealError(f"unknown seal_version {version}; known: "
+                        f"{', '.join(map(str, sorted(SUPPORTED_VERSIONS)))}")
+    return version
+
+
+def canonical_bytes(content: Mapping[str, Any]) -> bytes:
+    """The canonical UTF-8 JSON of ``content`` (see the module docstring)."""
+    content_version(content)
+    out: list[str] = []
+    _encode(content, out, 0)
+    try:
+        return "".join(out).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SealError("a string holds a lone surrogate") from exc
+
+
+def digest(content: Mapping[str, Any]) -> str:
+    """Lower-case hex SHA-256 of :func:`canonical_bytes` of ``content``."""
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
 
 
-def visit_digest(record: VisitRecord, attachment_hashes: tuple[str, ...] = ()) -> str:
-    """The digest printed on a signed visit's documents."""
-    return digest(visit_content(record, attachment_hashes))
+def utc_time(value: dt.datetime | None) -> str | None:
+    """A time in the canonical form: ISO 8601 in UTC (``2026-11-22T08:30:00+00:00``)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise SealError("naive datetime: a sealed time needs a time zone")
+    return value.astimezone(dt.UTC).isoformat()
 
 
-def agreement_content(agreement: CrisisAgreement) -> dict[str, Any]:
-    """The signed content of a crisis agreement (《协议书》) as plain data."""
-    return _document_content("crisis_agreement", agreement)
+def iso_date(value: dt.date | None) -> str | None:
+    """A date in the canonical form (``YYYY-MM-DD``)."""
+    return None if value is None else value.isoformat()
 
 
-def agreement_digest(agreement: CrisisAgreement) -> str:
-    """The digest printed on a signed crisis agreement."""
-    return digest(agreement_content(agreement))
+def fixed(value: float, places: int) -> int:
+    """``value`` as a fixed-point integer with ``places`` decimal places (rounded half to
+    even), e.g. a signature coordinate of 12.345 px in 1/100 px is ``fixed(12.345, 2)``."""
+    scaled: float = value * 10**places
+    return round(scaled)
 
 
-def receipt_content(receipt: CompensationReceipt) -> dict[str, Any]:
-    """The signed content of a compensation receipt (收条) as plain data."""
-    return _document_content("compensation_receipt", receipt)
+def _encode(value: Any, out: list[str], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise SealError(f"content nested deeper than {MAX_DEPTH} levels")
+    if value is None:
+        out.append("null")
+    elif value is True or value is False:
+        out.append("true" if value else "false")
+    elif isinstance(value, int):
+        if abs(value) > MAX_SAFE_INT:
+            raise SealError(f"integer {value} is outside ±(2**53 - 1)")
+        out.append(str(int(value)))
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, Mapping):
+        _object(value, out, depth)
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(",")
+            _encode(item, out, depth + 1)
+        out.append("]")
+    elif isinstance(value, float):
+        raise SealError("floats cannot be sealed; store a fixed-point integer")
+    else:
+        raise SealError(f"cannot seal a value of type {type(value).__name__}")
 
 
-def _document_content(document: str, doc: CrisisAgreement | CompensationReceipt
-                      ) -> dict[str, Any]:
-    return {
-        "canonical_version": CANONICAL_VERSION,
-        "document": document,
-        "number": doc.number,
-        "data": to_wire(doc.data),
-        "signatures": [_signature(s) for s in sorted(doc.signatures, key=lambda s: s.role)],
-    }
+def _object(value: Mapping[Any, Any], out: list[str], depth: int) -> None:
+    if not all(isinstance(k, str) for k in value):
+        raise SealError("object member names must be strings")
+    out.append("{")
+    for i, key in enumerate(sorted(value, key=lambda k: k.encode("utf-16-be", "surrogatepass"))):
+        if i:
+            out.append(",")
+        out.append(_string(key))
+        out.append(":")
+        _encode(value[key], out, depth + 1)
+    out.append("}")
 
 
-def receipt_digest(receipt: CompensationReceipt) -> str:
-    """The digest printed on a signed compensation receipt."""
-    return digest(receipt_content(receipt))
-
-
-def _signature(sig: SignatureRecord) -> dict[str, Any]:
-    return {
-        "role": sig.role,
-        "signer_name": sig.signer_name,
-        "width": sig.width,
-        "height": sig.height,
-        "signed_at": _utc(sig.signed_at),
-        "strokes": [[[round(x, 2), round(y, 2), int(t), round(p, 3)] for x, y, t, p in stroke]
-                    for stroke in sig.strokes],
-    }
-
-
-def _utc(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.astimezone(dt.UTC).isoformat()
-
-
-def _times_to_utc(data: dict[str, Any]) -> dict[str, Any]:
-    out = dict(data)
-    for key in ("appointment_at", "arrived_at"):
-        if out.get(key):
-            out[key] = _utc(dt.datetime.fromisoformat(out[key]))
-    return out
+def _string(text: str) -> str:
+    parts = ['"']
+    for ch in text:
+        if ch in _ESCAPES:
+            parts.append(_ESCAPES[ch])
+        elif ch < " ":
+            parts.append(f"\\u{ord(ch):04x}")
+        else:
+            parts.append(ch)
+    parts.append('"')
+    return "".join(parts)

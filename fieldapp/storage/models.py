@@ -151,8 +151,11 @@ class Visit(Base):
     # name, phones, numbers, model and serial in one column: what the list search looks in
     search_text: Mapped[str] = mapped_column(Text, default="")
 
-    # SHA-256 of the canonical signed content (fieldapp.seal.canonical), set when the customer signs
+    # SHA-256 of the canonical signed content (fieldapp.seal), set when the customer signs
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    # the letterhead at signing (fieldapp.settings.Issuer.to_json) and the digest's seal version
+    issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # 1 when created, +1 for each user action that changes the row (fieldapp.storage.transaction)
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -307,6 +310,8 @@ class CrisisAgreementRow(Base):
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     signed_at: Mapped[dt.datetime | None]
@@ -329,6 +334,8 @@ class CompensationReceiptRow(Base):
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     signed_at: Mapped[dt.datetime | None]

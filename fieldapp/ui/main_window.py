@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import clock
+from fieldapp.ui.holiday_warning import HolidayDataWarning
 from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
@@ -171,7 +172,9 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel(self.tr("Opening the records…"))
         self.sync_status = SyncStatus()
+        self.holiday_warning = HolidayDataWarning()
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.holiday_warning)
         self.statusBar().addPermanentWidget(self.sync_status)
         self._make_actions()
         self.resize(1366, 768)
@@ -326,6 +329,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         model = self.list_page.model
         self.count_label.setText(self.tr("%n visit(s)", "", model.rowCount() if model else 0))
+        self.holiday_warning.refresh(self.db.data_dir)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         """After every operation: each part of the window refreshes what it shows, if needed."""

@@ -39,6 +39,7 @@ class SettingsDialog(QDialog):
         self.company_name = QLineEdit(current.company_name)
         self.company_address = QLineEdit(current.company_address)
         self.company_phone = QLineEdit(current.company_phone)
+        self.service_outlet = QLineEdit(current.service_outlet)
         self.logo_path = QLineEdit(current.logo_path)
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_logo)
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Company name"), self.company_name)
         form.addRow(self.tr("Address"), self.company_address)
         form.addRow(self.tr("Service hotline"), self.company_phone)
+        form.addRow(self.tr("Service outlet (维修网点)"), self.service_outlet)
         logo = QHBoxLayout()
         logo.addWidget(self.logo_path, 1)
         logo.addWidget(browse)
@@ -96,6 +98,7 @@ class SettingsDialog(QDialog):
             badge_no=self.badge_no.text().strip(), company_name=self.company_name.text().strip(),
             company_address=self.company_address.text().strip(),
             company_phone=self.company_phone.text().strip(),
+            service_outlet=self.service_outlet.text().strip(),
             logo_path=self.logo_path.text().strip(), server_url=self.server_url.text().strip(),
             language=self.language.currentData(), paper=self.paper.currentData())
 

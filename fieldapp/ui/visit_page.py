@@ -70,7 +70,7 @@ class VisitPage(QWidget):
         self.draft_key = ""
         self.dirty = False  # typed since the last save or open
         self.form = VisitForm()
-        self.panel = WarrantyPanel()
+        self.panel = WarrantyPanel(db.data_dir)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.message = QLabel()

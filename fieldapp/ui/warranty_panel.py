@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -40,8 +41,10 @@ class WarrantyPanel(QGroupBox):
     decided = Signal(object)  # the Decision, or None when the facts are incomplete
     answers_changed = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path | None = None) -> None:
+        """``data_dir``: whose imported holiday data the live decision uses."""
         super().__init__(self.tr("Three guarantees (三包)"))
+        self.data_dir = data_dir
         self.decision: Decision | None = None
         self.facts: dict[str, Any] | None = None
         self.performance_fault = QCheckBox(self.tr("Performance fault (性能故障)"))
@@ -111,7 +114,7 @@ class WarrantyPanel(QGroupBox):
         self.part.blockSignals(True)
         self.part.clear()
         self.part.addItem(self.tr("Whole unit"), None)
-        cat = load_policy().categories.get(category)
+        cat = load_policy(data_dir=self.data_dir).categories.get(category)
         for key in (cat.main_parts if cat else {}):
             self.part.addItem(self._part_name(key), key)
         self.part.setCurrentIndex(max(self.part.findData(current), 0))
@@ -164,7 +167,7 @@ class WarrantyPanel(QGroupBox):
             return None
         self.facts = facts_for_visit(data, reported, earlier, today, self.answers())
         try:
-            self.decision = decide_facts(self.facts)
+            self.decision = decide_facts(self.facts, self.data_dir)
         except ValidationError as exc:
             self._show_missing([f"{e.field}: {e.text()}" for e in exc.errors])
             return None

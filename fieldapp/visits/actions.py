@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from fieldapp.changes import Done
 from fieldapp.errors import ValidationError
+from fieldapp.settings import Issuer
+from fieldapp.settings import load as load_settings
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import Visit
 from fieldapp.storage.transaction import Transaction, transaction
@@ -38,7 +41,7 @@ def save_visit(db: Database, visit_id: str | None, data: VisitInput, answers: An
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
 
@@ -50,7 +53,7 @@ def advance_visit(db: Database, visit_id: str | None, data: VisitInput, to_statu
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
         row = visits.advance_in(tx, row.id, to_status, note)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
@@ -63,9 +66,10 @@ def sign_visit(db: Database, visit_id: str | None, data: VisitInput, signature: 
     (on-site: completed; carry-in: returned). A missing closing field writes nothing."""
     now = visits.now_utc(now)
     data = visits.checked(data, now)
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on)
-        row = visits.close_in(tx, row.id, signature)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
+        row = visits.close_in(tx, row.id, signature, issuer)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
 
@@ -83,12 +87,12 @@ def revise_visit(db: Database, visit_id: str, data: VisitInput, reason: str, *,
 
 
 def _save_in(tx: Transaction, visit_id: str | None, data: VisitInput, answers: Answers,
-             based_on: int | None) -> Visit:
+             based_on: int | None, data_dir: Path) -> Visit:
     row = (visits.create_in(tx, data) if visit_id is None
            else visits.update_in(tx, visit_id, data, based_on))
     if answers is not None and data.product.category:
         # contradictory answers: the panel shows what the decision still needs, and the
         # visit itself is saved without one (decide() is pure: nothing was written yet)
         with contextlib.suppress(ValidationError):
-            visit_check.check_in(tx, row.id, answers)
+            visit_check.check_in(tx, row.id, answers, data_dir)
     return row

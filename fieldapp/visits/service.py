@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp import clock, ids
+from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.seal import canonical
+from fieldapp.settings import Issuer
+from fieldapp.settings import load as load_settings
 from fieldapp.storage import outbox
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import (
@@ -31,6 +32,7 @@ from fieldapp.storage.models import (
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
 from fieldapp.storage.transaction import Transaction, transaction
+from fieldapp.visits.sealing import visit_content, visit_digest
 from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
@@ -118,8 +120,9 @@ def close(db: Database, visit_id: str, signature: SignatureInput,
     Needs the diagnosis, the work done, the full-function test, the customer's own opinion and
     satisfaction, and a non-empty signature with the signer's name.
     """
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with transaction(db, _now(now)) as tx:
-        return load_in(tx, close_in(tx, visit_id, signature))
+        return load_in(tx, close_in(tx, visit_id, signature, issuer))
 
 
 def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
@@ -203,7 +206,7 @@ def advance_in(tx: Transaction, visit_id: str, to_status: Status, note: str = ""
     return row
 
 
-def close_in(tx: Transaction, visit_id: str, signature: SignatureInput,
+def close_in(tx: Transaction, visit_id: str, signature: SignatureInput, issuer: Issuer,
              expected: int | None = None) -> Visit:
     """The customer's signature: checks what closing needs, locks the visit, computes its digest."""
     s, now = tx.session, tx.now
@@ -223,12 +226,16 @@ def close_in(tx: Transaction, visit_id: str, signature: SignatureInput,
     row.status = target.value
     row.completed_at = now
     row.updated_at = now
+    row.issuer = issuer.to_json()
+    row.seal_version = seal.SEAL_VERSION
     s.flush()
-    row.content_digest = canonical.visit_digest(load_in(tx, row))
+    row.content_digest = visit_digest(load_in(tx, row))
     s.flush()
+    record = load_in(tx, row)
     tx.record("visit", row.id, "visit.close",
               {"status": target, "completed_at": now, "digest": row.content_digest,
-               "signature": _snapshot(load_in(tx, row))["signatures"][0]})
+               "signature": _snapshot(record)["signatures"][0],
+               "seal": visit_content(record)})  # the centre re-hashes it
     tx.mark(visits=True, visit_id=row.id)
     return row
 
@@ -368,7 +375,7 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "kind": data.kind.value, "status": INITIAL_STATUS[data.kind].value,
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
-        "content_digest": "", "row_version": 1,
+        "content_digest": "", "issuer": None, "seal_version": 0, "row_version": 1,
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
@@ -481,7 +488,8 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         warranty_facts=told.facts if told else None,
         warranty_decision=told.decision if told else None,
         policy_version=told.policy_version if told else "", content_digest=row.content_digest,
-        row_version=row.row_version,
+        issuer=Issuer.from_json(row.issuer) if row.issuer is not None else None,
+        seal_version=row.seal_version, row_version=row.row_version,
     )
 
 

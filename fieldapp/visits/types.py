@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.settings import Issuer
 
 
 class VisitKind(StrEnum):
@@ -230,7 +231,9 @@ class VisitRecord:
     warranty_facts: dict[str, Any] | None = None
     warranty_decision: dict[str, Any] | None = None
     policy_version: str = ""
-    content_digest: str = ""  # SHA-256 of the signed content (fieldapp.seal.canonical), once signed
+    content_digest: str = ""  # SHA-256 of the signed content (fieldapp.visits.sealing), once signed
+    issuer: Issuer | None = None  # the letterhead as signed; None until signed
+    seal_version: int = 0  # canonical form of content_digest (0 = not signed)
     row_version: int = 1  # +1 for each action that changed this revision (base of the next edit)
 
     @property

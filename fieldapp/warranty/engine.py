@@ -4,8 +4,10 @@
 the customer in the kitchen — whether the repair is free, whether they may demand an exchange
 or a refund, and why, with one reason per rule that fired and the clause behind it. Every text
 shown to the customer comes from the policy data (:mod:`fieldapp.warranty.policy`), in Chinese and
-English; the decision carries both and the policy version, so it can be stored with the visit
-and read again after the policy has changed.
+English; the decision carries both, the policy version and the holiday-data version, so it can
+be stored with the visit and read again after the policy has changed. What only the CS centre's
+administrator needs to know (a year without holiday data) is an :class:`AdminNote`, never a text
+for the customer.
 
 Conventions (the rules are in ``resources/policy/three_guarantees.toml``):
 
@@ -48,8 +50,9 @@ from fieldapp.errors import ValidationError
 from fieldapp.warranty.facts import Facts, Repair, policy_errors
 from fieldapp.warranty.policy import Category, Policy
 
-__all__ = ["Decision", "Facts", "Notice", "Reason", "add_months", "decide"]
+__all__ = ["AdminNote", "Decision", "Facts", "Notice", "Reason", "add_months", "decide"]
 
+HOLIDAY_DATA_MISSING = "holiday_data_missing"
 REMEDY_ORDER = ("return", "exchange", "repair", "no_reason_return")
 FEN = Decimal("0.01")
 
@@ -74,6 +77,20 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class AdminNote:
+    """A machine-readable fact for the CS centre's administrator (never printed for the
+    customer), e.g. ``holiday_data_missing`` for ``year`` 2027: the dates were only moved off
+    weekends."""
+
+    code: str
+    year: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code": ..., "year": ...}`` (``year`` left out when unknown)."""
+        return {"code": self.code} if self.year is None else {"code": self.code, "year": self.year}
+
+
+@dataclass(frozen=True)
 class Decision:
     """What the customer may choose, what it costs, the dates used and why."""
 
@@ -90,6 +107,8 @@ class Decision:
     policy_version: str
     evaluated_on: date
     dates_used: dict[str, str]
+    holiday_data_version: str = ""
+    admin_notes: tuple[AdminNote, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """JSON-serialisable form; dates ISO, ``refund_amount`` a 2-decimal string or null."""
@@ -105,12 +124,19 @@ class Decision:
             "policy_version": self.policy_version,
             "evaluated_on": self.evaluated_on.isoformat(),
             "dates_used": dict(self.dates_used),
+            "holiday_data_version": self.holiday_data_version,
+            "admin_notes": [n.to_json() for n in self.admin_notes],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Decision:
-        """Rebuild a stored decision (as written by :meth:`to_json`)."""
+        """Rebuild a stored decision (as written by :meth:`to_json`, or by an older version
+        that had no holiday-data version and told the customer about missing holiday data)."""
         refund = data["refund_amount"]
+        warnings = [w for w in data["warnings"] if w.get("code") != HOLIDAY_DATA_MISSING]
+        notes = [AdminNote(n["code"], n.get("year")) for n in data.get("admin_notes", [])]
+        if len(warnings) < len(data["warnings"]) and not notes:
+            notes.append(AdminNote(HOLIDAY_DATA_MISSING))
         return cls(
             in_warranty=bool(data["in_warranty"]), remedies=tuple(data["remedies"]),
             charge=data["charge"], warranty_start=_date(data["warranty_start"]),
@@ -118,10 +144,12 @@ class Decision:
             burden_of_proof=data["burden_of_proof"],
             refund_amount=None if refund is None else Decimal(refund),
             reasons=tuple(Reason(**r) for r in data["reasons"]),
-            warnings=tuple(Notice(**w) for w in data["warnings"]),
+            warnings=tuple(Notice(**w) for w in warnings),
             policy_version=data["policy_version"],
             evaluated_on=date.fromisoformat(data["evaluated_on"]),
             dates_used=dict(data["dates_used"]),
+            holiday_data_version=str(data.get("holiday_data_version", "")),
+            admin_notes=tuple(notes),
         )
 
 
@@ -164,6 +192,7 @@ class _Evaluation:
         self.claim = facts.fault.reported_date or today
         self.reason_ids: list[str] = []
         self.warning_ids: list[str] = []
+        self.notes: list[AdminNote] = []
         self.params: dict[str, Any] = {}
         self.dates: dict[str, str] = {"claim_date": self.claim.isoformat()}
 
@@ -175,6 +204,11 @@ class _Evaluation:
         if code not in self.warning_ids:
             self.warning_ids.append(code)
         self.params.update(params)
+
+    def note_for_admin(self, code: str, year: int | None = None) -> None:
+        note = AdminNote(code, year)
+        if note not in self.notes:
+            self.notes.append(note)
 
     def note_date(self, name: str, day: date | None) -> date | None:
         if day is not None:
@@ -199,6 +233,8 @@ class _Evaluation:
             refund_amount=self.refund(remedies), reasons=self.render_reasons(),
             warnings=self.render_warnings(), policy_version=self.policy.version,
             evaluated_on=self.today, dates_used=self.dates,
+            holiday_data_version=self.policy.holidays.version,
+            admin_notes=tuple(sorted(self.notes, key=lambda n: (n.code, n.year or 0))),
         )
 
     def remedies(self, free: bool, in_warranty: bool, start: date | None,
@@ -290,12 +326,13 @@ class _Evaluation:
         return open_days
 
     def shift(self, day: date, announce: bool = False) -> date:
-        """Move a last day off a statutory day off (warn when a year has no holiday data)."""
+        """Move a last day off a statutory day off; a year without holiday data is moved off
+        weekends only and noted for the administrator."""
         holidays = self.policy.holidays
         shifted = holidays.next_working_day(day)
-        for year in {day.year, shifted.year}:
+        for year in sorted({day.year, shifted.year}):
             if year not in holidays.years:
-                self.warn("holiday_data_missing", year=year)
+                self.note_for_admin(HOLIDAY_DATA_MISSING, year)
         if announce and shifted != day:
             self.fire("holiday_shift", shifted_from=day.isoformat())
         return shifted

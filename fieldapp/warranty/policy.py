@@ -2,7 +2,8 @@
 
 The policy is data, maintained by the legal department: the national rules' numbers, the
 company's settings, the category table (periods, main parts, depreciation), every text shown
-to a customer (Chinese and English, with its citation) and the statutory holiday calendar.
+to a customer (Chinese and English, with its citation); the statutory holiday calendar is
+:mod:`fieldapp.warranty.holidays`.
 Loading checks everything once, so :func:`fieldapp.warranty.engine.decide` can trust it and stay fast.
 A company setting may be more generous than the law, never less: such a file is rejected.
 """
@@ -13,19 +14,26 @@ import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from fieldapp.errors import FieldAppError
-from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.resources import resource_path
+from fieldapp.warranty.holidays import (
+    HOLIDAYS_FILE,
+    HolidayCalendar,
+    overlay_path,
+    parse_calendar,
+    read_overlay,
+)
+from fieldapp.warranty.policy_tables import PolicyError, Table, bad
+
+__all__ = ["HOLIDAYS_FILE", "POLICY_FILE", "HolidayCalendar", "Policy", "PolicyError",
+           "load_policy", "parse_policy"]
 
 POLICY_FILE = "three_guarantees.toml"
-HOLIDAYS_FILE = "holidays.toml"
-CTX = "warranty"
 
 # The statutory values (新三包); the file may be more generous, never less.
 # "at_least": a bigger number favours the customer; "at_most": a smaller one does.
@@ -50,7 +58,7 @@ REASON_IDS = frozenset({
 })
 WARNING_IDS = frozenset({
     "invoice_missing_estimated", "invoice_from_other_proof", "installation_date_missing",
-    "sale_date_missing", "holiday_data_missing", "burden_of_proof_exclusion",
+    "sale_date_missing", "burden_of_proof_exclusion",
     "price_missing_refund", "repair_open",
 })
 PLACEHOLDERS = frozenset({
@@ -59,21 +67,6 @@ PLACEHOLDERS = frozenset({
     "days_used", "rate", "exchanged_on", "part", "shifted_from", "year", "factory_date",
     "offset_months", "open_days",
 })
-
-
-class PolicyError(FieldAppError):
-    """The policy file is invalid; the app must not decide anything with it."""
-
-    def __init__(self, source: str, **params: Any) -> None:
-        super().__init__(source, **params)
-        self.message = Message(CTX, source, params)
-
-
-def _bad(where: str, problem: str) -> PolicyError:
-    return PolicyError(
-        QT_TRANSLATE_NOOP("warranty", "Invalid three-guarantee policy at {where}: {problem}"),
-        where=where, problem=problem,
-    )
 
 
 @dataclass(frozen=True)
@@ -126,27 +119,6 @@ class CompanyPolicy:
 
 
 @dataclass(frozen=True)
-class HolidayCalendar:
-    """Statutory days off and adjusted working days, for the years the data covers."""
-
-    years: frozenset[int]
-    holidays: frozenset[date]
-    workdays: frozenset[date]
-
-    def is_day_off(self, day: date) -> bool:
-        """A statutory holiday, or a weekend day that was not made a working day."""
-        if day in self.holidays:
-            return True
-        return day.weekday() >= 5 and day not in self.workdays
-
-    def next_working_day(self, day: date) -> date:
-        """``day`` itself if it is a working day, else the first working day after it."""
-        while self.is_day_off(day):
-            day += timedelta(days=1)
-        return day
-
-
-@dataclass(frozen=True)
 class Policy:
     """A validated, ready-to-use three-guarantee policy."""
 
@@ -160,20 +132,47 @@ class Policy:
     holidays: HolidayCalendar
 
 
-def load_policy(directory: Path | None = None) -> Policy:
-    """Load and validate the policy in ``directory`` (default: the shipped ``resources/policy``)."""
+def load_policy(directory: Path | None = None, *, data_dir: Path | None = None) -> Policy:
+    """Load and validate the policy in ``directory`` (default: the shipped ``resources/policy``),
+    with the holiday data imported into ``data_dir`` (if any) laid over the shipped calendar."""
+    stamp = _overlay_stamp(data_dir)
     if directory is None:
-        return _default_policy()
-    return _load(directory)
+        return _default_policy(stamp)
+    return _load(directory, stamp)
 
 
-@cache
-def _default_policy() -> Policy:
-    return _load(resource_path("policy"))
+@dataclass(frozen=True)
+class _OverlayStamp:
+    """Identifies one state of an overlay file, so a new import is seen at the next load."""
+
+    path: Path
+    inode: int  # each import writes a new file and renames it over the old one
+    mtime_ns: int
+    size: int
 
 
-def _load(directory: Path) -> Policy:
-    return parse_policy(_read_toml(directory / POLICY_FILE), _read_toml(directory / HOLIDAYS_FILE))
+def _overlay_stamp(data_dir: Path | None) -> _OverlayStamp | None:
+    if data_dir is None:
+        return None
+    path = overlay_path(data_dir)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise bad(str(path), str(exc)) from exc
+    return _OverlayStamp(path, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _default_policy(stamp: _OverlayStamp | None) -> Policy:
+    return _load(resource_path("policy"), stamp)
+
+
+def _load(directory: Path, stamp: _OverlayStamp | None) -> Policy:
+    overlay = read_overlay(stamp.path) if stamp is not None else None
+    return parse_policy(_read_toml(directory / POLICY_FILE), _read_toml(directory / HOLIDAYS_FILE),
+                        overlay)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -181,12 +180,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as f:
             return tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise _bad(path.name, str(exc)) from exc
+        raise bad(path.name, str(exc)) from exc
 
 
-def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any]) -> Policy:
-    """Build a :class:`Policy` from parsed TOML tables; raises :class:`PolicyError`."""
-    t = _Table(data, "")
+def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any],
+                 overlay: Mapping[str, Any] | None = None) -> Policy:
+    """Build a :class:`Policy` from parsed TOML tables (the rules, the shipped holidays and a
+    data dir's imported holidays); raises :class:`PolicyError`."""
+    t = Table(data, "")
     policy = Policy(
         version=t.string("version"),
         effective=t.day("effective"),
@@ -195,7 +196,7 @@ def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any]) -> Policy
         categories=_categories(t.table("categories")),
         reasons=_texts(t.table("reasons"), REASON_IDS, with_citation=True),
         warnings=_texts(t.table("warnings"), WARNING_IDS, with_citation=False),
-        holidays=_holidays(_Table(holidays, "holidays").table("years")),
+        holidays=parse_calendar(holidays, overlay),
     )
     t.string("title_zh")
     t.string("title_en")
@@ -203,86 +204,22 @@ def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any]) -> Policy
     return policy
 
 
-class _Table:
-    """A TOML table read key by key; :meth:`done` rejects keys nobody asked for."""
-
-    def __init__(self, data: Mapping[str, Any], where: str) -> None:
-        if not isinstance(data, Mapping):
-            raise _bad(where, "must be a table")
-        self.data, self.where, self.seen = data, where, set[str]()
-
-    def _get(self, key: str, kind: type | tuple[type, ...], what: str) -> Any:
-        self.seen.add(key)
-        where = f"{self.where}.{key}" if self.where else key
-        if key not in self.data:
-            raise _bad(where, "missing")
-        value = self.data[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _bad(where, f"must be {what}")
-        return value
-
-    def string(self, key: str) -> str:
-        value: str = self._get(key, str, "a string")
-        if not value.strip():
-            raise _bad(f"{self.where}.{key}", "must not be empty")
-        return value
-
-    def integer(self, key: str, minimum: int = 0) -> int:
-        value: int = self._get(key, int, "a whole number")
-        if value < minimum:
-            raise _bad(f"{self.where}.{key}", f"must be at least {minimum}")
-        return value
-
-    def flag(self, key: str) -> bool:
-        value: bool = self._get(key, bool, "true or false")
-        return value
-
-    def day(self, key: str) -> date:
-        value = self._get(key, (str, date), "a date YYYY-MM-DD")
-        try:
-            return value if isinstance(value, date) else date.fromisoformat(value)
-        except ValueError as exc:
-            raise _bad(f"{self.where}.{key}", "must be a date YYYY-MM-DD") from exc
-
-    def items(self, key: str) -> list[Any]:
-        value: list[Any] = self._get(key, list, "a list")
-        return value
-
-    def table(self, key: str) -> _Table:
-        return _Table(self._get(key, Mapping, "a table"), f"{self.where}.{key}".lstrip("."))
-
-    def choice(self, key: str, choices: tuple[str, ...]) -> str:
-        value = self.string(key)
-        if value not in choices:
-            raise _bad(f"{self.where}.{key}", f"must be one of {', '.join(choices)}")
-        return value
-
-    def names(self) -> list[str]:
-        self.seen.update(self.data)
-        return list(self.data)
-
-    def done(self) -> None:
-        extra = sorted(set(self.data) - self.seen)
-        if extra:
-            raise _bad(f"{self.where}.{extra[0]}".lstrip("."), "unknown key")
-
-
-def _national(t: _Table) -> NationalRules:
+def _national(t: Table) -> NationalRules:
     values = {k: t.integer(k, minimum=1) for k in (*STATUTORY_AT_LEAST, *STATUTORY_AT_MOST)}
     for key, legal in STATUTORY_AT_LEAST.items():
         if values[key] < legal:
-            raise _bad(f"national.{key}", f"below the statutory {legal}")
+            raise bad(f"national.{key}", f"below the statutory {legal}")
     for key, legal in STATUTORY_AT_MOST.items():
         if values[key] > legal:
-            raise _bad(f"national.{key}", f"less generous than the statutory {legal}")
+            raise bad(f"national.{key}", f"less generous than the statutory {legal}")
     channels = t.items("distance_channels")
     if not set(channels) <= set(CHANNELS) or not {"online", "phone", "tv", "mail"} <= set(channels):
-        raise _bad("national.distance_channels", "must include online, phone, tv and mail")
+        raise bad("national.distance_channels", "must include online, phone, tv and mail")
     t.done()
     return NationalRules(**values, distance_channels=frozenset(channels))
 
 
-def _company(t: _Table) -> CompanyPolicy:
+def _company(t: Table) -> CompanyPolicy:
     company = CompanyPolicy(
         whole_unit_months=t.integer("whole_unit_months", minimum=STATUTORY_WHOLE_UNIT_MONTHS),
         paid_repair_for_life=t.flag("paid_repair_for_life"),
@@ -294,14 +231,14 @@ def _company(t: _Table) -> CompanyPolicy:
     return company
 
 
-def _categories(t: _Table) -> dict[str, Category]:
+def _categories(t: Table) -> dict[str, Category]:
     categories = {key: _category(key, t.table(key)) for key in t.names()}
     if not categories:
-        raise _bad("categories", "no category defined")
+        raise bad("categories", "no category defined")
     return categories
 
 
-def _category(key: str, t: _Table) -> Category:
+def _category(key: str, t: Table) -> Category:
     whole = t.integer("whole_unit_months", minimum=STATUTORY_WHOLE_UNIT_MONTHS)
     parts_table = t.table("main_parts")
     parts = {p: parts_table.integer(p, minimum=whole) for p in parts_table.names()}
@@ -309,9 +246,9 @@ def _category(key: str, t: _Table) -> Category:
     try:
         rate = Decimal(rate_text)
     except InvalidOperation as exc:
-        raise _bad(f"categories.{key}.daily_depreciation", "must be a decimal number") from exc
+        raise bad(f"categories.{key}.daily_depreciation", "must be a decimal number") from exc
     if not Decimal(0) <= rate < Decimal("0.1"):
-        raise _bad(f"categories.{key}.daily_depreciation", "must be between 0 and 0.1")
+        raise bad(f"categories.{key}.daily_depreciation", "must be between 0 and 0.1")
     category = Category(
         key=key, name_zh=t.string("name_zh"), name_en=t.string("name_en"), whole_unit_months=whole,
         main_parts=parts, installed_by_seller=t.flag("installed_by_seller"),
@@ -321,16 +258,16 @@ def _category(key: str, t: _Table) -> Category:
     return category
 
 
-def _texts(t: _Table, required: frozenset[str], *, with_citation: bool) -> dict[str, Text]:
+def _texts(t: Table, required: frozenset[str], *, with_citation: bool) -> dict[str, Text]:
     keys = set(t.names())
     if keys - required:
-        raise _bad(f"{t.where}.{sorted(keys - required)[0]}", "unknown text id")
+        raise bad(f"{t.where}.{sorted(keys - required)[0]}", "unknown text id")
     if required - keys:
-        raise _bad(f"{t.where}.{sorted(required - keys)[0]}", "missing")
+        raise bad(f"{t.where}.{sorted(required - keys)[0]}", "missing")
     return {k: _text(t.table(k), with_citation) for k in sorted(keys)}
 
 
-def _text(t: _Table, with_citation: bool) -> Text:
+def _text(t: Table, with_citation: bool) -> Text:
     citation = t.string("citation") if with_citation else ""
     text = Text(zh=t.string("zh"), en=t.string("en"), citation=citation)
     for lang in ("zh", "en"):
@@ -343,36 +280,7 @@ def _check_placeholders(text: str, where: str) -> None:
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as exc:
-        raise _bad(where, f"broken placeholder: {exc}") from exc
+        raise bad(where, f"broken placeholder: {exc}") from exc
     unknown = sorted(names - PLACEHOLDERS)
     if unknown:
-        raise _bad(where, f"unknown placeholder {{{unknown[0]}}}")
-
-
-def _holidays(t: _Table) -> HolidayCalendar:
-    years: set[int] = set()
-    holidays: set[date] = set()
-    workdays: set[date] = set()
-    for key in t.names():
-        if not key.isdigit():
-            raise _bad(f"holidays.years.{key}", "must be a year")
-        year_table = t.table(key)
-        year_table.string("source")
-        holidays |= _year_dates(year_table, "holidays", int(key))
-        workdays |= _year_dates(year_table, "workdays", int(key))
-        year_table.done()
-        years.add(int(key))
-    return HolidayCalendar(frozenset(years), frozenset(holidays), frozenset(workdays))
-
-
-def _year_dates(t: _Table, key: str, year: int) -> set[date]:
-    out = set()
-    for i, value in enumerate(t.items(key)):
-        try:
-            day = value if isinstance(value, date) else date.fromisoformat(str(value))
-        except ValueError as exc:
-            raise _bad(f"{t.where}.{key}[{i}]", "must be a date YYYY-MM-DD") from exc
-        if day.year != year:
-            raise _bad(f"{t.where}.{key}[{i}]", f"is not in {year}")
-        out.add(day)
-    return out
+        raise bad(where, f"unknown placeholder {{{unknown[0]}}}")

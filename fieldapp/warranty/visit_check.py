@@ -8,6 +8,7 @@ performance fault, the price paid) comes as ``answers`` from the technician.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from fieldapp import clock
@@ -54,14 +55,16 @@ def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitReco
 
 def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
           now: dt.datetime | None = None) -> tuple[VisitRecord, Decision]:
-    """Decide the visit's three-guarantee case and store facts, decision and policy version."""
+    """Decide the visit's three-guarantee case with the policy and holiday data of the visit's
+    data dir; store facts, decision (naming both versions) and policy version."""
     with transaction(db, visits.now_utc(now)) as tx:
-        decision = check_in(tx, visit_id, answers)
+        decision = check_in(tx, visit_id, answers, db.data_dir)
         record = visits.load_in(tx, visits.get_in(tx, visit_id))
     return record, decision
 
 
-def check_in(tx: Transaction, visit_id: str, answers: dict[str, Any] | None = None) -> Decision:
+def check_in(tx: Transaction, visit_id: str, answers: dict[str, Any] | None = None,
+             data_dir: Path | None = None) -> Decision:
     """:func:`check` as one step of a larger action (raises ValidationError before writing)."""
     record = visits.load_in(tx, visits.get_in(tx, visit_id))
     serial = record.data.product.serial.strip()
@@ -69,15 +72,16 @@ def check_in(tx: Transaction, visit_id: str, answers: dict[str, Any] | None = No
                if r.number != record.number and r.created_at < record.created_at]
     facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
                                  _local_day(tx.now), answers)
-    decision = decide_facts(facts_json)
+    decision = decide_facts(facts_json, data_dir)
     visits.record_warranty_in(tx, visit_id, facts_json, decision.to_json(),
                               decision.policy_version)
     return decision
 
 
-def decide_facts(facts_json: dict[str, Any]) -> Decision:
-    """Validate JSON facts and decide with the current policy (raises ValidationError)."""
-    policy = load_policy()
+def decide_facts(facts_json: dict[str, Any], data_dir: Path | None = None) -> Decision:
+    """Validate JSON facts and decide with the current policy and the holiday data imported
+    into ``data_dir`` (raises ValidationError)."""
+    policy = load_policy(data_dir=data_dir)
     return decide(Facts.from_json(facts_json, policy), policy)
 
 

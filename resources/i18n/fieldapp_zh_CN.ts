@@ -45,6 +45,21 @@
     </message>
 </context>
 <context>
+    <name>HolidayDataWarning</name>
+    <message>
+        <source>⚠ The holiday data cannot be read: tell the CS centre</source>
+        <translation>⚠ 节假日数据无法读取，请告知客服中心</translation>
+    </message>
+    <message>
+        <source>⚠ No holiday data for {year}: tell the CS centre</source>
+        <translation>⚠ 缺少{year}年节假日数据，请告知客服中心</translation>
+    </message>
+    <message>
+        <source>Warranty deadlines in {year} are moved off weekends only, not off statutory holidays. The CS centre&apos;s administrator loads the State Council notice with “fieldapp policy holidays import”.</source>
+        <translation>{year}年的三包期限只避开了周末，未避开法定节假日。客服中心管理员可用“fieldapp policy holidays import”导入国务院办公厅的通知。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>FieldApp – after-sales service</source>
@@ -187,6 +202,10 @@
     <message>
         <source>Service hotline</source>
         <translation>服务热线</translation>
+    </message>
+    <message>
+        <source>Service outlet (维修网点)</source>
+        <translation>维修网点</translation>
     </message>
     <message>
         <source>Logo (PNG or JPEG)</source>
@@ -1484,6 +1503,10 @@
         <translation>电话 {phone}</translation>
     </message>
     <message>
+        <source>Service outlet: {outlet}</source>
+        <translation>服务网点：{outlet}</translation>
+    </message>
+    <message>
         <source>Signed by {name}  {time}</source>
         <translation>签字人：{name}&#x3000;{time}</translation>
     </message>
@@ -1611,12 +1634,12 @@ See: fieldapp --help</source>
         <translation>{number} 是上门服务，只有送修才有收条</translation>
     </message>
     <message>
-        <source>Cannot read {path} as a PDF: {reason}</source>
-        <translation>无法读取 PDF 文件 {path}：{reason}</translation>
+        <source>{path} carries no FieldApp seal; check the number printed on it with “fieldapp verify NUMBER”</source>
+        <translation>{path} 上没有 FieldApp 防伪信息；请用其上印的编号核对：“fieldapp verify 编号”</translation>
     </message>
     <message>
-        <source>{path} is not a FieldApp document (no record number found)</source>
-        <translation>{path} 不是 FieldApp 单据（未找到记录编号）</translation>
+        <source>Cannot read {path} as a PDF: {reason}</source>
+        <translation>无法读取 PDF 文件 {path}：{reason}</translation>
     </message>
     <message>
         <source>The customer&apos;s name is missing</source>
@@ -1664,6 +1687,173 @@ See: fieldapp --help</source>
     <message>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
+    </message>
+</context>
+<context>
+    <name>policy</name>
+    <message>
+        <source>WARNING: there is no holiday data for {year}. Warranty deadlines in {year} are moved off weekends only, not off statutory holidays. Import the State Council notice for {year}: fieldapp policy holidays import FILE</source>
+        <translation>警告：尚无{year}年的节假日数据。{year}年的三包期限只避开了周末，未避开法定节假日。请导入国务院办公厅{year}年节假日安排的通知：fieldapp policy holidays import 文件</translation>
+    </message>
+    <message>
+        <source>three-guarantee policy and holiday data</source>
+        <translation>三包政策与节假日数据</translation>
+    </message>
+    <message>
+        <source>versions, the years the holiday data covers, and what is missing</source>
+        <translation>版本、节假日数据覆盖的年份及缺少的年份</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>输出 JSON</translation>
+    </message>
+    <message>
+        <source>statutory holiday data</source>
+        <translation>法定节假日数据</translation>
+    </message>
+    <message>
+        <source>load a year&apos;s official holiday schedule from a CSV or TOML file</source>
+        <translation>从 CSV 或 TOML 文件导入某一年的官方节假日安排</translation>
+    </message>
+    <message>
+        <source>the schedule: .csv (date,kind,name) or .toml</source>
+        <translation>节假日安排文件：.csv（date,kind,name）或 .toml</translation>
+    </message>
+    <message>
+        <source>replace a year that already has holiday data</source>
+        <translation>替换已有节假日数据的年份</translation>
+    </message>
+    <message>
+        <source>{year} (imported)</source>
+        <translation>{year}（本地导入）</translation>
+    </message>
+    <message>
+        <source>Three-guarantee policy version: {version}</source>
+        <translation>三包政策版本：{version}</translation>
+    </message>
+    <message>
+        <source>Holiday data version: {version}</source>
+        <translation>节假日数据版本：{version}</translation>
+    </message>
+    <message>
+        <source>Years with holiday data: {years}</source>
+        <translation>已有节假日数据的年份：{years}</translation>
+    </message>
+    <message>
+        <source>Replaced the holiday data for {year}</source>
+        <translation>已替换{year}年的节假日数据</translation>
+    </message>
+    <message>
+        <source>Imported the holiday data for {year}</source>
+        <translation>已导入{year}年的节假日数据</translation>
+    </message>
+    <message>
+        <source>{done}: {holidays} days off, {workdays} weekend days made working days, from &quot;{notice}&quot;. Holiday data version: {version}</source>
+        <translation>{done}：放假 {holidays} 天，调休上班 {workdays} 天，依据“{notice}”。节假日数据版本：{version}</translation>
+    </message>
+    <message>
+        <source>Cannot import {file}, {where}: {problem}</source>
+        <translation>无法导入 {file}，{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>Cannot import {file}: {problem}</source>
+        <translation>无法导入 {file}：{problem}</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>field {field}</source>
+        <translation>字段 {field}</translation>
+    </message>
+    <message>
+        <source>unknown file type {suffix}: use a .csv or .toml file</source>
+        <translation>未知的文件类型 {suffix}：请使用 .csv 或 .toml 文件</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>不是 UTF-8 文本（请另存为“CSV UTF-8”格式）</translation>
+    </message>
+    <message>
+        <source>expected &quot;year,YYYY&quot;, &quot;source,…&quot; or the header &quot;date,kind,name&quot;, found &quot;{text}&quot;</source>
+        <translation>应为“year,年份”、“source,…”或表头“date,kind,name”，实际为“{text}”</translation>
+    </message>
+    <message>
+        <source>the header line &quot;date,kind,name&quot; is missing</source>
+        <translation>缺少表头行“date,kind,name”</translation>
+    </message>
+    <message>
+        <source>the year line</source>
+        <translation>年份行</translation>
+    </message>
+    <message>
+        <source>the source line</source>
+        <translation>来源行</translation>
+    </message>
+    <message>
+        <source>expected date,kind,name (3 columns), found {count} columns</source>
+        <translation>应为 date,kind,name 三列，实际为 {count} 列</translation>
+    </message>
+    <message>
+        <source>kind must be holiday (放假) or workday (调休上班), not &quot;{kind}&quot;</source>
+        <translation>类型必须是 holiday（放假）或 workday（调休上班），不能是“{kind}”</translation>
+    </message>
+    <message>
+        <source>is not valid TOML: {detail}</source>
+        <translation>不是有效的 TOML：{detail}</translation>
+    </message>
+    <message>
+        <source>unknown field (expected year, source, holidays, workdays)</source>
+        <translation>未知字段（应为 year、source、holidays、workdays）</translation>
+    </message>
+    <message>
+        <source>must be a list of dates [&quot;YYYY-MM-DD&quot;, …]</source>
+        <translation>必须是日期列表 [&quot;YYYY-MM-DD&quot;, …]</translation>
+    </message>
+    <message>
+        <source>the year is missing: declare it (CSV: a line &quot;year,2027&quot; before the header; TOML: year = 2027)</source>
+        <translation>缺少年份：请声明年份（CSV：在表头前加一行“year,2027”；TOML：year = 2027）</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a year between {first} and {last}</source>
+        <translation>“{value}”不是 {first} 至 {last} 之间的年份</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a real date YYYY-MM-DD</source>
+        <translation>“{value}”不是有效日期（年-月-日）</translation>
+    </message>
+    <message>
+        <source>the source is missing: name the State Council notice (e.g. 国务院办公厅关于{year}年部分节假日安排的通知)</source>
+        <translation>缺少来源：请写明国务院办公厅的通知（例如 国务院办公厅关于{year}年部分节假日安排的通知）</translation>
+    </message>
+    <message>
+        <source>no holiday is listed for {year}</source>
+        <translation>没有列出{year}年的任何放假日</translation>
+    </message>
+    <message>
+        <source>{date} is not in {year}, the year this file declares</source>
+        <translation>{date} 不在本文件声明的{year}年内</translation>
+    </message>
+    <message>
+        <source>{date} is listed twice (also at {first})</source>
+        <translation>{date} 重复列出（另见{first}）</translation>
+    </message>
+    <message>
+        <source>{date} cannot be both a holiday and a working day (also at {first})</source>
+        <translation>{date} 不能既是放假日又是调休上班日（另见{first}）</translation>
+    </message>
+    <message>
+        <source>{date} is a weekday: only a Saturday or Sunday can be made a working day (调休上班)</source>
+        <translation>{date} 不是周六或周日：只有周末才能调休上班</translation>
+    </message>
+    <message>
+        <source>{year} already has holiday data ({notice}); to replace it, import again with --replace</source>
+        <translation>{year}年已有节假日数据（{notice}）；如需替换，请加 --replace 重新导入</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2178,10 @@ See: fieldapp --help</source>
         <translation>FieldApp 打印的 PDF，或记录编号</translation>
     </message>
     <message>
+        <source>Exit status: 0 matches, 1 does not match or not signed, 2 bad input, 3 a genuine copy of a revision replaced by a correction.</source>
+        <translation>退出状态：0 一致，1 不一致或未签署，2 输入有误，3 真实副本但该版本已被更正替换。</translation>
+    </message>
+    <message>
         <source>{number} is not signed: there is no digest to check.</source>
         <translation>{number} 尚未签署，没有可核验的摘要。</translation>
     </message>
@@ -2010,6 +2204,10 @@ digest stored:  {stored}</source>
         <translation>不一致：本件与系统记录 {number} 不符。
 打印摘要：{printed}
 记录摘要：{stored}</translation>
+    </message>
+    <message>
+        <source>REPLACED: this copy is revision {revision} of {number}. It matches what was signed, but it was replaced by revision {by} on {date}, reason: {reason}</source>
+        <translation>已被替换：此副本是 {number} 的第 {revision} 版，与签署时的内容一致，但已于 {date} 被第 {by} 版更正替换，更正原因：{reason}</translation>
     </message>
     <message>
         <source>OK: {number} matches the stored record (SHA-256 {digest}).</source>

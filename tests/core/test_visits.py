@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from fieldapp.errors import ValidationError
-from fieldapp.seal import canonical
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import OutboxOp
 from fieldapp.storage.numbering import NUMBER_RE
 from fieldapp.visits import queries as visit_queries
+from fieldapp.visits import sealing
 from fieldapp.visits import service as visits
 from fieldapp.visits.queries import VisitFilter
 from fieldapp.visits.types import Status
@@ -40,7 +40,7 @@ def test_on_site_life_cycle(db: Database) -> None:
     assert v.status == Status.COMPLETED and v.locked and v.completed_at == LATER
     assert [e.to_status for e in v.events] == [Status.DRAFT, Status.IN_PROGRESS, Status.COMPLETED]
     assert v.signature().signer_name == "张三"  # type: ignore[union-attr]
-    assert v.content_digest == canonical.visit_digest(v)
+    assert v.content_digest == sealing.visit_digest(v)
 
 
 def test_carry_in_life_cycle_with_receipt(db: Database) -> None:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from fieldapp.errors import BadInput
+from fieldapp.incidents import sealing
 from fieldapp.incidents import service as incidents
-from fieldapp.seal import canonical
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import OutboxOp
 from tests.documents import samples
@@ -23,7 +23,7 @@ def test_create_sign_find(db: Database) -> None:
     signed = incidents.sign_agreement(db, draft.number, [
         samples.signature(data.customer.name, "customer"),
         samples.signature(data.company.representative, "company")])
-    assert signed.signed and signed.content_digest == canonical.agreement_digest(signed)
+    assert signed.signed and signed.content_digest == sealing.agreement_digest(signed)
     found = incidents.find_agreement(db, signed.number.lower())
     assert found == signed
     with pytest.raises(incidents.DocumentSigned):

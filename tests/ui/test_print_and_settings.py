@@ -76,6 +76,7 @@ def test_settings_are_checked_and_saved(window: MainWindow, db: Database, qtbot:
     dialog.save_button.click()
     assert "https://" in dialog.error.text()
     type_text(qtbot, dialog.server_url, "https://kefu.example.cn")
+    type_text(qtbot, dialog.service_outlet, "深圳南山维修网点")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.paper.setCurrentIndex(dialog.paper.findData("80mm"))
     dialog.save_button.click()
@@ -84,6 +85,7 @@ def test_settings_are_checked_and_saved(window: MainWindow, db: Database, qtbot:
     assert (stored.technician_name, stored.badge_no, stored.language, stored.paper) == (
         "王志强", "SZ0105", "en", "80mm")
     assert stored.server_url == "https://kefu.example.cn"
+    assert stored.service_outlet == "深圳南山维修网点"  # printed in the letterhead
 
 
 def test_any_document_can_be_reprinted_by_number(window: MainWindow, db: Database,

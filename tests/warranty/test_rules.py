@@ -4,7 +4,7 @@ Each row: the facts that differ from ``warranty_helpers.BASE`` (a refrigerator b
 on 2025-12-01, papers in order, a performance fault reported on the evaluation day), the
 decision fields expected, the clause ids that must be among the reasons and the warnings that
 must be raised. Calendar notes: 2026-10-01..07 is the National Day holiday, 2026-10-10 (a
-Saturday) a working day, 2026-11-22 a Sunday; the policy has no holiday data for 2027.
+Saturday) a working day, 2026-11-22 a Sunday; the shipped policy has no holiday data for 2027.
 """
 
 from __future__ import annotations
@@ -73,9 +73,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], list[str], list[str]]] = 
     ("end on a Saturday made a working day does not move",
      {"sale_date": "2025-10-10", "invoice_date": "2025-10-10", "today": "2026-10-10"},
      {"warranty_end": "2026-10-10"}, [], []),
-    ("end in a year without holiday data: warning",
+    ("end in a year without holiday data: a note for the administrator, no warning",
      {"sale_date": "2026-01-05", "invoice_date": "2026-01-05", "today": "2026-06-01"},
-     {"warranty_end": "2027-01-05"}, [], ["holiday_data_missing"]),
+     {"warranty_end": "2027-01-05", "warnings": [],
+      "admin_notes": [{"code": "holiday_data_missing", "year": 2027}]}, [], []),
     # -- repair time extends the period (1995 Art. 8) ----------------------------------------
     ("20 days in repair extend the period",
      {"today": "2026-12-21", "repairs": [repair("2026-06-01", "2026-06-21")]},

@@ -1,7 +1,7 @@
 """row versions: every synced record counts its changes
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01
 
 ``row_version`` starts at 1 and each user action that changes the record adds 1; outbox
@@ -13,8 +13,8 @@ children and pending outbox rows are untouched and start at version 1.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
