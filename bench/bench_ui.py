@@ -1,5 +1,6 @@
 """Desktop app benchmark over 100 000 visits: cold start to the main window shown (against a bare
-PySide6 window in the same run), search latency, resident memory.
+PySide6 window in the same run), search latency, resident memory, save latency through the
+operation runner (median of N saves).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--visits N] [--repeat R]
 Targets (issue 5): start < 1.5 s and within 2x of a bare window; search < 100 ms; RSS < 300 MB.
@@ -44,6 +45,7 @@ print("SHOWN", flush=True)
 from fieldapp.storage.db import Database
 db = Database.open(Path(sys.argv[1]))
 w.attach(db, lambda: ("李建华", "GZ0012"))
+w.runner.wait_idle()  # the count and first page are read by the runner's reader
 for row in range(30):
     w.list_page.model.index(row, 1).data()
 app.processEvents()
@@ -59,6 +61,7 @@ from fieldapp.ui.main_window import MainWindow
 app = QApplication(sys.argv)
 db = Database.open(Path(sys.argv[1]))
 w = MainWindow(db, lambda: ("李建华", "GZ0012")); w.show(); app.processEvents()
+w.runner.wait_idle()
 page = w.list_page
 times = []
 for text in ("张", "138", "WX-", "BCD-452", "A12", "欧阳", "1891234", "冰箱", "99", ""):
@@ -66,12 +69,46 @@ for text in ("张", "138", "WX-", "BCD-452", "A12", "欧阳", "1891234", "冰箱
     page.search.setText(text)
     page._timer.stop()                       # the typing pause (120 ms) is not search time
     page.apply_filter()                      # what the search timer runs
+    w.runner.wait_idle()                     # the query runs on the runner's reader
     for row in range(min(30, page.model.rowCount())):  # the rows the table paints first
         page.model.index(row, 1).data()
     app.processEvents()
     times.append(time.perf_counter() - start)
 rss = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")))
 print("SEARCH", statistics.median(times), max(times), rss, flush=True)
+"""
+
+SAVE = """
+import datetime as dt, statistics, sys, time
+from dataclasses import replace
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from fieldapp.storage.db import Database
+from fieldapp.ui.main_window import MainWindow
+from fieldapp.visits.types import Customer, Product, VisitInput, VisitKind
+app = QApplication(sys.argv)
+db = Database.open(Path(sys.argv[1]))
+w = MainWindow(db, lambda: ("李建华", "GZ0012")); w.show(); app.processEvents()
+w.runner.wait_idle()
+data = VisitInput(
+    kind=VisitKind.ON_SITE, fault="冷藏室不制冷", technician_name="李建华", badge_no="GZ0012",
+    customer=Customer(name="张三", mobile="13800138000", province="广东省", city="深圳市",
+                      district="南山区", address="科技园路1号2栋301室"),
+    product=Product(category="refrigerator", model="BCD-452WDPF", brand="美的", serial="A1",
+                    sale_date=dt.date(2026, 3, 1), invoice_date=dt.date(2026, 3, 1),
+                    warranty_card_shown=True, invoice_shown=True))
+w.new_action.trigger()
+page = w.visit_page
+times = []
+for i in range(int(sys.argv[2])):
+    page.form.set_input(replace(data, fault=f"冷藏室不制冷 {i}"))
+    page.update_warranty()                  # the decision shown is saved with the visit
+    start = time.perf_counter()
+    page.save()                             # Save: one action through the runner's writer
+    w.runner.wait_idle()                    # an event loop until it is stored and shown
+    times.append(time.perf_counter() - start)
+w.runner.shutdown()
+print("SAVE", statistics.median(times), max(times), flush=True)
 """
 
 
@@ -100,6 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--visits", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--saves", type=int, default=30)
     parser.add_argument("--data-dir", help="reuse a data dir that already has the demo visits")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -129,6 +167,11 @@ def main() -> None:
               f"{float(worst) * 1000:.0f} ms (10 queries; target < 100 ms)")
         print(f"resident memory with the list shown and searched: {int(rss) / 1024:.0f} MB "
               f"(target < 300 MB)")
+        _, line = timed_child(SAVE, tmp, str(args.saves))
+        _, median, worst = line.split()
+        print(f"save latency through the runner (visit + warranty decision, one transaction, "
+              f"click to stored and shown): median {float(median) * 1000:.0f} ms, worst "
+              f"{float(worst) * 1000:.0f} ms ({args.saves} saves)")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
 

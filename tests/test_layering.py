@@ -25,8 +25,9 @@ def core_modules() -> list[Path]:
             if "ui" not in p.relative_to(PACKAGE).parts[:1]]
 
 
-SHARED_BASICS = {"fieldapp", "fieldapp.clock", "fieldapp.errors", "fieldapp.i18n", "fieldapp.ids",
-                 "fieldapp.money", "fieldapp.paths", "fieldapp.resources", "fieldapp.settings"}
+SHARED_BASICS = {"fieldapp", "fieldapp.changes", "fieldapp.clock", "fieldapp.errors", "fieldapp.i18n",
+                 "fieldapp.ids", "fieldapp.money", "fieldapp.paths", "fieldapp.resources",
+                 "fieldapp.settings"}
 
 
 def imported_names(path: Path) -> set[str]:

@@ -39,6 +39,7 @@ from fieldapp.storage import outbox
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow, Device
 from fieldapp.storage.numbering import next_number
+from fieldapp.storage.transaction import transaction
 from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_PREFIX = "XY"  # 协议 crisis agreement
@@ -66,16 +67,18 @@ def create_agreement(db: Database, data: CrisisAgreementInput,
     now = _now(now)
     _check_party(data.customer)
     _check_amount(data.compensation_fen, data.compensation_goods)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = CrisisAgreementRow(
             id=ids.new_id(), number=next_number(s, AGREEMENT_PREFIX, now.astimezone().date()),
             signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
             signed_at=None, **_agreement_columns(data))
+        tx.created(row)
         s.add(row)
         s.flush()
         record = _agreement(row)
-        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.create",
-                      outbox.to_wire(record), now=now)
+        tx.record("crisis_agreement", row.id, "crisis_agreement.create", outbox.to_wire(record))
+        tx.mark(documents=True)
     return record
 
 
@@ -86,19 +89,22 @@ def sign_agreement(db: Database, number: str, signatures: Sequence[SignatureInpu
     now = _now(now)
     _check_signatures(signatures, AGREEMENT_ROLES)
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = _agreement_row(s, number)
         if row.content_digest:
             raise _signed(row.number)
+        tx.bump(row)
         row.signatures = [_signature_json(sig, now) for sig in signatures]
         row.signed_at = now
         row.issuer, row.seal_version = issuer.to_json(), seal.SEAL_VERSION
         row.content_digest = agreement_digest(_agreement(row))
         s.flush()
         record = _agreement(row)
-        outbox.record(s, ids.new_id(), "crisis_agreement", row.id, "crisis_agreement.sign",
-                      {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now, "seal": agreement_content(record)}, now=now)
+        tx.record("crisis_agreement", row.id, "crisis_agreement.sign",
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now,
+                   "seal": agreement_content(record)})
+        tx.mark(documents=True)
     return record
 
 
@@ -117,16 +123,19 @@ def create_receipt(db: Database, data: CompensationReceiptInput,
     now = _now(now)
     _check_party(data.payee)
     _check_amount(data.amount_fen, data.goods)
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = CompensationReceiptRow(
             id=ids.new_id(), number=next_number(s, COMPENSATION_PREFIX, now.astimezone().date()),
             signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
             signed_at=None, **_receipt_columns(data))
+        tx.created(row)
         s.add(row)
         s.flush()
         record = _receipt(row)
-        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
-                      "compensation_receipt.create", outbox.to_wire(record), now=now)
+        tx.record("compensation_receipt", row.id, "compensation_receipt.create",
+                  outbox.to_wire(record))
+        tx.mark(documents=True)
     return record
 
 
@@ -136,20 +145,22 @@ def sign_receipt(db: Database, number: str, signature: SignatureInput,
     now = _now(now)
     _check_signatures([signature], RECEIPT_ROLES)
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
-    with db.write() as s:
+    with transaction(db, now) as tx:
+        s = tx.session
         row = _receipt_row(s, number)
         if row.content_digest:
             raise _signed(row.number)
+        tx.bump(row)
         row.signatures = [_signature_json(signature, now)]
         row.signed_at = now
         row.issuer, row.seal_version = issuer.to_json(), seal.SEAL_VERSION
         row.content_digest = receipt_digest(_receipt(row))
         s.flush()
         record = _receipt(row)
-        outbox.record(s, ids.new_id(), "compensation_receipt", row.id,
-                      "compensation_receipt.sign",
-                      {"signatures": row.signatures, "digest": row.content_digest,
-                       "signed_at": now, "seal": receipt_content(record)}, now=now)
+        tx.record("compensation_receipt", row.id, "compensation_receipt.sign",
+                  {"signatures": row.signatures, "digest": row.content_digest, "signed_at": now,
+                   "seal": receipt_content(record)})
+        tx.mark(documents=True)
     return record
 
 
@@ -195,7 +206,7 @@ def _agreement(row: CrisisAgreementRow) -> CrisisAgreement:
                            signed_at=row.signed_at,
                            signatures=tuple(_signature_record(g) for g in row.signatures),
                            content_digest=row.content_digest, issuer=_issuer(row.issuer),
-                           seal_version=row.seal_version)
+                           seal_version=row.seal_version, row_version=row.row_version)
 
 
 def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
@@ -207,7 +218,7 @@ def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
                                signed_at=row.signed_at,
                                signatures=tuple(_signature_record(g) for g in row.signatures),
                                content_digest=row.content_digest, issuer=_issuer(row.issuer),
-                               seal_version=row.seal_version)
+                               seal_version=row.seal_version, row_version=row.row_version)
 
 
 def _issuer(stored: dict[str, Any] | None) -> Issuer | None:

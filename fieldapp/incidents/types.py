@@ -67,6 +67,7 @@ class CrisisAgreement(_SignedDocument):
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
+    row_version: int = 1
     issuer: Issuer | None = None  # the letterhead as signed; None until signed
     seal_version: int = 0  # canonical form of content_digest (0 = not signed)
 
@@ -95,6 +96,7 @@ class CompensationReceipt(_SignedDocument):
     signed_at: dt.datetime | None = None
     signatures: tuple[SignatureRecord, ...] = ()
     content_digest: str = ""
+    row_version: int = 1
     issuer: Issuer | None = None  # the letterhead as signed; None until signed
     seal_version: int = 0  # canonical form of content_digest (0 = not signed)
 

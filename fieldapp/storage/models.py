@@ -166,6 +166,8 @@ class Visit(Base):
     issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
+    # 1 when created, +1 for each user action that changes the row (fieldapp.storage.transaction)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
@@ -316,6 +318,7 @@ class CrisisAgreementRow(Base):
     authorization_ref: Mapped[str] = mapped_column(String(64), default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_id: Mapped[str] = mapped_column(ID)
@@ -339,6 +342,7 @@ class CompensationReceiptRow(Base):
     payment_method: Mapped[str] = mapped_column(String(32), default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     seal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_id: Mapped[str] = mapped_column(ID)

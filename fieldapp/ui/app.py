@@ -6,8 +6,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -16,6 +17,9 @@ from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir, log_dir
 from fieldapp.resources import resource_path
 from fieldapp.ui import crash
+
+if TYPE_CHECKING:
+    from fieldapp.storage.db import Database
 
 CJK_FONT_FILES = (
     resource_path("fonts", "wqy-microhei.ttc"),
@@ -77,11 +81,8 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
         window = MainWindow()
         window.show()
         app.processEvents()
-    # imported after the window is on screen: SQLAlchemy takes ~0.6 s to load
-    from fieldapp.storage.db import Database
-
     try:
-        db = Database.open(data_dir)
+        db = _open_records(data_dir, window)
     except FieldAppError as exc:  # e.g. a damaged file, refused and left untouched
         show_start_error(window, exc)
         if window is not None:
@@ -98,6 +99,8 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
         window.attach(db, technician)
         return app.exec()
     finally:
+        if window is not None and window.runner is not None:
+            window.runner.shutdown()
         db.close()
 
 
@@ -108,6 +111,23 @@ def show_start_error(parent: QWidget | None, exc: FieldAppError) -> None:
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
+
+
+def _open_records(data_dir: Path, window: QWidget | None) -> Database:
+    """Open (and, after an update, migrate and compact) the database on a worker thread: the
+    window keeps painting, and a progress dialog appears if it takes more than ~0.5 s."""
+    from fieldapp.ui.operations import run_with_progress
+
+    def open_() -> Database:
+        # imported on the worker: SQLAlchemy takes ~0.6 s to load
+        from fieldapp.storage.db import Database
+
+        return Database.open(data_dir)
+
+    label = QCoreApplication.translate(
+        "startup", "Opening the records (after an update the database is upgraded first; a "
+        "copy is saved before)…")
+    return run_with_progress(open_, label, window)
 
 
 def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:

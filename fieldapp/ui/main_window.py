@@ -7,7 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,9 @@ from fieldapp.ui.holiday_warning import HolidayDataWarning
 from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
+    from fieldapp.changes import Changes
     from fieldapp.storage.db import Database
+    from fieldapp.ui.operations import Runner
     from fieldapp.ui.reprint_dialog import ReprintDialog
     from fieldapp.ui.settings_dialog import SettingsDialog
     from fieldapp.ui.visit_list_model import VisitListModel
@@ -109,11 +111,12 @@ class VisitListPage(QWidget):
         self.period.currentIndexChanged.connect(self.apply_filter)
         self.open_only.toggled.connect(self.apply_filter)
 
-    def attach(self, db: Database) -> None:
-        """Show the visits of ``db`` (the page exists before the database is open)."""
+    def attach(self, db: Database, runner: Runner | None = None) -> None:
+        """Show the visits of ``db`` (the page exists before the database is open); with a
+        ``runner`` the list queries run off the UI thread."""
         from fieldapp.ui.visit_list_model import VisitListModel
 
-        self.model = VisitListModel(db, self)
+        self.model = VisitListModel(db, self, runner)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("FieldApp – after-sales service"))
         self._db: Database | None = None
+        self.runner: Runner | None = None
         self.technician: Technician = technician or (lambda: ("", ""))
         self.list_page = VisitListPage()
         self._visit_page: VisitPage | None = None
@@ -184,13 +188,18 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database, technician: Technician) -> None:
         """Fill the window from ``db`` and enable the actions."""
+        from fieldapp.ui.operations import Runner
+
         self._db, self.technician = db, technician
-        self.list_page.attach(db)
+        self.runner = Runner(db, self)
+        self.runner.changed.connect(self._on_changed)
+        self.list_page.attach(db, self.runner)
         assert self.list_page.model is not None
         self.list_page.model.modelReset.connect(self._update_status)
         for action in self._db_actions:
             action.setEnabled(True)
         self.refresh()
+        self.runner.read(_pending_count).success(self.sync_status.set_pending).run()
         self.restore_drafts()
 
     def _make_actions(self) -> None:
@@ -240,9 +249,9 @@ class MainWindow(QMainWindow):
         if self._visit_page is None:
             from fieldapp.ui.visit_page import VisitPage
 
-            page = VisitPage(self.db, self.technician)
+            assert self.runner is not None
+            page = VisitPage(self.db, self.technician, self.runner)
             page.back.connect(self.show_list)
-            page.changed.connect(lambda _id: self.refresh())
             self.pages.addWidget(page)
             self._visit_page = page
         return self._visit_page
@@ -274,8 +283,7 @@ class MainWindow(QMainWindow):
     def show_list(self) -> None:
         if self._visit_page is not None:
             self._visit_page.save_draft()
-        self.pages.setCurrentWidget(self.list_page)
-        self.refresh()
+        self.pages.setCurrentWidget(self.list_page)  # already current: changes refresh the list
 
     def restore_drafts(self) -> None:
         """Reopen the newest unsaved draft left by a crash or a killed process."""
@@ -325,10 +333,25 @@ class MainWindow(QMainWindow):
         self.list_page.apply_filter()
 
     def _update_status(self) -> None:
-        from fieldapp.storage import outbox
-
         model = self.list_page.model
         self.count_label.setText(self.tr("%n visit(s)", "", model.rowCount() if model else 0))
-        with self.db.read() as s:
-            self.sync_status.set_pending(outbox.pending_count(s))
         self.holiday_warning.refresh(self.db.data_dir)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        """After every operation: each part of the window refreshes what it shows, if needed."""
+        if changes.visits and self.list_page.model is not None:
+            self.list_page.model.reload()
+        if changes.pending_ops is not None:
+            self.sync_status.set_pending(changes.pending_ops)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner is not None:
+            self.runner.shutdown()  # a save in flight finishes before the window goes
+        super().closeEvent(event)
+
+
+def _pending_count(db: Database) -> int:
+    from fieldapp.storage import outbox
+
+    with db.read() as s:
+        return outbox.pending_count(s)

@@ -44,11 +44,14 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         settings = SettingsDialog(db.data_dir, window)
         settings.show()
         target = settings
+    assert window.runner is not None
+    window.runner.wait_idle()  # the list and the pending count arrive from the workers
     QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out)):
         raise OSError(f"cannot write {out}")
     window.visit_page.dirty = False  # nothing was typed: leave no draft behind
+    window.runner.shutdown()
 
 
 def _a_visit(db: Database) -> str | None:

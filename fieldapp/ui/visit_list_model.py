@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldapp.storage.db import Database
+from fieldapp.ui.operations import Runner
 from fieldapp.visits import queries as visit_queries
 from fieldapp.visits.products import CATEGORIES
 from fieldapp.visits.queries import VisitFilter
@@ -27,9 +28,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class VisitListModel(QAbstractTableModel):
     """Columns: number, customer, phone, product, kind, status, registered."""
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: Database, parent: Any = None, runner: Runner | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._runner = runner  # with a runner, the count and first page are read off the UI thread
+        self._generation = 0  # only the newest query's answer is shown
         self._filter = VisitFilter()
         self._sort, self._descending = "created", True
         self._count = 0
@@ -47,9 +50,26 @@ class VisitListModel(QAbstractTableModel):
         """Query again (after a search, a sort or an operation that changed visits)."""
         if not self._active:
             return
+        self._generation += 1
+        generation, f, sort, descending = (self._generation, self._filter, self._sort,
+                                           self._descending)
+
+        def query(db: Database) -> tuple[int, list[VisitSummary]]:
+            return (visit_queries.count(db, f),
+                    visit_queries.page(db, f, sort=sort, descending=descending, limit=PAGE))
+
+        if self._runner is None:
+            self._show(generation, query(self._db))
+        else:
+            self._runner.read(query).success(
+                lambda found: self._show(generation, found)).run()
+
+    def _show(self, generation: int, found: tuple[int, list[VisitSummary]]) -> None:
+        if generation != self._generation:
+            return  # a newer search was typed meanwhile
         self.beginResetModel()
-        self._count = visit_queries.count(self._db, self._filter)
-        self._pages.clear()
+        self._count, first = found
+        self._pages = {0: first}
         self.endResetModel()
 
     def summary(self, row: int) -> VisitSummary:

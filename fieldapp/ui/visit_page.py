@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 
 from fieldapp import clock, ids
 from fieldapp import settings as settings_store
+from fieldapp.changes import Changes
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
+from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.warranty_panel import WarrantyPanel
-from fieldapp.visits import drafts
+from fieldapp.visits import actions, drafts
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import (
     STATUS_LABELS,
@@ -54,9 +56,14 @@ class VisitPage(QWidget):
     changed = Signal(str)
     back = Signal()
 
-    def __init__(self, db: Database, technician: Technician) -> None:
+    def __init__(self, db: Database, technician: Technician, runner: Runner) -> None:
         super().__init__()
         self.db = db
+        self.runner = runner
+        self._working = False
+        self._edits = 0  # edits typed so far (an edit during a save keeps the page dirty)
+        self._then: Callable[[], object] | None = None  # what to do after the save in flight
+        runner.changed.connect(self._on_changed)
         self.technician = technician
         self.record: VisitRecord | None = None
         self.last_preview: DocumentPreview | None = None
@@ -163,67 +170,43 @@ class VisitPage(QWidget):
 
     # --- actions ---
 
-    def save(self) -> VisitRecord | None:
-        """Store the form (create or update); errors go under their fields, nothing is lost."""
+    def save(self) -> bool:
+        """Store the form (create or update) with the decision shown, in the background;
+        errors go under their fields, nothing typed is lost. False when nothing was started."""
         data = self._parsed()
         if data is None:
-            return None
-        try:
-            if self.record is None:
-                record = visits.create_visit(self.db, data)
-            else:
-                record = visits.update_visit(self.db, self.record.id, data)
-            record = self._store_warranty(record)
-        except ValidationError as exc:
-            self.show_errors(exc.errors, self.tr("Not saved: please correct the marked fields."))
-            return None
-        except FieldAppError as exc:
-            self._fail(exc)
-            return None
-        self._autosave.stop()
-        drafts.discard(self.db.data_dir, self.draft_key)
-        self.record, self.draft_key, self.dirty = record, record.id, False
-        self.form.clear_errors()
-        self._refresh_state()
-        self.show_message(self.tr("Saved {number}.").format(number=record.number))
-        self.changed.emit(record.id)
-        return record
+            return False
+        record_id, answers, base = self._edit_base()
+        self._run(lambda db: actions.save_visit(db, record_id, data, answers, based_on=base),
+                  self.tr("Saved {number}."),
+                  self.tr("Not saved: please correct the marked fields."))
+        return True
 
     def advance(self) -> None:
-        """The next working step: arrived / repairing / ready for pick-up."""
-        record = self.save()
-        target = _next_step(record)
-        if record is None or target is None:
+        """The next working step (arrived / repairing / ready for pick-up), with what is typed."""
+        target = _next_step(self.record)
+        data = self._parsed()
+        if data is None or target is None:
             return
-        try:
-            self.record = visits.advance(self.db, record.id, target)
-        except FieldAppError as exc:
-            self._fail(exc)
-            return
-        self._refresh_state()
-        self.changed.emit(self.record.id)
+        record_id, answers, base = self._edit_base()
+        self._run(lambda db: actions.advance_visit(db, record_id, data, target, answers,
+                                                   based_on=base),
+                  self.tr("Saved {number}."),
+                  self.tr("Not saved: please correct the marked fields."))
 
     def sign(self) -> None:
         """The customer checks the work, writes the opinion and signs; the visit locks."""
-        record = self.save()
-        if record is None:
+        data = self._parsed()
+        if data is None:
             return
-        signature = SignatureDialog.ask(self, record.data.customer.name)
+        signature = SignatureDialog.ask(self, data.customer.name)
         if signature is None:
             return
-        try:
-            self.record = visits.close(self.db, record.id, signature)
-        except ValidationError as exc:
-            self.show_errors(exc.errors,
-                             self.tr("Not signed: please complete the marked fields first."))
-            return
-        except FieldAppError as exc:
-            self._fail(exc)
-            return
-        self._refresh_state()
-        self.panel.show_stored(self.record.warranty_decision)
-        self.show_message(self.tr("Signed and locked."))
-        self.changed.emit(self.record.id)
+        record_id, answers, base = self._edit_base()
+        self._run(lambda db: actions.sign_visit(db, record_id, data, signature, answers,
+                                                based_on=base),
+                  self.tr("Signed and locked."),
+                  self.tr("Not signed: please complete the marked fields first."))
 
     def correct(self) -> None:
         """Correct a signed visit: unlock the form for a new revision (the old one is kept)."""
@@ -236,17 +219,87 @@ class VisitPage(QWidget):
         data = self._parsed()
         if data is None:
             return
-        try:
-            self.record = visits.revise(self.db, self.record.id, data, reason)
-        except ValidationError as exc:
-            self.show_errors(exc.errors, self.tr("Please correct the marked fields."))
-            return
-        except FieldAppError as exc:
-            self._fail(exc)
-            return
-        self.draft_key = self.record.id
+        record_id, base = self.record.id, self.record.row_version
+        self._run(lambda db: actions.revise_visit(db, record_id, data, reason, based_on=base),
+                  self.tr("Saved {number}."), self.tr("Please correct the marked fields."))
+
+    @property
+    def working(self) -> bool:
+        """An action of this page is being written."""
+        return self._working
+
+    def _edit_base(self) -> tuple[str | None, dict[str, Any] | None, int | None]:
+        r = self.record
+        answers = self.panel.answers() if self.panel.decision is not None else None
+        return (r.id if r else None), answers, (r.row_version if r else None)
+
+    def _run(self, work: Callable[[Database], Any], done_text: str, invalid_text: str) -> None:
+        edits = self._edits
+        self._set_working(True)
+        (self.runner.write(work, initiator=self)
+         .success(lambda record: self._stored(record, edits, done_text))
+         .failure(lambda exc: self._not_stored(exc, invalid_text))
+         .progress(self._busy)
+         .run())
+
+    def _stored(self, record: VisitRecord, edits: int, done_text: str) -> None:
+        self._set_working(False)
+        self.record = record
+        if self.draft_key != record.id:  # a new visit's draft: from now on under the visit's id
+            drafts.discard(self.db.data_dir, self.draft_key)
+            self.draft_key = record.id
+        self.dirty = self._edits != edits  # typed on while it was saved: keep that as a draft
+        if self.dirty:
+            self._autosave.start()
+        else:
+            self._autosave.stop()
+            drafts.discard(self.db.data_dir, self.draft_key)
+        self.form.clear_errors()
         self._refresh_state()
-        self.changed.emit(self.record.id)
+        if record.locked:
+            self.panel.show_stored(record.warranty_decision)
+        self.show_message(done_text.format(number=record.number))
+        self.changed.emit(record.id)
+        if self._then is not None:
+            then, self._then = self._then, None
+            then()
+
+    def _not_stored(self, exc: FieldAppError, invalid_text: str) -> None:
+        self._set_working(False)
+        self._then = None
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors, invalid_text)
+        else:
+            self._fail(exc)
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        """Another operation changed the visit shown: show the stored one, unless typing."""
+        r = self.record
+        if (initiator is self or r is None or r.id not in changes.visit_ids or self.dirty
+                or self._working):
+            return
+        visit_id = r.id
+        self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
+            self._reloaded).run()
+
+    def _reloaded(self, record: VisitRecord) -> None:
+        if self.record is not None and self.record.id == record.id and not self.dirty:
+            self.record = record
+            self.form.set_input(record.data)
+            self._refresh_state()
+            self.dirty = False  # shown as stored, nothing typed
+
+    def _busy(self, _attempt: int) -> None:
+        self.show_message(self.tr("The database is busy, retrying… (another FieldApp or a "
+                                  "sync is writing; nothing is lost)"), error=True)
+
+    def _set_working(self, working: bool) -> None:
+        self._working = working
+        for button in (self.save_button, self.advance_button, self.sign_button,
+                       self.correct_button):
+            button.setEnabled(not working)
+        if working:
+            self.show_message(self.tr("Saving…"))
 
     def save_draft(self) -> None:
         if not self.dirty or (self.record is not None and self.record.locked):
@@ -287,6 +340,7 @@ class VisitPage(QWidget):
         self.message.setText(text)
 
     def _edited(self) -> None:
+        self._edits += 1
         self.dirty = True
         self._autosave.start()
         self._warranty_timer.start()
@@ -303,15 +357,6 @@ class VisitPage(QWidget):
                    if e.field not in unreadable]
         self.show_errors(errors, self.tr("Please correct the marked fields."))
         return None
-
-    def _store_warranty(self, record: VisitRecord) -> VisitRecord:
-        if self.panel.decision is None or not record.data.product.category:
-            return record
-        try:
-            record, _ = visit_warranty.check(self.db, record.id, self.panel.answers())
-        except ValidationError:
-            return record  # the panel already shows what is missing; the visit itself is saved
-        return record
 
     def _apply_decision(self, decision: Any) -> None:
         if self.record is not None and self.record.locked:
@@ -366,7 +411,10 @@ class VisitPage(QWidget):
         """Show the document of the current visit; from there print or save it."""
         if self.record is None:
             return None
-        if self.dirty and not self.record.locked and self.save() is None:
+        if self.dirty and not self.record.locked:  # store what is typed first, then show it
+            self._then = functools.partial(self.preview, kind)
+            if not self.save():
+                self._then = None
             return None
         paper = settings_store.load(self.db.data_dir).paper
         if kind == "warranty_sheet":

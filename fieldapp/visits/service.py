@@ -31,6 +31,7 @@ from fieldapp.storage.models import (
     VisitWarranty,
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
+from fieldapp.storage.transaction import Transaction, transaction
 from fieldapp.visits.sealing import visit_content, visit_digest
 from fieldapp.visits.types import (
     CLOSING_STATUS,
@@ -83,22 +84,17 @@ def _checked(data: VisitInput, now: dt.datetime) -> VisitInput:
     return data
 
 
-# --- actions ---------------------------------------------------------------------------------
+# --- actions: each public function is one transaction --------------------------------------
+# The ``*_in`` steps run inside a caller's :class:`Transaction`, so one user action can chain
+# several (save + warranty decision + signature: fieldapp.visits.actions) under one tx_id.
 
 
 def create_visit(db: Database, data: VisitInput, now: dt.datetime | None = None) -> VisitRecord:
     """Register a new visit: on-site starts scheduled, carry-in starts received with a receipt."""
     now = _now(now)
     data = _checked(data, now)
-    with db.write() as s:
-        row = Visit(**visit_values(s, data, now))
-        s.add(row)
-        _add_lines(s, row.id, data)
-        s.add(_event(row.id, None, row.status, now))
-        s.flush()
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.create", _snapshot(record), now=now)
-    return record
+    with transaction(db, now) as tx:
+        return load_in(tx, create_in(tx, data))
 
 
 def update_visit(db: Database, visit_id: str, data: VisitInput,
@@ -106,44 +102,15 @@ def update_visit(db: Database, visit_id: str, data: VisitInput,
     """Save edits to a visit that is not signed yet."""
     now = _now(now)
     data = _checked(data, now)
-    with db.write() as s:
-        row = _editable(s, visit_id)
-        if data.kind != row.kind:
-            raise BadInput(QT_TRANSLATE_NOOP(
-                "errors", "A visit cannot change between on-site and carry-in; start a new one"))
-        _apply(row, data)
-        row.updated_at = now
-        s.query(VisitPart).filter_by(visit_id=row.id).delete()
-        s.query(VisitFee).filter_by(visit_id=row.id).delete()
-        _add_lines(s, row.id, data)
-        s.flush()
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.update", _snapshot(record), now=now)
-    return record
+    with transaction(db, now) as tx:
+        return load_in(tx, update_in(tx, visit_id, data))
 
 
 def advance(db: Database, visit_id: str, to_status: Status, now: dt.datetime | None = None,
             note: str = "") -> VisitRecord:
     """Move a visit one step along its life cycle (not to the signed status: see :func:`close`)."""
-    now = _now(now)
-    with db.write() as s:
-        row = _editable(s, visit_id)
-        kind = VisitKind(row.kind)
-        if to_status == CLOSING_STATUS[kind]:
-            raise InvalidTransition(QT_TRANSLATE_NOOP(
-                "errors", "The customer's signature closes a visit; use Sign to finish it"))
-        _check_transition(kind, Status(row.status), to_status)
-        s.add(_event(row.id, row.status, to_status, now, note))
-        row.status = to_status.value
-        if to_status == Status.IN_PROGRESS and row.arrived_at is None:
-            row.arrived_at = now
-        row.updated_at = now
-        s.flush()
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.status",
-                      {"from": record.events[-1].from_status, "to": to_status, "at": now,
-                       "note": note}, now=now)
-    return record
+    with transaction(db, _now(now)) as tx:
+        return load_in(tx, advance_in(tx, visit_id, to_status, note))
 
 
 def close(db: Database, visit_id: str, signature: SignatureInput,
@@ -153,35 +120,9 @@ def close(db: Database, visit_id: str, signature: SignatureInput,
     Needs the diagnosis, the work done, the full-function test, the customer's own opinion and
     satisfaction, and a non-empty signature with the signer's name.
     """
-    now = _now(now)
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
-    with db.write() as s:
-        row = _editable(s, visit_id)
-        kind = VisitKind(row.kind)
-        target = CLOSING_STATUS[kind]
-        _check_transition(kind, Status(row.status), target)
-        errors = validate_closing(_input(row, s), signature)
-        if errors:
-            raise ValidationError(errors)
-        sig = Signature(id=ids.new_id(), visit_id=row.id, role=signature.role,
-                        signer_name=signature.signer_name.strip(),
-                        strokes=[[list(p) for p in st] for st in signature.strokes],
-                        width=signature.width, height=signature.height, signed_at=now)
-        s.add(sig)
-        s.add(_event(row.id, row.status, target, now))
-        row.status = target.value
-        row.completed_at = now
-        row.updated_at = now
-        row.issuer = issuer.to_json()
-        row.seal_version = seal.SEAL_VERSION
-        s.flush()
-        row.content_digest = visit_digest(_load(s, row))
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.close",
-                      {"status": target, "completed_at": now, "digest": row.content_digest,
-                       "signature": _snapshot(record)["signatures"][0],
-                       "seal": visit_content(record)}, now=now)  # the centre re-hashes it
-    return record
+    with transaction(db, _now(now)) as tx:
+        return load_in(tx, close_in(tx, visit_id, signature, issuer))
 
 
 def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
@@ -191,49 +132,194 @@ def revise(db: Database, visit_id: str, data: VisitInput, reason: str,
     The new revision re-opens at its last working status and needs a new signature.
     """
     now = _now(now)
-    if not reason.strip():
-        raise ValidationError([_reason_missing()])
     data = _checked(data, now)
-    with db.write() as s:
-        old = _current(s, visit_id)
-        if old.status not in {st.value for st in CLOSING_STATUS.values()}:
-            raise BadInput(QT_TRANSLATE_NOOP(
-                "errors", "This visit is not signed yet; edit it directly"))
-        kind = VisitKind(old.kind)
-        old.is_current = False
-        values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
-        values.update(revision=old.revision + 1, supersedes_id=old.id, status=REOPEN_STATUS[kind],
-                      correction_reason=reason.strip(), received_at=old.received_at)
-        row = Visit(**values)
-        s.add(row)
-        told = s.get(VisitWarranty, old.id)
-        if told is not None:  # what the customer was told stays with the correction
-            s.add(VisitWarranty(visit_id=row.id, facts=told.facts, decision=told.decision,
-                                policy_version=told.policy_version, recorded_at=told.recorded_at))
-        _add_lines(s, row.id, data)
-        s.add(_event(row.id, None, REOPEN_STATUS[kind], now, reason.strip()))
-        s.flush()
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.revise", _snapshot(record), now=now)
-    return record
+    with transaction(db, now) as tx:
+        return load_in(tx, revise_in(tx, visit_id, data, reason))
 
 
 def record_warranty(db: Database, visit_id: str, facts: dict[str, Any],
                     decision: dict[str, Any], policy_version: str,
                     now: dt.datetime | None = None) -> VisitRecord:
     """Store the three-guarantee facts and decision shown to the customer, for later audit."""
-    now = _now(now)
-    with db.write() as s:
-        row = _editable(s, visit_id)
-        s.merge(VisitWarranty(visit_id=row.id, facts=facts, decision=decision,
-                              policy_version=policy_version, recorded_at=now))
-        row.updated_at = now
-        s.flush()
-        record = _load(s, row)
-        outbox.record(s, ids.new_id(), "visit", row.id, "visit.warranty",
-                      {"facts": facts, "decision": decision, "policy_version": policy_version},
-                      now=now)
-    return record
+    with transaction(db, _now(now)) as tx:
+        return load_in(tx, record_warranty_in(tx, visit_id, facts, decision, policy_version))
+
+
+# --- steps inside a transaction ------------------------------------------------------------
+
+
+def create_in(tx: Transaction, data: VisitInput) -> Visit:
+    """Insert a new visit (already validated) with its lines, first event and outbox operation."""
+    s = tx.session
+    row = Visit(**visit_values(s, data, tx.now))
+    s.add(row)
+    tx.created(row)
+    _add_lines(s, row.id, data)
+    s.add(_event(row.id, None, row.status, tx.now))
+    s.flush()
+    tx.record("visit", row.id, "visit.create", _snapshot(load_in(tx, row)))
+    tx.mark(visits=True, visit_id=row.id)
+    return row
+
+
+def update_in(tx: Transaction, visit_id: str, data: VisitInput,
+              expected: int | None = None) -> Visit:
+    """Store edits (already validated) of a visit that is not signed yet."""
+    s = tx.session
+    row = _editable(s, visit_id)
+    if data.kind != row.kind:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "A visit cannot change between on-site and carry-in; start a new one"))
+    tx.bump(row, expected)
+    _apply(row, data)
+    row.updated_at = tx.now
+    s.query(VisitPart).filter_by(visit_id=row.id).delete()
+    s.query(VisitFee).filter_by(visit_id=row.id).delete()
+    _add_lines(s, row.id, data)
+    s.flush()
+    tx.record("visit", row.id, "visit.update", _snapshot(load_in(tx, row)))
+    tx.mark(visits=True, visit_id=row.id)
+    return row
+
+
+def advance_in(tx: Transaction, visit_id: str, to_status: Status, note: str = "",
+               expected: int | None = None) -> Visit:
+    """Move a visit one step along its life cycle (not to the signed status)."""
+    s, now = tx.session, tx.now
+    row = _editable(s, visit_id)
+    kind = VisitKind(row.kind)
+    if to_status == CLOSING_STATUS[kind]:
+        raise InvalidTransition(QT_TRANSLATE_NOOP(
+            "errors", "The customer's signature closes a visit; use Sign to finish it"))
+    _check_transition(kind, Status(row.status), to_status)
+    tx.bump(row, expected)
+    from_status = row.status
+    s.add(_event(row.id, row.status, to_status, now, note))
+    row.status = to_status.value
+    if to_status == Status.IN_PROGRESS and row.arrived_at is None:
+        row.arrived_at = now
+    row.updated_at = now
+    s.flush()
+    tx.record("visit", row.id, "visit.status",
+              {"from": from_status, "to": to_status, "at": now, "note": note})
+    tx.mark(visits=True, visit_id=row.id)
+    return row
+
+
+def close_in(tx: Transaction, visit_id: str, signature: SignatureInput, issuer: Issuer,
+             expected: int | None = None) -> Visit:
+    """The customer's signature: checks what closing needs, locks the visit, computes its digest."""
+    s, now = tx.session, tx.now
+    row = _editable(s, visit_id)
+    kind = VisitKind(row.kind)
+    target = CLOSING_STATUS[kind]
+    _check_transition(kind, Status(row.status), target)
+    errors = validate_closing(_input(row, s), signature)
+    if errors:
+        raise ValidationError(errors)
+    tx.bump(row, expected)
+    s.add(Signature(id=ids.new_id(), visit_id=row.id, role=signature.role,
+                    signer_name=signature.signer_name.strip(),
+                    strokes=[[list(p) for p in st] for st in signature.strokes],
+                    width=signature.width, height=signature.height, signed_at=now))
+    s.add(_event(row.id, row.status, target, now))
+    row.status = target.value
+    row.completed_at = now
+    row.updated_at = now
+    row.issuer = issuer.to_json()
+    row.seal_version = seal.SEAL_VERSION
+    s.flush()
+    row.content_digest = visit_digest(load_in(tx, row))
+    s.flush()
+    record = load_in(tx, row)
+    tx.record("visit", row.id, "visit.close",
+              {"status": target, "completed_at": now, "digest": row.content_digest,
+               "signature": _snapshot(record)["signatures"][0],
+               "seal": visit_content(record)})  # the centre re-hashes it
+    tx.mark(visits=True, visit_id=row.id)
+    return row
+
+
+def revise_in(tx: Transaction, visit_id: str, data: VisitInput, reason: str,
+              expected: int | None = None) -> Visit:
+    """A new revision of a signed visit (same number); the old revision stays as it was signed."""
+    if not reason.strip():
+        raise ValidationError([_reason_missing()])
+    s, now = tx.session, tx.now
+    old = _current(s, visit_id)
+    if old.status not in {st.value for st in CLOSING_STATUS.values()}:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "This visit is not signed yet; edit it directly"))
+    kind = VisitKind(old.kind)
+    tx.bump(old, expected)
+    old.is_current = False
+    values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
+    values.update(revision=old.revision + 1, supersedes_id=old.id, status=REOPEN_STATUS[kind],
+                  correction_reason=reason.strip(), received_at=old.received_at)
+    row = Visit(**values)
+    s.add(row)
+    tx.created(row)
+    told = s.get(VisitWarranty, old.id)
+    if told is not None:  # what the customer was told stays with the correction
+        s.add(VisitWarranty(visit_id=row.id, facts=told.facts, decision=told.decision,
+                            policy_version=told.policy_version, recorded_at=told.recorded_at))
+    _add_lines(s, row.id, data)
+    s.add(_event(row.id, None, REOPEN_STATUS[kind], now, reason.strip()))
+    s.flush()
+    # based on the signed revision: the server refuses it if that one moved on meanwhile
+    tx.record("visit", row.id, "visit.revise", _snapshot(load_in(tx, row)), based_on_id=old.id)
+    tx.mark(visits=True, warranty=told is not None, visit_id=row.id)
+    tx.mark(visit_id=old.id)
+    return row
+
+
+def record_warranty_in(tx: Transaction, visit_id: str, facts: dict[str, Any],
+                       decision: dict[str, Any], policy_version: str,
+                       expected: int | None = None) -> Visit:
+    """Store the three-guarantee facts and decision shown to the customer, for later audit."""
+    s = tx.session
+    row = _editable(s, visit_id)
+    tx.bump(row, expected)
+    s.merge(VisitWarranty(visit_id=row.id, facts=facts, decision=decision,
+                          policy_version=policy_version, recorded_at=tx.now))
+    row.updated_at = tx.now
+    s.flush()
+    tx.record("visit", row.id, "visit.warranty",
+              {"facts": facts, "decision": decision, "policy_version": policy_version})
+    tx.mark(visits=True, warranty=True, visit_id=row.id)
+    return row
+
+
+def checked(data: VisitInput, now: dt.datetime) -> VisitInput:
+    """``data`` normalised, or a ValidationError listing every invalid field."""
+    return _checked(data, now)
+
+
+def now_utc(now: dt.datetime | None = None) -> dt.datetime:
+    """``now`` or the clock's current time, in UTC."""
+    return _now(now)
+
+
+def load_in(tx: Transaction, row: Visit) -> VisitRecord:
+    """The plain record of ``row`` as this transaction sees it."""
+    return _load(tx.session, row)
+
+
+def get_in(tx: Transaction, visit_id: str) -> Visit:
+    """The row of one revision inside a transaction (VisitNotFound if there is none)."""
+    row = tx.session.get(Visit, visit_id)
+    if row is None:
+        raise _not_found(visit_id)
+    return row
+
+
+def repairs_in(s: Session, serial: str) -> list[VisitRecord]:
+    """Every current visit of one product serial number, oldest first, in session ``s``."""
+    # sorted here, not by ORDER BY: with it SQLite walks the list index (is_current,
+    # created_at) over every visit instead of the serial index (300 ms at 100 000 visits)
+    rows = s.execute(select(Visit).where(Visit.product_serial == serial, Visit.is_current)
+                     ).scalars().all()
+    return [_load(s, r) for r in sorted(rows, key=lambda r: (r.created_at, r.id))]
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -270,9 +356,7 @@ def history(db: Database, number: str) -> list[VisitRecord]:
 def repairs_of_serial(db: Database, serial: str) -> list[VisitRecord]:
     """Every current visit of one product serial number (for the two-repairs rule)."""
     with db.read() as s:
-        rows = s.execute(select(Visit).where(Visit.product_serial == serial, Visit.is_current)
-                         .order_by(Visit.created_at)).scalars().all()
-        return [_load(s, r) for r in rows]
+        return repairs_in(s, serial)
 
 
 # --- rows <-> plain data -----------------------------------------------------------------------
@@ -291,7 +375,7 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "kind": data.kind.value, "status": INITIAL_STATUS[data.kind].value,
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
-        "content_digest": "", "issuer": None, "seal_version": 0,
+        "content_digest": "", "issuer": None, "seal_version": 0, "row_version": 1,
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
@@ -405,7 +489,7 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         warranty_decision=told.decision if told else None,
         policy_version=told.policy_version if told else "", content_digest=row.content_digest,
         issuer=Issuer.from_json(row.issuer) if row.issuer is not None else None,
-        seal_version=row.seal_version,
+        seal_version=row.seal_version, row_version=row.row_version,
     )
 
 
@@ -455,17 +539,28 @@ __all__ = [
     "VisitLocked",
     "VisitNotFound",
     "advance",
+    "advance_in",
+    "checked",
     "close",
+    "close_in",
+    "create_in",
     "create_visit",
     "find_by_number",
+    "get_in",
     "get_visit",
     "history",
     "input_columns",
     "line_values",
+    "load_in",
+    "now_utc",
     "record_warranty",
+    "record_warranty_in",
+    "repairs_in",
     "repairs_of_serial",
     "revise",
+    "revise_in",
     "search_text",
+    "update_in",
     "update_visit",
     "visit_values",
 ]

@@ -234,6 +234,7 @@ class VisitRecord:
     content_digest: str = ""  # SHA-256 of the signed content (fieldapp.visits.sealing), once signed
     issuer: Issuer | None = None  # the letterhead as signed; None until signed
     seal_version: int = 0  # canonical form of content_digest (0 = not signed)
+    row_version: int = 1  # +1 for each action that changed this revision (base of the next edit)
 
     @property
     def locked(self) -> bool:

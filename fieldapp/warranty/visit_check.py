@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldapp import clock
 from fieldapp.storage.db import Database
+from fieldapp.storage.transaction import Transaction, transaction
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import LOCKED_STATUSES, VisitInput, VisitRecord
 from fieldapp.warranty.engine import Decision, decide
@@ -56,15 +57,25 @@ def check(db: Database, visit_id: str, answers: dict[str, Any] | None = None,
           now: dt.datetime | None = None) -> tuple[VisitRecord, Decision]:
     """Decide the visit's three-guarantee case with the policy and holiday data of the visit's
     data dir; store facts, decision (naming both versions) and policy version."""
-    now = now or clock.now().astimezone(dt.UTC)
-    record = visits.get_visit(db, visit_id)
-    earlier = earlier_repairs(db, record.data.product.serial, record.number, record.created_at)
-    facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
-                                 _local_day(now), answers)
-    decision = decide_facts(facts_json, db.data_dir)
-    record = visits.record_warranty(db, visit_id, facts_json, decision.to_json(),
-                                    decision.policy_version, now)
+    with transaction(db, visits.now_utc(now)) as tx:
+        decision = check_in(tx, visit_id, answers, db.data_dir)
+        record = visits.load_in(tx, visits.get_in(tx, visit_id))
     return record, decision
+
+
+def check_in(tx: Transaction, visit_id: str, answers: dict[str, Any] | None = None,
+             data_dir: Path | None = None) -> Decision:
+    """:func:`check` as one step of a larger action (raises ValidationError before writing)."""
+    record = visits.load_in(tx, visits.get_in(tx, visit_id))
+    serial = record.data.product.serial.strip()
+    earlier = [r for r in (visits.repairs_in(tx.session, serial) if serial else [])
+               if r.number != record.number and r.created_at < record.created_at]
+    facts_json = facts_for_visit(record.data, _local_day(record.created_at), earlier,
+                                 _local_day(tx.now), answers)
+    decision = decide_facts(facts_json, data_dir)
+    visits.record_warranty_in(tx, visit_id, facts_json, decision.to_json(),
+                              decision.policy_version)
+    return decision
 
 
 def decide_facts(facts_json: dict[str, Any], data_dir: Path | None = None) -> Decision:

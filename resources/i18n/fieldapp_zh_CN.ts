@@ -695,6 +695,14 @@
         <translation>请更正标出的内容。</translation>
     </message>
     <message>
+        <source>The database is busy, retrying… (another FieldApp or a sync is writing; nothing is lost)</source>
+        <translation>数据库忙，正在重试…（另一个 FieldApp 窗口或同步正在写入；不会丢失任何内容）</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>Three-guarantee repair: parts and labour are free, nothing may be charged (不准巧立名目收取费用).</source>
         <translation>三包期内维修：配件和工时全部免费，不得收取任何费用（不准巧立名目收取费用）。</translation>
     </message>
@@ -1777,6 +1785,10 @@ See: fieldapp --help</source>
         <source>The settings file {path}: field &quot;{field}&quot; must be {wanted}</source>
         <translation>设置文件 {path}：字段“{field}”必须是{wanted}</translation>
     </message>
+    <message>
+        <source>This record was changed elsewhere (version {found}) after you opened version {expected}. Nothing was saved and what you typed is kept; reopen the record to see the change.</source>
+        <translation>您打开第 {expected} 版后，此记录已在别处被修改（现为第 {found} 版）。未保存任何内容，您输入的内容仍保留；请重新打开记录查看改动。</translation>
+    </message>
 </context>
 <context>
     <name>money</name>
@@ -2048,6 +2060,13 @@ See: fieldapp --help</source>
     <message>
         <source>Mail order</source>
         <translation>邮购</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Opening the records (after an update the database is upgraded first; a copy is saved before)…</source>
+        <translation>正在打开维修记录（更新后会先升级数据库，升级前会保存一份副本）…</translation>
     </message>
 </context>
 <context>

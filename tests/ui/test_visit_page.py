@@ -39,6 +39,11 @@ def fill(qtbot: QtBot, w: MainWindow, name: str, text: str) -> None:
     type_text(qtbot, editor(w, name), text)
 
 
+def finished(qtbot: QtBot, w: MainWindow) -> None:
+    """Wait for the page's action to be written by the runner's worker."""
+    qtbot.waitUntil(lambda: not w.visit_page.working)
+
+
 def sign_when_asked(qtbot: QtBot) -> None:
     def interact() -> None:
         dialog = QApplication.activeModalWidget()
@@ -72,6 +77,7 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot,
     assert job.number in page.title.text()
     # arrive
     page.advance_button.click()
+    finished(qtbot, window)
     assert visits.get_visit(db, job.id).status == Status.IN_PROGRESS
     # the three-guarantee panel says the repair is free, in Chinese
     qtbot.waitUntil(lambda: page.panel.decision is not None)
@@ -97,6 +103,7 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot,
     # the customer signs
     sign_when_asked(qtbot)
     page.sign_button.click()
+    finished(qtbot, window)
     stored = visits.get_visit(db, job.id)
     assert stored.status == Status.COMPLETED and stored.locked
     assert stored.data.customer_opinion == "师傅准时上门，修好了，满意！"
@@ -139,6 +146,7 @@ def test_invalid_input_is_marked_next_to_the_field_and_nothing_is_lost(
     # correct the date: its message goes, the others stay
     fill(qtbot, window, "product.sale_date", "2026-03-01")
     window.visit_page.save_button.click()
+    finished(qtbot, window)
     shown = window.visit_page.form.shown_errors()
     assert "product.sale_date" not in shown
     assert {"customer.mobile", "customer.province", "product.category"} <= set(shown)
@@ -154,13 +162,17 @@ def test_a_new_carry_in_gets_a_receipt_number(window: MainWindow, db: Database, 
         fill(qtbot, window, name, text)
     category = editor(window, "product.category")
     category.setCurrentIndex(category.findData("rice_cooker"))
-    record = window.visit_page.save()
+    assert window.visit_page.save()
+    finished(qtbot, window)
+    record = window.visit_page.record
     assert record is not None and record.receipt_number and record.receipt_number.startswith("ST-")
     assert record.status == Status.RECEIVED
     assert "已收机" in window.visit_page.title.text()
     window.visit_page.advance_button.click()
+    finished(qtbot, window)
     assert visits.get_visit(db, record.id).status == Status.REPAIRING
     window.visit_page.advance_button.click()
+    finished(qtbot, window)
     assert visits.get_visit(db, record.id).status == Status.READY
 
 
@@ -230,6 +242,7 @@ def test_without_a_technician_in_the_settings_the_reason_is_shown(
     qtbot.addWidget(w)
     w.open_visit(visits.create_visit(db, on_site()).id)
     w.visit_page.save_button.click()
+    finished(qtbot, w)
     assert "设置" in w.visit_page.message.text()  # go to Settings: name and badge are missing
 
 

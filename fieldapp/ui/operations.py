@@ -1,0 +1,211 @@
+"""The operation runner: database work off the UI thread (Anki's CollectionOp / QueryOp).
+
+* Writes go through ONE worker thread, so they are serialised; while another process holds the
+  write lock the worker retries and reports it (``progress``) instead of freezing the window.
+* Reads (the visit list, long queries) and PDF rendering run on a small pool of other workers.
+* Results come back on the UI thread: ``success`` with the result, ``failure`` with a known
+  error (:class:`FieldAppError`: its message is shown, nothing typed is lost), anything else is
+  a bug and goes to the crash dialog. Worker code never touches a widget.
+* After each write the runner emits ONE ``changed(Changes, initiator)``; each view refreshes
+  itself from it if it cares.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from fieldapp.changes import Done
+from fieldapp.errors import FieldAppError
+from fieldapp.storage.busy import retrying
+from fieldapp.storage.db import Database
+from fieldapp.ui import crash
+
+T = TypeVar("T")
+RETRY_SLICE_S = 0.25  # the writer's busy timeout: how often it reports "busy, retrying"
+PROGRESS_DELAY_MS = 500  # a progress dialog appears only when work takes longer
+
+
+class Op(Generic[T]):
+    """One operation to run: build it with the callbacks wanted, then :meth:`run` it."""
+
+    def __init__(self, runner: Runner, work: Callable[[Database], Any], write: bool,
+                 initiator: object | None) -> None:
+        self._runner, self._work, self._write, self.initiator = runner, work, write, initiator
+        self._success: Callable[[T], None] = lambda _result: None
+        self._failure: Callable[[FieldAppError], None] | None = None
+        self._progress: Callable[[int], None] = lambda _attempt: None
+
+    def success(self, callback: Callable[[T], None]) -> Op[T]:
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[FieldAppError], None]) -> Op[T]:
+        """Known errors go here (default: a message box)."""
+        self._failure = callback
+        return self
+
+    def progress(self, callback: Callable[[int], None]) -> Op[T]:
+        """Called with the attempt number while the database is busy and the write retried."""
+        self._progress = callback
+        return self
+
+    def run(self) -> None:
+        self._runner.start(self)
+
+
+class Runner(QObject):
+    """Runs operations on the database off the UI thread."""
+
+    changed = Signal(object, object)  # Changes, the initiator of the operation (or None)
+    idle = Signal()  # the last operation in flight has finished
+    _wake = Signal()  # a worker queued closures for the UI thread (Anki's run_on_main)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._writer_db = Database(db.data_dir, busy_timeout_s=RETRY_SLICE_S)
+        # Python executors, as Anki's TaskManager: PySide6's QThreadPool.start(callable) was
+        # seen to corrupt None's reference count (a "deallocating None" abort at exit)
+        self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-write")
+        self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fieldapp-read")
+        self.in_flight = 0
+        self._closed = False
+        self._closures: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    def write(self, work: Callable[[Database], Done[T]], *,
+              initiator: object | None = None) -> Op[T]:
+        """A mutation: ``work(db)`` returns :class:`Done`; success gets its result."""
+        return Op(self, work, True, initiator)
+
+    def read(self, work: Callable[[Database], T]) -> Op[T]:
+        """A query (or a PDF render): ``work(db)`` returns what success gets."""
+        return Op(self, work, False, None)
+
+    def start(self, op: Op[Any]) -> None:
+        if self._closed:  # the window is closing: a late timer's query has no one to show it to
+            return
+        self.in_flight += 1
+        pool = self._writes if op._write else self._reads
+        pool.submit(self._work, op)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Process events until every operation has finished (screenshots, shutdown)."""
+        if self.in_flight:
+            loop = QEventLoop()
+            self.idle.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+            self.idle.disconnect(loop.quit)
+        return self.in_flight == 0
+
+    def shutdown(self) -> None:
+        """Finish what was started (a save in flight is never dropped), then let go."""
+        self._closed = True
+        self._writes.shutdown(wait=True)
+        self._reads.shutdown(wait=True)
+        self._writer_db.close()
+
+    # --- worker side: never touches a widget ---
+
+    def _work(self, op: Op[Any]) -> None:
+        try:
+            if op._write:
+                value = retrying(lambda: op._work(self._writer_db),
+                                 lambda n: self._on_ui(lambda: op._progress(n)))
+            else:
+                value = op._work(self.db)
+        except BaseException as exc:  # sorted into known error / bug on the UI thread
+            self._on_ui(functools.partial(self._failed, op, exc))
+        else:
+            self._on_ui(lambda: self._succeeded(op, value))
+
+    def _on_ui(self, closure: Callable[[], None]) -> None:
+        """Hand ``closure`` to the UI thread (plain Python list + an argument-less signal)."""
+        with self._lock:
+            self._closures.append(closure)
+        self._wake.emit()
+
+    # --- UI thread ---
+
+    def _drain(self) -> None:
+        with self._lock:
+            closures, self._closures = self._closures, []
+        for closure in closures:
+            closure()
+
+    def _succeeded(self, op: Op[Any], value: Any) -> None:
+        try:
+            if op._write:
+                done: Done[Any] = value
+                op._success(done.result)
+                self.changed.emit(done.changes, op.initiator)
+            else:
+                op._success(value)
+        finally:
+            self._finished()
+
+    def _failed(self, op: Op[Any], exc: BaseException) -> None:
+        try:
+            self._sort_failure(op, exc)
+        finally:
+            self._finished()
+
+    def _finished(self) -> None:
+        self.in_flight -= 1
+        if not self.in_flight:
+            self.idle.emit()
+
+    def _sort_failure(self, op: Op[Any], exc: BaseException) -> None:
+        if isinstance(exc, FieldAppError):
+            if op._failure is not None:
+                op._failure(exc)
+            else:
+                parent = op.initiator if isinstance(op.initiator, QWidget) else None
+                QMessageBox.warning(parent, "FieldApp", exc.user_text())
+            return
+        if not isinstance(exc, Exception):
+            raise exc
+        crash.report(self.db.data_dir / "logs", type(exc), exc, exc.__traceback__)
+
+
+def run_with_progress(work: Callable[[], T], label: str, parent: QWidget | None = None) -> T:
+    """Run ``work`` on a worker thread while the UI keeps painting; a progress dialog appears
+    when it takes more than ~0.5 s (start-up migrations, VACUUM). Returns or raises as
+    ``work`` did."""
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def body() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # re-raised on the UI thread
+            outcome["error"] = exc
+        finally:
+            QTimer.singleShot(0, loop, loop.quit)
+
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoClose(False)
+    dialog.setValue(0)  # starts the minimum-duration timer
+    thread = threading.Thread(target=body, name="fieldapp-open", daemon=True)
+    thread.start()
+    if thread.is_alive():
+        loop.exec()
+    thread.join()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    value: T = outcome["value"]
+    return value
