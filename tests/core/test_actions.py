@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from fieldapp.demo import incidents as demo_incidents
 from fieldapp.incidents import service as incidents
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import OutboxOp
@@ -164,16 +165,16 @@ def test_a_correction(faulty: Database) -> None:
 def test_crisis_agreement_and_receipt(faulty: Database) -> None:
     db = faulty
     rng = random.Random(3)
-    data = incidents.demo_agreement_input(rng)
+    data = demo_incidents.demo_agreement_input(rng)
     seq = last_seq(db)
     _, agreement = fails_cleanly_at_every_step(db, lambda: incidents.create_agreement(db, data))
     _, signed = fails_cleanly_at_every_step(db, lambda: incidents.sign_agreement(
-        db, agreement.number, [incidents.demo_signature(rng, "王建国", "customer"),
-                               incidents.demo_signature(rng, "周海涛", "company")]))
-    receipt_in = incidents.demo_receipt_input(data, signed.number)
+        db, agreement.number, [demo_incidents.demo_signature(rng, "王建国", "customer"),
+                               demo_incidents.demo_signature(rng, "周海涛", "company")]))
+    receipt_in = demo_incidents.demo_receipt_input(data, signed.number)
     _, receipt = fails_cleanly_at_every_step(db, lambda: incidents.create_receipt(db, receipt_in))
     _, paid = fails_cleanly_at_every_step(db, lambda: incidents.sign_receipt(
-        db, receipt.number, incidents.demo_signature(rng, "王建国", "customer")))
+        db, receipt.number, demo_incidents.demo_signature(rng, "王建国", "customer")))
     assert (agreement.row_version, signed.row_version, paid.row_version) == (1, 2, 2)
     ops = outbox_since(db, seq)
     assert [o.base_version for o in ops] == [None, 1, None, 1]

@@ -47,7 +47,7 @@ def test_damaged_drafts_are_moved_aside_with_a_notice_and_the_good_one_opens(
 
 def test_only_damaged_drafts_still_open_the_app_on_the_list(qtbot: QtBot, db: Database) -> None:
     folder = db.data_dir / "drafts"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the data dir may already hold it (created 0700 at open)
     (folder / f"{drafts.new_key()}.json").write_text('{"key": 1}', encoding="utf-8")
     w = _window(qtbot, db)
     assert w.pages.currentWidget() is w.list_page
