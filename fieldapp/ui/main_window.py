@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.drafts_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.drafts_button.setStyleSheet("color: #8a6d00;")
         self._drafts_action = bar.addWidget(self.drafts_button)
-        self.drafts_button.hide()
+        self._drafts_action.setVisible(False)  # a widget in a toolbar is shown through its action
         self.toolbar = bar
         self._db_actions = (self.new_action, self.new_carry_in_action, self.refresh_action,
                             self.reprint_action, self.settings_action)
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
             label = f"{form.get('customer.name') or no_name} · {when}"
             self.drafts_menu.addAction(label, functools.partial(self._open_draft, draft))
         self.drafts_button.setText(self.tr("Unsaved drafts (%n)", "", len(others)))
-        self.drafts_button.setVisible(bool(others))
+        self._drafts_action.setVisible(bool(others))
 
     def _open_draft(self, draft: Any) -> None:
         from fieldapp.visits import drafts

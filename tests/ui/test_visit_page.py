@@ -262,3 +262,10 @@ def test_older_drafts_stay_reachable(qtbot: QtBot, db: Database,
     older.trigger()
     assert w.visit_page.form.editors["customer.name"].text() == "王芳"
     assert [a.text().split(" ")[0] for a in w.drafts_menu.actions()] == ["李秀英"]
+
+
+def test_no_drafts_menu_when_there_are_no_drafts(qtbot: QtBot, db: Database) -> None:
+    w = MainWindow(db, lambda: TECHNICIAN)
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.drafts_button.isVisible()  # no "unsaved drafts (0)" in the toolbar
