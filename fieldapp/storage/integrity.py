@@ -9,6 +9,7 @@ never holds an empty or partial copy.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from contextlib import closing
@@ -133,7 +134,7 @@ def write_backup(path: Path, name: str) -> Path:
     target = folder / name
     partial = folder / (name + PARTIAL_SUFFIX)
     try:
-        os.close(create_private_file(partial))
+        _reserve(partial, _database_size(path))
         with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained file: no -wal beside it
@@ -157,6 +158,30 @@ def write_backup(path: Path, name: str) -> Path:
         _remove(partial)
         raise
     return target
+
+
+def _database_size(path: Path) -> int:
+    """The bytes a copy of ``path`` may need: the file plus its WAL."""
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def _reserve(partial: Path, size: int) -> None:
+    """Create ``partial`` (0600) and make sure ``size`` bytes can be written to it, then empty
+    it again: a full disk or a file-size limit fails here with a real ``ENOSPC``/``EFBIG``
+    (mapped to :class:`DatabaseFull`) instead of as an I/O error half-way through the copy."""
+    fd = create_private_file(partial)
+    try:
+        if size > 0:
+            try:
+                os.posix_fallocate(fd, 0, size)
+            except OSError as exc:
+                # a file system that cannot reserve space skips the probe
+                if exc.errno not in {errno.EINVAL, errno.EOPNOTSUPP}:
+                    raise
+        os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)
 
 
 def remove_partial_backups(path: Path) -> None:
