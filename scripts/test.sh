@@ -21,6 +21,10 @@ if [ -z "$LIBFAKETIME" ]; then
   echo "test: libfaketime is missing (apt-get install libfaketime); the run years ahead cannot start" >&2
   exit 1
 fi
-echo "test: second run with the clock at $FAKE_AT (libfaketime): every test except those marked slow"
+# tests/central is left out of this run: the centre pins its own clock the same way
+# (fieldcentral/clock.py, FIELDAPP_NOW), its tests are the slowest, and its HTTP/lock-wait
+# timeouts misbehave under libfaketime (known; see the closing note of this change).
+echo "test: second run with the clock at $FAKE_AT (libfaketime): every test except tests/central" \
+  "and those marked slow"
 LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest -q -m "not slow" \
-  -p no:cacheprovider
+  --ignore=tests/central -p no:cacheprovider
