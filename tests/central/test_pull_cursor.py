@@ -10,6 +10,7 @@ them, then commits and checks that the next pull from the saved cursor brings bo
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 import httpx
@@ -43,15 +44,26 @@ def test_a_late_committing_writer_is_not_skipped_by_the_cursor(server: Server) -
         answers: list[httpx.Response] = []
         pushing = threading.Thread(target=lambda: answers.append(other.push([other.op()])))
         pushing.start()
-        pushing.join(timeout=1.5)
+        wait_for(pushing, 1.5)
         assert pushing.is_alive(), "the second writer must wait for the first to commit"
         between = device.pull(cursor).json()
         assert between["changes"] == [] and between["cursor"] == cursor
     finally:
         writer.__exit__(None, None, None)  # commit the late writer
-    pushing.join(timeout=60)
+    wait_for(pushing, 60)
     db.close()
     assert answers and answers[0].status_code == 200, answers
     changes, _ = device.pull_all(cursor)
     assert changes[0]["entity_id"] == late_id
     assert len(changes) == 2 and changes[0]["seq"] < changes[1]["seq"]
+
+
+def wait_for(thread: threading.Thread, seconds: float) -> None:
+    """``thread.join(timeout=seconds)`` in short sleeps. Under libfaketime a timed lock wait
+    never times out: Python waits with ``sem_clockwait`` on CLOCK_MONOTONIC, which libfaketime
+    does not intercept, against a deadline taken from its faked (years-ahead) monotonic clock,
+    so ``join(timeout=1.5)`` blocked until the push itself gave up. Plain sleeps are not faked."""
+    for _ in range(int(seconds / 0.05)):
+        if not thread.is_alive():
+            return
+        time.sleep(0.05)
