@@ -14,6 +14,7 @@ from typing import Any
 
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
+from fieldapp.paths import create_private_file, private_dir
 
 SETTINGS_FILENAME = "settings.json"
 
@@ -136,10 +137,20 @@ def _bad_field(path: Path, name: str, wanted: str) -> SettingsError:
 
 
 def save(data_dir: Path, settings: Settings) -> None:
-    """Write ``settings`` atomically (a crash leaves the old file or the new one)."""
+    """Write ``settings`` atomically (a crash leaves the old file or the new one), readable by
+    the user only (0600: it names the technician and the issuer): the temporary file is created
+    0600 and renamed, so the file is never visible with wider access."""
     path = settings_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2),
-                   encoding="utf-8")
-    os.replace(tmp, path)
+    tmp.unlink(missing_ok=True)  # a left-over of a crash: created afresh, never reused
+    body = json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2)
+    try:
+        with os.fdopen(create_private_file(tmp), "w", encoding="utf-8") as f:
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
