@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     _early_language(args_list)
+    args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(args_list)
         if args.lang:
@@ -89,6 +90,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: a scrubbed report, never a raw traceback
+        return _report_bug(exc, getattr(args, "data_dir", None))
+
+
+def _report_bug(exc: Exception, data_dir: Path | None) -> int:
+    """Print a scrubbed traceback (no local values, parameters, names or phone numbers) and
+    write it to the data dir's ``logs/`` when that folder's data dir exists; exit 1."""
+    from fieldapp.bugs import report_text, write_report
+    from fieldapp.paths import default_data_dir, log_dir
+
+    text = report_text(type(exc), exc, exc.__traceback__)
+    folder = data_dir or default_data_dir()
+    path = write_report(log_dir(folder), text) if folder.is_dir() else None
+    print(text, file=sys.stderr)
+    print(translate("cli", QT_TRANSLATE_NOOP(
+        "cli", "FieldApp hit an unexpected error (a bug). Please send the text above to "
+        "support{where}."), where=f" ({path})" if path else ""), file=sys.stderr)
+    return 1
 
 
 def _early_language(argv: list[str]) -> None:

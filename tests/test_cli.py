@@ -111,3 +111,22 @@ def test_demo_data_covers_every_printable_kind(data_dir: Path, tmp_path: Path) -
         assert out.read_bytes().startswith(b"%PDF")
     verified = fieldapp("--data-dir", str(data_dir), "verify", signed)
     assert verified.returncode == 0, verified.stderr
+
+
+def test_a_bug_on_the_command_line_reports_no_customer_data(data_dir: Path) -> None:
+    """A bug (here: a damaged row the code cannot read) whose message and local values carry a
+    customer's name and phone number: stderr and the crash report keep the traceback, not them."""
+    assert fieldapp("--data-dir", str(data_dir), "demo", "--visits", "3").returncode == 0
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        name, mobile = conn.execute("SELECT customer_name, customer_mobile FROM visits").fetchone()
+        conn.execute("UPDATE visits SET created_at = ?", (f"欧阳䶮 139-1234-5678 {mobile}",))
+    done = fieldapp("--data-dir", str(data_dir), "list", "visits", "--search", mobile)
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr and "ValueError" in done.stderr  # still useful to support
+    assert "意外错误" in done.stderr  # and the technician is told what it is
+    [report] = (data_dir / "logs").glob("crash-*.txt")
+    assert oct(report.stat().st_mode & 0o777) == "0o600"
+    for text in (done.stderr, report.read_text(encoding="utf-8")):
+        for secret in (mobile, name, "欧阳䶮", "139-1234-5678", "13912345678"):
+            assert secret not in text
+    assert str(report) in done.stderr

@@ -901,6 +901,10 @@
         <translation>提示语言（默认：zh_CN 简体中文）</translation>
     </message>
     <message>
+        <source>FieldApp hit an unexpected error (a bug). Please send the text above to support{where}.</source>
+        <translation>FieldApp 遇到意外错误（程序缺陷）。请将上面的内容发送给技术支持{where}。</translation>
+    </message>
+    <message>
         <source>start the desktop app (default)</source>
         <translation>启动桌面程序（默认）</translation>
     </message>
