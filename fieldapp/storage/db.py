@@ -40,7 +40,13 @@ from fieldapp.storage.errors import (
     DatabaseRefused,
     known_error,
 )
-from fieldapp.storage.integrity import refuse_if_damaged, remove_partial_backups, write_backup
+from fieldapp.storage.integrity import (
+    check_at_start,
+    forget_clean_close,
+    note_clean_close,
+    remove_partial_backups,
+    write_backup,
+)
 from fieldapp.storage.models import Device
 
 if TYPE_CHECKING:
@@ -256,7 +262,8 @@ class Database:
     def open(cls, data_dir: Path) -> Database:
         """Create or upgrade the database in ``data_dir`` and open it.
 
-        An existing file is checked first (header, size, ``PRAGMA quick_check``) without
+        An existing file is checked first (header, size, and ``PRAGMA quick_check`` unless the
+        file is unchanged since a clean close: see ``integrity.check_at_start``) without
         writing to it; a damaged one raises :class:`DatabaseRefused` and is left untouched.
         """
         try:
@@ -269,7 +276,8 @@ class Database:
         path = database_path(data_dir)
         try:
             if path.exists() or path.is_symlink():
-                refuse_if_damaged(path)
+                check_at_start(path)
+                forget_clean_close(path)  # from now on a crash makes the next start check
             else:
                 _create(path)
             for part in (path, path.with_name(path.name + "-wal"),
@@ -316,7 +324,9 @@ class Database:
             return s.execute(select(Device)).scalar_one()
 
     def close(self) -> None:
+        """Close every connection; the last one out stamps a clean close (next start quick)."""
         self.engine.dispose()
+        note_clean_close(self.path)
 
     def _ensure_device(self) -> None:
         with self.write() as s:

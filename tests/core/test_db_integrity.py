@@ -226,3 +226,53 @@ def test_a_partial_backup_from_a_killed_upgrade_is_removed(data_dir: Path) -> No
     with closing(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)) as conn:
         assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def _rotted(path: Path) -> None:
+    """Damage as from the disk itself: pages smashed, the file's size and times unchanged."""
+    st = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[-4096:-4096 + 16] = b"\xee" * 16  # the last page: visits, not read to open the file
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_after_a_clean_close_the_start_skips_quick_check_and_check_still_finds_damage(
+        good: Path) -> None:
+    path = database_path(good)
+    Database.open(good).close()  # a clean session: the file is stamped as closed cleanly
+    assert (good / "closed-cleanly.stamp").exists()
+    _rotted(path)  # what only a full read finds
+    Database.open(good).close()  # no 2 s quick_check at 100 000 visits: the start is quick
+    bad = fieldapp("--lang", "en", "--data-dir", str(good), "check")  # always checks
+    assert bad.returncode == 1 and "DAMAGED" in bad.stdout, bad.stderr
+
+
+def test_after_an_unclean_shutdown_the_start_runs_quick_check(good: Path) -> None:
+    path = database_path(good)
+    killed = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from fieldapp.storage.db import Database
+        Database.open(Path({str(good)!r}))
+        os.kill(os.getpid(), signal.SIGKILL)  # a power cut or a killed app: no clean close
+        """)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    assert not (good / "closed-cleanly.stamp").exists()
+    with closing(sqlite3.connect(path)) as conn:  # what the crash left in the WAL, put back
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    Path(f"{path}-wal").unlink(missing_ok=True)
+    _rotted(path)
+    before = sha256(path)
+    with pytest.raises(e.DatabaseRefused) as info:
+        Database.open(good)
+    assert "integrity check failed" in info.value.user_text("en")
+    assert sha256(path) == before
+
+
+def test_a_stamp_that_no_longer_matches_the_file_makes_the_start_check(good: Path) -> None:
+    path = database_path(good)
+    Database.open(good).close()
+    _smashed(path)  # written by something else since (its time changed): checked
+    with pytest.raises(e.DatabaseRefused):
+        Database.open(good)
