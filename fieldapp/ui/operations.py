@@ -8,6 +8,12 @@
   a bug and goes to the crash dialog. Worker code never touches a widget.
 * After each write the runner emits ONE ``changed(Changes, initiator)``; each view refreshes
   itself from it if it cares.
+* Long jobs report progress as plain data (:class:`fieldapp.progress.Progress`): the worker
+  updates it, the UI thread polls it every ``PROGRESS_POLL_MS`` and hands the snapshot to the
+  op's ``progress`` callback; ``Op.cancel()`` stops the worker at its next update.
+* Stale results are dropped: ops started with ``latest(key)`` deliver only if no newer op with
+  the same key was started meanwhile (the user opened another visit, typed on, closed the
+  preview), and a cancelled op delivers nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fieldapp.changes import Done
 from fieldapp.errors import FieldAppError
+from fieldapp.progress import Cancelled, Progress, Snapshot
 from fieldapp.storage.busy import retrying
 from fieldapp.storage.db import Database
 from fieldapp.ui import crash
@@ -30,17 +37,24 @@ from fieldapp.ui import crash
 T = TypeVar("T")
 RETRY_SLICE_S = 0.25  # the writer's busy timeout: how often it reports "busy, retrying"
 PROGRESS_DELAY_MS = 500  # a progress dialog appears only when work takes longer
+PROGRESS_POLL_MS = 100  # how often the UI looks at a long job's progress
 
 
 class Op(Generic[T]):
     """One operation to run: build it with the callbacks wanted, then :meth:`run` it."""
 
-    def __init__(self, runner: Runner, work: Callable[[Database], Any], write: bool,
-                 initiator: object | None) -> None:
+    def __init__(self, runner: Runner, work: Callable[..., Any], write: bool,
+                 initiator: object | None, takes_progress: bool = False) -> None:
         self._runner, self._work, self._write, self.initiator = runner, work, write, initiator
+        self._takes_progress = takes_progress
         self._success: Callable[[T], None] = lambda _result: None
         self._failure: Callable[[FieldAppError], None] | None = None
         self._progress: Callable[[int], None] = lambda _attempt: None
+        self._report: Callable[[Snapshot], None] | None = None
+        self.job = Progress()  # plain data shared with the worker (progress, cancel)
+        self._key: object | None = None
+        self._generation = 0
+        self._timer: QTimer | None = None
 
     def success(self, callback: Callable[[T], None]) -> Op[T]:
         self._success = callback
@@ -56,8 +70,29 @@ class Op(Generic[T]):
         self._progress = callback
         return self
 
-    def run(self) -> None:
+    def reports(self, callback: Callable[[Snapshot], None]) -> Op[T]:
+        """``callback`` gets the job's progress snapshots on the UI thread every
+        ``PROGRESS_POLL_MS`` while it runs (ops made by :meth:`Runner.job`)."""
+        self._report = callback
+        return self
+
+    def latest(self, key: object) -> Op[T]:
+        """Deliver only if no newer op was started with the same ``key`` (else: stale)."""
+        self._key = key
+        return self
+
+    def cancel(self) -> None:
+        """Stop the job at its next progress update; nothing is delivered."""
+        self.job.cancel()
+
+    @property
+    def stale(self) -> bool:
+        return self.job.cancelled or (
+            self._key is not None and self._runner._latest.get(self._key) != self._generation)
+
+    def run(self) -> Op[T]:
         self._runner.start(self)
+        return self
 
 
 class Runner(QObject):
@@ -79,6 +114,8 @@ class Runner(QObject):
         self._closed = False
         self._closures: list[Callable[[], None]] = []
         self._lock = threading.Lock()
+        self._latest: dict[object, int] = {}  # key → generation of the newest op started
+        self._generations = 0
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def write(self, work: Callable[[Database], Done[T]], *,
@@ -90,12 +127,35 @@ class Runner(QObject):
         """A query (or a PDF render): ``work(db)`` returns what success gets."""
         return Op(self, work, False, None)
 
+    def job(self, work: Callable[[Database, Progress], T]) -> Op[T]:
+        """A long read or render that reports progress and can be cancelled: ``work(db,
+        progress)`` calls ``progress.update(done, total)`` now and then."""
+        return Op(self, work, False, None, takes_progress=True)
+
     def start(self, op: Op[Any]) -> None:
         if self._closed:  # the window is closing: a late timer's query has no one to show it to
             return
         self.in_flight += 1
+        self._generations += 1
+        op._generation = self._generations
+        if op._key is not None:
+            self._latest[op._key] = op._generation
+        if op._report is not None:
+            self._poll(op)
         pool = self._writes if op._write else self._reads
         pool.submit(self._work, op)
+
+    def _poll(self, op: Op[Any]) -> None:
+        """Hand the job's progress to the UI every PROGRESS_POLL_MS until it finishes."""
+        timer = QTimer(interval=PROGRESS_POLL_MS)  # owned by the op, dropped when it finishes
+        op._timer = timer
+
+        def look() -> None:
+            if op._report is not None and not op.stale:
+                op._report(op.job.snapshot())
+
+        timer.timeout.connect(look)
+        timer.start()
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Process events until every operation has finished (screenshots, shutdown)."""
@@ -121,6 +181,8 @@ class Runner(QObject):
             if op._write:
                 value = retrying(lambda: op._work(self._writer_db),
                                  lambda n: self._on_ui(lambda: op._progress(n)))
+            elif op._takes_progress:
+                value = op._work(self.db, op.job)
             else:
                 value = op._work(self.db)
         except BaseException as exc:  # sorted into known error / bug on the UI thread
@@ -144,22 +206,30 @@ class Runner(QObject):
 
     def _succeeded(self, op: Op[Any], value: Any) -> None:
         try:
-            if op._write:
+            if op._write and op.stale:  # stored all the same: the views still hear of it
+                self.changed.emit(value.changes, op.initiator)
+            elif op.stale:
+                pass  # the user moved on: nobody to show it to
+            elif op._write:
                 done: Done[Any] = value
                 op._success(done.result)
                 self.changed.emit(done.changes, op.initiator)
             else:
                 op._success(value)
         finally:
-            self._finished()
+            self._finished(op)
 
     def _failed(self, op: Op[Any], exc: BaseException) -> None:
         try:
-            self._sort_failure(op, exc)
+            if not (isinstance(exc, Cancelled) or (op.stale and isinstance(exc, FieldAppError))):
+                self._sort_failure(op, exc)
         finally:
-            self._finished()
+            self._finished(op)
 
-    def _finished(self) -> None:
+    def _finished(self, op: Op[Any] | None = None) -> None:
+        if op is not None and op._timer is not None:
+            op._timer.stop()
+            op._timer = None
         self.in_flight -= 1
         if not self.in_flight:
             self.idle.emit()

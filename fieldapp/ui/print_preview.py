@@ -1,9 +1,15 @@
 """Preview of a document before it is printed or saved as PDF (QtPdf), and printing through
-Qt's print dialog. The PDF is the same one ``fieldapp print`` writes."""
+Qt's print dialog. The PDF is the same one ``fieldapp print`` writes.
+
+With the operation runner the PDF is rendered on a worker (the window keeps painting; the
+dialog says "Rendering…" with the step reached); closing the dialog first cancels it and its
+late result is dropped."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize
 from PySide6.QtGui import QPainter
@@ -22,18 +28,25 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldAppError
+from fieldapp.progress import Progress, Snapshot
 from fieldapp.storage.db import Database
+
+if TYPE_CHECKING:
+    from fieldapp.ui.operations import Op, Runner
 
 
 class DocumentPreview(QDialog):
     """Shows one rendered document with Print and Save as PDF."""
 
     def __init__(self, db: Database, kind: str, number: str, paper: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, runner: Runner | None = None) -> None:
+        """Without ``runner`` the PDF is rendered here and now (the reprint dialog needs to
+        know at once whether the record exists); with it, on a worker."""
         super().__init__(parent)
         from fieldapp.documents import render_document
 
         self.pdf = b""
+        self.rendering: Op[Any] | None = None
         self.number = number
         self.kind = kind
         self.setWindowTitle(self.tr("Preview – {number}").format(number=number))
@@ -59,11 +72,56 @@ class DocumentPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.resize(900, 720)
+        if runner is not None:
+            self._render_in_background(runner, kind, number, paper)
+            return
         try:
             rendered = render_document(db, kind, number, paper=paper)
         except FieldAppError as exc:
             self._show_error(exc.user_text())
             return
+        self._show_rendered(rendered)
+
+    def _render_in_background(self, runner: Runner, kind: str, number: str, paper: str) -> None:
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.warning.setStyleSheet("color: #555;")
+        self.warning.setText(self.tr("Rendering…"))
+        self.warning.show()
+        self.rendering = (runner.job(functools.partial(_render, kind=kind, number=number,
+                                                       paper=paper))
+                          .reports(self._progress).latest(self)
+                          .success(self._rendered).failure(self._not_rendered).run())
+        self.finished.connect(self._cancel)
+
+    def _progress(self, snapshot: Snapshot) -> None:
+        if snapshot.total:
+            self.warning.setText(self.tr("Rendering… (step {done} of {total})").format(
+                done=snapshot.done, total=snapshot.total))
+
+    def _rendered(self, rendered: Any) -> None:
+        self.rendering = None
+        self.warning.hide()
+        self.warning.setStyleSheet("color: #8a6d00;")
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self._show_rendered(rendered)
+
+    def _not_rendered(self, exc: FieldAppError) -> None:
+        self.rendering = None
+        self._show_error(exc.user_text())
+
+    def _cancel(self) -> None:
+        """Closed before the PDF was ready: stop rendering it; a late result is dropped."""
+        if self.rendering is not None:
+            self.rendering.cancel()
+            self.rendering = None
+
+    def is_rendered(self) -> bool:
+        """The PDF is shown (or rendering failed): nothing is in flight any more."""
+        return self.rendering is None
+
+    def _show_rendered(self, rendered: Any) -> None:
         self.pdf = rendered.pdf
         if rendered.missing:
             self.warning.setText(self.tr("No font can draw these characters; they print blank: "
@@ -124,3 +182,17 @@ class DocumentPreview(QDialog):
         self.warning.show()
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
+
+
+def _render(db: Database, progress: Progress, *, kind: str, number: str, paper: str) -> Any:
+    """Worker side: load the record, then draw it (two steps; cancelled between them)."""
+    from fieldapp import settings as settings_store
+    from fieldapp.documents import render_record, sources
+
+    progress.update(0, 2)
+    chosen = settings_store.load(db.data_dir)
+    record = sources.load(db, kind, number)
+    progress.update(1, 2)
+    rendered = render_record(kind, record, paper=paper, settings=chosen)
+    progress.update(2, 2)
+    return rendered

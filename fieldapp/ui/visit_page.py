@@ -420,7 +420,8 @@ class VisitPage(QWidget):
         if kind == "warranty_sheet":
             paper = "a4"
         number = self.record.receipt_number if kind == "carry_in_receipt" else self.record.number
-        dialog = DocumentPreview(self.db, kind, number or self.record.number, paper, self)
+        dialog = DocumentPreview(self.db, kind, number or self.record.number, paper, self,
+                                 runner=self.runner)  # rendered on a worker
         self.last_preview = dialog
         dialog.open()
         return dialog

@@ -20,6 +20,14 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Rendering…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Rendering… (step {done} of {total})</source>
+        <translation>正在生成…（第 {done} 步，共 {total} 步）</translation>
+    </message>
+    <message>
         <source>No font can draw these characters; they print blank: {chars}</source>
         <translation>没有字体能显示这些字，打印出来会是空白：{chars}</translation>
     </message>

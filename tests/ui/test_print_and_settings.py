@@ -38,8 +38,10 @@ def test_print_preview_and_save_as_pdf(window: MainWindow, db: Database, tmp_pat
     labels = [a.text() for a in page.print_menu.actions()]
     assert labels == ["维修记录（用户联）", "三包判定书"]
     preview = page.preview("repair_record")
-    assert preview is not None and preview.page_count() >= 1
+    assert preview is not None
     qtbot.addWidget(preview)
+    qtbot.waitUntil(preview.is_rendered, timeout=30_000)  # rendered on a worker
+    assert preview.page_count() >= 1
     out = tmp_path / "record.pdf"
     preview.save_to(out)
     text = text_of(out)
@@ -56,6 +58,7 @@ def test_carry_in_offers_its_receipt(window: MainWindow, db: Database, tmp_path:
     preview = window.visit_page.preview("carry_in_receipt")
     assert preview is not None
     qtbot.addWidget(preview)
+    qtbot.waitUntil(preview.is_rendered, timeout=30_000)
     out = tmp_path / "receipt.pdf"
     preview.save_to(out)
     text = text_of(out)

@@ -118,6 +118,7 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot,
     preview = page.preview("repair_record")
     assert preview is not None
     qtbot.addWidget(preview)
+    qtbot.waitUntil(preview.is_rendered, timeout=30_000)
     out = tmp_path / "record.pdf"
     preview.save_to(out)
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
