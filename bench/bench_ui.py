@@ -50,6 +50,8 @@ for row in range(30):
     w.list_page.model.index(row, 1).data()
 app.processEvents()
 print("LISTED", w.list_page.model.rowCount(), flush=True)
+w.runner.shutdown()
+db.close()  # a clean exit, as run_app's: the next start may skip quick_check
 """
 
 SEARCH = """
@@ -76,6 +78,8 @@ for text in ("张", "138", "WX-", "BCD-452", "A12", "欧阳", "1891234", "冰箱
     times.append(time.perf_counter() - start)
 rss = int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")))
 print("SEARCH", statistics.median(times), max(times), rss, flush=True)
+w.runner.shutdown()
+db.close()
 """
 
 SAVE = """
@@ -108,6 +112,7 @@ for i in range(int(sys.argv[2])):
     w.runner.wait_idle()                    # an event loop until it is stored and shown
     times.append(time.perf_counter() - start)
 w.runner.shutdown()
+db.close()
 print("SAVE", statistics.median(times), max(times), flush=True)
 """
 

@@ -321,11 +321,22 @@ class VisitPage(QWidget):
         if data is not None and not data.product.category:
             data = None
         created = self.record.created_at if self.record else clock.now().astimezone(dt.UTC)
-        earlier = visit_warranty.earlier_repairs(
-            self.db, data.product.serial, self.record.number if self.record else None,
-            created) if data else []
-        today = clock.today()
-        self.panel.evaluate(data, created.astimezone().date(), earlier, today)
+        reported, today = created.astimezone().date(), clock.today()
+        if data is None:
+            self.panel.evaluate(None, reported, [], today)
+            return
+        # the serial's earlier repairs are read on a worker; a result for what is no longer
+        # on screen (typed on, another visit opened) is dropped
+        serial, number, key = data.product.serial, self.record.number if self.record else None, \
+            self.draft_key
+        (self.runner.read(lambda db: visit_warranty.earlier_repairs(db, serial, number, created))
+         .latest((self, "earlier repairs"))
+         .success(lambda earlier: self._decide(key, data, reported, earlier, today)).run())
+
+    def _decide(self, key: str, data: VisitInput, reported: dt.date,
+                earlier: list[VisitRecord], today: dt.date) -> None:
+        if self.draft_key == key and not (self.record is not None and self.record.locked):
+            self.panel.evaluate(data, reported, earlier, today)
 
     # --- helpers ---
 

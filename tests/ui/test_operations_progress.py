@@ -107,3 +107,17 @@ def test_the_preview_renders_on_a_worker_and_closing_it_first_cancels(
     closed_early.reject()  # the technician closed it before the PDF was ready
     assert window.runner is not None and window.runner.wait_idle()
     assert closed_early.pdf == b"" and closed_early.page_count() == 0  # the late PDF dropped
+
+
+def test_the_earlier_repairs_of_a_visit_left_behind_do_not_reach_the_next_one(
+        window: MainWindow, db: Database, qtbot: QtBot) -> None:
+    from tests.ui.test_print_and_settings import signed_visit
+
+    open_one = visits.create_visit(db, carry_in())
+    signed = signed_visit(db)
+    window.open_visit(open_one.id)  # its serial's history is looked up on a worker…
+    window.open_visit(signed.id)  # …while the technician already opened the signed one
+    assert window.runner is not None and window.runner.wait_idle()
+    panel = window.visit_page.panel
+    assert signed.warranty_decision is not None and panel.decision is not None
+    assert panel.decision.to_json() == signed.warranty_decision  # what the customer was told
