@@ -28,10 +28,15 @@ CJK_FONT_FILES = (
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load Qt's own and FieldApp's translations for ``language`` (nothing for English)."""
-    if language == "en":
-        return []
+    """Load Qt's own and FieldApp's translations for ``language``. English is the source
+    language: its catalogue holds only the plural forms ("1 visit", "301 visits")."""
     translators = []
+    if language == "en":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", "fieldapp_en.qm"))):
+            app.installTranslator(ours)
+            translators.append(ours)
+        return translators
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(QLocale(language), "qtbase", "_", qt_dir):
