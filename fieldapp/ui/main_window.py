@@ -300,12 +300,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_visit(self, kind: VisitKind) -> None:
+        self.visit_page.save_draft()  # a visit left open is kept as a draft
         self.visit_page.new_visit(kind)
         self.pages.setCurrentWidget(self.visit_page)
+        self.refresh_drafts_menu()
 
     def open_visit(self, visit_id: str) -> None:
+        self.visit_page.save_draft()
         self.visit_page.open_visit(visit_id)
         self.pages.setCurrentWidget(self.visit_page)
+        self.refresh_drafts_menu()
 
     def show_list(self) -> None:
         if self._visit_page is not None:
@@ -355,7 +359,8 @@ class MainWindow(QMainWindow):
     def _open_draft(self, draft: Any) -> None:
         from fieldapp.visits import drafts
 
-        self.visit_page.save_draft()  # what is on screen now is kept too
+        if self.pages.currentWidget() is self.visit_page:
+            self.visit_page.save_draft()  # what is on screen now is kept too
         if not (self.db.data_dir / drafts.DRAFT_DIR / f"{draft.key}.json").exists():
             self.refresh_drafts_menu()  # saved or discarded meanwhile (another window, a sync)
             self.statusBar().showMessage(self.tr("That draft was saved or discarded meanwhile."))
