@@ -34,6 +34,7 @@ COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointm
 # A 1366×768 laptop less its task bar (~40 px) and the window's title bar (~30 px).
 LAPTOP_CLIENT = QSize(1366, 698)
 TITLE_BAR = 30
+COLUMN_AIR = 16  # px beside the widest text of a list column
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
     from fieldapp.changes import Changes
@@ -129,16 +130,21 @@ class VisitListPage(QWidget):
         header.setSortIndicator(COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(0)  # measure the rows on screen only (lazy model)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self._fit_columns()
         self.model.modelReset.connect(self._fit_columns)
 
     def _fit_columns(self) -> None:
-        """Every column as wide as its header and the rows first shown (so no number, name or
-        date is cut), once; after that the technician's own widths are kept."""
+        """Every column as wide as its header and the rows first shown, with a little air (so
+        no number, name or date is cut), once; the product column takes the rest of the width.
+        After that the technician's own widths are kept."""
         if self._columns_fitted or self.model is None:
             return
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, header.sectionSize(column) + COLUMN_AIR)
+        header.setSectionResizeMode(COLUMNS.index("product"), QHeaderView.ResizeMode.Stretch)
         self._columns_fitted = self.model.rowCount() > 0
 
     def _open_index(self, index: QModelIndex) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from fieldapp.clock import FixedClock
 from fieldapp.demo import visits as demo
 from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import LAPTOP_CLIENT, TITLE_BAR, MainWindow
@@ -124,3 +125,13 @@ def test_settings_fit_and_cut_nothing(qtbot: QtBot, db: Database, ui_language: s
     d.show()
     qtbot.waitExposed(d)
     fits(qtbot, d, "settings", ui_language)
+
+
+@LANGUAGES
+def test_the_status_bar_has_room_for_the_holiday_warning(
+        qtbot: QtBot, db: Database, ui_language: str, fixed_clock: FixedClock) -> None:
+    fixed_clock.set(NOW.replace(year=2039))  # a year without holiday data
+    w = laptop_window(qtbot, db)
+    assert w.holiday_warning.isVisible() and "2039" in w.holiday_warning.text()
+    assert w.statusBar().isVisible()
+    fits(qtbot, w, "main-holiday-warning", ui_language)
