@@ -16,7 +16,7 @@ from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_page import Technician
 from fieldapp.visits.queries import VisitFilter, find_ids
-from fieldapp.visits.types import Status
+from fieldapp.visits.types import Status, VisitInput
 
 SCREENS = ("main", "visit", "warranty", "signature", "settings", "reprint")
 # a common small laptop screen (1366×768) less the task bar and the window's title bar
@@ -41,6 +41,7 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
     if screen == "signature":
         page = window.visit_page
         page.update_warranty()
+        data: VisitInput | None
         try:  # what the form shows, as the sign button would pass it
             data = page.form.to_input(*technician())
         except ValidationError:

@@ -32,7 +32,10 @@ def fits(qtbot: QtBot, widget: QWidget, name: str, language: str) -> None:
     QApplication.processEvents()
     assert widget.width() <= LAPTOP_CLIENT.width() and widget.height() <= LAPTOP_CLIENT.height()
     assert widget.minimumSizeHint().height() <= LAPTOP_CLIENT.height()
-    assert widget.grab().save(str(SHOTS / f"fieldapp-fit-{name}-{language}.png"))
+    try:  # texts arriving from the workers are laid out on the next event-loop turns
+        qtbot.waitUntil(lambda: not clipped(widget), timeout=1000)
+    finally:
+        assert widget.grab().save(str(SHOTS / f"fieldapp-fit-{name}-{language}.png"))
     assert clipped(widget) == []
 
 
@@ -45,6 +48,7 @@ def laptop_window(qtbot: QtBot, db: Database) -> MainWindow:
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: w.list_page.model is not None and w.list_page.model.rowCount() == 40)
     qtbot.waitUntil(lambda: w.runner is not None and w.runner.in_flight == 0)
+    qtbot.waitUntil(lambda: bool(w.sync_status.pending.text()))
     return w
 
 
