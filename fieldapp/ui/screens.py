@@ -21,6 +21,7 @@ from fieldapp.visits.types import Status, VisitInput
 SCREENS = ("main", "visit", "warranty", "signature", "settings", "reprint")
 # a common small laptop screen (1366×768) less the task bar and the window's title bar
 SIZE = (LAPTOP_CLIENT.width(), LAPTOP_CLIENT.height())
+LAYOUT_ROUNDS = 5
 
 
 def render(db: Database, technician: Technician, screen: str, out: Path) -> None:
@@ -61,7 +62,8 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         target = settings
     assert window.runner is not None
     window.runner.wait_idle()  # the list and the pending count arrive from the workers
-    QApplication.processEvents()
+    for _ in range(LAYOUT_ROUNDS):  # their texts are laid out over a few event-loop turns
+        QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out)):
         raise OSError(f"cannot write {out}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -38,6 +38,8 @@ def ui_language(request: pytest.FixtureRequest, qapp: QApplication,
         qapp.removeTranslator(t)
     extra = install_translators(qapp, language)
     i18n.set_language(language)
+    assert QCoreApplication.translate("MainWindow", "Search") == "Search", \
+        "a Chinese translator is still installed (a test left one behind)"
     try:
         yield language
     finally:
