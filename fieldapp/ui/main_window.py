@@ -90,6 +90,8 @@ class VisitListPage(QWidget):
                       self.tr("All dates")):
             self.period.addItem(label)
         self.period.setCurrentIndex(len(PERIOD_DAYS) - 1)
+        self.period.setToolTip(self.tr(
+            "Today: the jobs registered, appointed, visited or closed today"))
         self.open_only = QCheckBox(self.tr("Open jobs only"))
 
         self.table = QTableView()

@@ -766,6 +766,10 @@
         <translation>全部日期</translation>
     </message>
     <message>
+        <source>Today: the jobs registered, appointed, visited or closed today</source>
+        <translation>今天：今天登记、预约、上门或完结的维修单</translation>
+    </message>
+    <message>
         <source>Open jobs only</source>
         <translation>只看未完结</translation>
     </message>
