@@ -28,10 +28,15 @@ CJK_FONT_FILES = (
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load Qt's own and FieldApp's translations for ``language`` (nothing for English)."""
-    if language == "en":
-        return []
+    """Load Qt's own and FieldApp's translations for ``language``. English is the source
+    language: its catalogue holds only the plural forms ("1 visit", "301 visits")."""
     translators = []
+    if language == "en":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", "fieldapp_en.qm"))):
+            app.installTranslator(ours)
+            translators.append(ours)
+        return translators
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(QLocale(language), "qtbase", "_", qt_dir):
@@ -58,8 +63,6 @@ def install_cjk_font(app: QApplication) -> None:
 def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str = "main") -> int:
     """Run the desktop app until the window closes (or render ``screen`` to ``screenshot``
     and exit); returns the exit status."""
-    from fieldapp.ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("FieldApp")
@@ -75,7 +78,18 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
         return exc.exit_code
     if not os.environ.get("FIELDAPP_LANG") and not i18n.language_was_chosen():
         i18n.set_language(chosen.language)
-    install_translators(app, i18n.current_language())
+    translators = install_translators(app, i18n.current_language())
+    try:
+        return _run_window(app, data_dir, screenshot, screen)
+    finally:  # an application object that outlives this run (tests) keeps no stale language
+        for t in translators:
+            app.removeTranslator(t)
+
+
+def _run_window(app: QApplication, data_dir: Path, screenshot: Path | None, screen: str) -> int:
+    """The window (first), the records, then the event loop or the screenshot."""
+    from fieldapp.ui.main_window import MainWindow
+
     window = None
     if screenshot is None:  # on screen first; the database layer loads while it paints
         window = MainWindow()

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,12 @@ from PySide6.QtWidgets import (
 from fieldapp import clock
 from fieldapp.ui.holiday_warning import HolidayDataWarning
 from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
+
+COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointment", "created")
+# A 1366×768 laptop less its task bar (~40 px) and the window's title bar (~30 px).
+LAPTOP_CLIENT = QSize(1366, 698)
+TITLE_BAR = 30
+COLUMN_AIR = 16  # px beside the widest text of a list column
 
 if TYPE_CHECKING:  # the database layer loads after the window is on screen (start-up time)
     from fieldapp.changes import Changes
@@ -71,6 +77,7 @@ class VisitListPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.model: VisitListModel | None = None
+        self._columns_fitted = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
         self.search.setClearButtonEnabled(True)
@@ -83,6 +90,8 @@ class VisitListPage(QWidget):
                       self.tr("All dates")):
             self.period.addItem(label)
         self.period.setCurrentIndex(len(PERIOD_DAYS) - 1)
+        self.period.setToolTip(self.tr(
+            "Today: the jobs registered, appointed, visited or closed today"))
         self.open_only = QCheckBox(self.tr("Open jobs only"))
 
         self.table = QTableView()
@@ -119,12 +128,26 @@ class VisitListPage(QWidget):
         self.model = VisitListModel(db, self, runner)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((190, 90, 110, 220, 60, 80)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        header.setSortIndicator(COLUMNS.index("created"), Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(0)  # measure the rows on screen only (lazy model)
+        header.setStretchLastSection(False)
+        self._fit_columns()
+        self.model.modelReset.connect(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its header and the rows first shown, with a little air (so
+        no number, name or date is cut), once; the product column takes the rest of the width.
+        After that the technician's own widths are kept."""
+        if self._columns_fitted or self.model is None:
+            return
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, header.sectionSize(column) + COLUMN_AIR)
+        header.setSectionResizeMode(COLUMNS.index("product"), QHeaderView.ResizeMode.Stretch)
+        self._columns_fitted = self.model.rowCount() > 0
 
     def _open_index(self, index: QModelIndex) -> None:
         from fieldapp.ui.visit_list_model import ID_ROLE
@@ -139,13 +162,15 @@ class VisitListPage(QWidget):
     def current_filter(self) -> VisitFilter:
         status = self.status.currentData()
         days = PERIOD_DAYS[self.period.currentIndex()]
-        since = None
+        since = until = None
         if days is not None:
             today = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
             since = today - dt.timedelta(days=days - 1)
+            if days == 1:  # today's jobs: registered, appointed, visited or closed today
+                until = today + dt.timedelta(days=1)
         return VisitFilter(search=self.search.text(),
                            statuses=frozenset({Status(status)}) if status else frozenset(),
-                           since=since, open_only=self.open_only.isChecked())
+                           since=since, until=until, open_only=self.open_only.isChecked())
 
     def apply_filter(self) -> None:
         if self.model is not None:
@@ -177,9 +202,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.holiday_warning)
         self.statusBar().addPermanentWidget(self.sync_status)
         self._make_actions()
-        self.resize(1366, 768)
+        self.fit_to_screen()
         if db is not None:
             self.attach(db, self.technician)
+
+    def fit_to_screen(self) -> None:
+        """As large as a 1366×768 laptop allows with the title bar and task bar, and never
+        larger than the screen it opens on (so the status bar is always in view)."""
+        size = QSize(LAPTOP_CLIENT)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+            size = size.boundedTo(room)
+        self.resize(size)
 
     @property
     def db(self) -> Database:
@@ -273,17 +308,31 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_visit(self, kind: VisitKind) -> None:
+        self.visit_page.save_draft()  # a visit left open is kept as a draft
         self.visit_page.new_visit(kind)
         self.pages.setCurrentWidget(self.visit_page)
+        self.refresh_drafts_menu()
 
     def open_visit(self, visit_id: str) -> None:
+        self.visit_page.save_draft()
         self.visit_page.open_visit(visit_id)
         self.pages.setCurrentWidget(self.visit_page)
+        self.refresh_drafts_menu()
 
     def show_list(self) -> None:
         if self._visit_page is not None:
             self._visit_page.save_draft()
         self.pages.setCurrentWidget(self.list_page)  # already current: changes refresh the list
+        self.refresh_drafts_menu()  # what was left unsaved is one click away
+
+    def refresh_drafts_menu(self) -> None:
+        """List every unsaved draft on disk, except the one on screen."""
+        from fieldapp.visits import drafts
+
+        current = (self._visit_page.draft_key
+                   if self._visit_page is not None and self.pages.currentWidget() is self._visit_page
+                   else None)
+        self._fill_drafts_menu([d for d in drafts.load_all(self.db.data_dir) if d.key != current])
 
     def restore_drafts(self) -> None:
         """Reopen the newest unsaved draft left by a crash or a killed process."""
@@ -308,7 +357,9 @@ class MainWindow(QMainWindow):
         for draft in others:
             form = draft.fields.get("form", {})
             when = dt.datetime.fromtimestamp(draft.saved_at).strftime("%m-%d %H:%M")
-            label = f"{form.get('customer.name') or no_name} · {when}"
+            what = " ".join(x for x in (form.get("customer.name") or no_name,
+                                        form.get("product.model") or "") if x)
+            label = f"{what} · {when}"
             self.drafts_menu.addAction(label, functools.partial(self._open_draft, draft))
         self.drafts_button.setText(self.tr("Unsaved drafts (%n)", "", len(others)))
         self._drafts_action.setVisible(bool(others))
@@ -316,12 +367,15 @@ class MainWindow(QMainWindow):
     def _open_draft(self, draft: Any) -> None:
         from fieldapp.visits import drafts
 
-        self.visit_page.save_draft()  # what is on screen now is kept too
+        if self.pages.currentWidget() is self.visit_page:
+            self.visit_page.save_draft()  # what is on screen now is kept too
+        if not (self.db.data_dir / drafts.DRAFT_DIR / f"{draft.key}.json").exists():
+            self.refresh_drafts_menu()  # saved or discarded meanwhile (another window, a sync)
+            self.statusBar().showMessage(self.tr("That draft was saved or discarded meanwhile."))
+            return
         self.visit_page.restore_draft(draft)
         self.pages.setCurrentWidget(self.visit_page)
-        current = self.visit_page.draft_key
-        self._fill_drafts_menu([d for d in drafts.load_all(self.db.data_dir)
-                                if d.key != current])
+        self.refresh_drafts_menu()
 
     def _focus_search(self) -> None:
         self.pages.setCurrentWidget(self.list_page)
@@ -341,6 +395,8 @@ class MainWindow(QMainWindow):
         """After every operation: each part of the window refreshes what it shows, if needed."""
         if changes.visits and self.list_page.model is not None:
             self.list_page.model.reload()
+        if changes.visits:
+            self.refresh_drafts_menu()  # a saved visit's draft is gone
         if changes.pending_ops is not None:
             self.sync_status.set_pending(changes.pending_ops)
 

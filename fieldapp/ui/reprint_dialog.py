@@ -37,6 +37,10 @@ class ReprintDialog(QDialog):
             self.kind.addItem(titles[kind], kind)
         self.number = QLineEdit()
         self.number.setPlaceholderText("WX-… / ST-… / XY-… / SK-…")
+        # room for the placeholder and a whole number (WX-A1B2-2611220001), never cut off
+        metrics = self.number.fontMetrics()
+        self.number.setMinimumWidth(max(metrics.horizontalAdvance(self.number.placeholderText()),
+                                        metrics.horizontalAdvance("WX-WWWW-2611220001-W")) + 24)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)

@@ -7,16 +7,21 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from fieldapp import settings as settings_store
+from fieldapp.errors import ValidationError
 from fieldapp.storage.db import Database
-from fieldapp.ui.main_window import MainWindow
+from fieldapp.ui.main_window import LAPTOP_CLIENT, MainWindow
+from fieldapp.ui.reprint_dialog import ReprintDialog
 from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_page import Technician
 from fieldapp.visits.queries import VisitFilter, find_ids
-from fieldapp.visits.types import Status
+from fieldapp.visits.types import Status, VisitInput
 
-SCREENS = ("main", "visit", "warranty", "signature", "settings")
-SIZE = (1366, 768)  # a common small laptop screen
+SCREENS = ("main", "visit", "warranty", "signature", "settings", "reprint")
+# a common small laptop screen (1366×768) less the task bar and the window's title bar
+SIZE = (LAPTOP_CLIENT.width(), LAPTOP_CLIENT.height())
+LAYOUT_ROUNDS = 5
 
 
 def render(db: Database, technician: Technician, screen: str, out: Path) -> None:
@@ -35,18 +40,30 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         target.resize(460, SIZE[1])
     window.show()
     if screen == "signature":
-        record = window.visit_page.record
-        dialog = SignatureDialog(window, record.data.customer.name if record else "")
+        page = window.visit_page
+        page.update_warranty()
+        data: VisitInput | None
+        try:  # what the form shows, as the sign button would pass it
+            data = page.form.to_input(*technician())
+        except ValidationError:
+            data = page.record.data if page.record else None
+        dialog = SignatureDialog(window, data.customer.name if data else "", visit=data,
+                                 decision=page.panel.decision)
         dialog.pad.set_strokes(_SAMPLE, 400, 150)
         dialog.show()
         target = dialog
+    if screen == "reprint":
+        reprint = ReprintDialog(db, settings_store.load(db.data_dir).paper, window)
+        reprint.show()
+        target = reprint
     if screen == "settings":
         settings = SettingsDialog(db.data_dir, window)
         settings.show()
         target = settings
     assert window.runner is not None
     window.runner.wait_idle()  # the list and the pending count arrive from the workers
-    QApplication.processEvents()
+    for _ in range(LAYOUT_ROUNDS):  # their texts are laid out over a few event-loop turns
+        QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not target.grab().save(str(out)):
         raise OSError(f"cannot write {out}")

@@ -21,12 +21,12 @@ from fieldapp.visits.types import KIND_LABELS, STATUS_LABELS, VisitSummary
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
 MAX_PAGES = 20  # pages kept in memory; others are read again when scrolled back to
-COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "created")
+COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointment", "created")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class VisitListModel(QAbstractTableModel):
-    """Columns: number, customer, phone, product, kind, status, registered."""
+    """Columns: number, customer, phone, product, kind, status, appointment, registered."""
 
     def __init__(self, db: Database, parent: Any = None, runner: Runner | None = None) -> None:
         super().__init__(parent)
@@ -126,7 +126,7 @@ class VisitListModel(QAbstractTableModel):
 
     def _headers(self) -> tuple[str, ...]:
         return (self.tr("Number"), self.tr("Customer"), self.tr("Phone"), self.tr("Product"),
-                self.tr("Kind"), self.tr("Status"), self.tr("Registered"))
+                self.tr("Kind"), self.tr("Status"), self.tr("Appointment"), self.tr("Registered"))
 
     @staticmethod
     def _display(r: VisitSummary, column: int) -> str:
@@ -145,4 +145,6 @@ class VisitListModel(QAbstractTableModel):
             return QCoreApplication.translate("status", KIND_LABELS[r.kind])
         if name == "status":
             return QCoreApplication.translate("status", STATUS_LABELS[r.status])
+        if name == "appointment":
+            return f"{r.appointment_at.astimezone():%Y-%m-%d %H:%M}" if r.appointment_at else ""
         return f"{r.created_at.astimezone():%Y-%m-%d %H:%M}"

@@ -199,7 +199,8 @@ class VisitPage(QWidget):
         data = self._parsed()
         if data is None:
             return
-        signature = SignatureDialog.ask(self, data.customer.name)
+        signature = SignatureDialog.ask(self, data.customer.name, visit=data,
+                                        decision=self.panel.decision)
         if signature is None:
             return
         record_id, answers, base = self._edit_base()

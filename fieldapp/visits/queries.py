@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import Visit
@@ -23,7 +23,7 @@ __all__ = ["SORT_COLUMNS", "VisitFilter", "count", "export_rows", "find_ids", "l
 SORT_COLUMNS: dict[str, Any] = {
     "number": Visit.number, "customer": Visit.customer_name, "phone": Visit.customer_mobile,
     "product": Visit.product_model, "kind": Visit.kind, "status": Visit.status,
-    "created": Visit.created_at,
+    "appointment": Visit.appointment_at, "created": Visit.created_at,
 }
 
 
@@ -33,13 +33,23 @@ def _conditions(f: VisitFilter) -> list[ColumnElement[bool]]:
         where.append(Visit.status.in_([s.value for s in f.statuses]))
     if f.open_only:
         where.append(Visit.status.not_in([Status.COMPLETED.value, Status.RETURNED.value]))
-    if f.since is not None:
-        where.append(or_(Visit.created_at >= f.since, Visit.appointment_at >= f.since))
+    if f.since is not None or f.until is not None:
+        where.append(or_(*(_within(column, f) for column in (
+            Visit.created_at, Visit.appointment_at, Visit.arrived_at, Visit.completed_at))))
     text = f.search.strip()
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.append(Visit.search_text.like(f"%{escaped}%", escape="\\"))
     return where
+
+
+def _within(column: Any, f: VisitFilter) -> ColumnElement[bool]:
+    """``column`` falls in the filter's period (a job of that period: registered, appointed,
+    visited or closed in it)."""
+    bounds = [column >= f.since] if f.since is not None else []
+    if f.until is not None:
+        bounds.append(column < f.until)
+    return and_(*bounds)
 
 
 def find_ids(db: Database, f: VisitFilter | None = None, *, sort: str = "created",

@@ -272,5 +272,6 @@ class VisitFilter:
 
     search: str = ""
     statuses: frozenset[Status] = field(default_factory=frozenset)
-    since: dt.datetime | None = None  # registered or appointed at or after
+    since: dt.datetime | None = None  # registered, appointed, visited or closed at or after
+    until: dt.datetime | None = None  # … and before (today's jobs: since today 0:00, until tomorrow)
     open_only: bool = False

@@ -119,6 +119,10 @@
             <numerusform>未保存的草稿（%n）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>That draft was saved or discarded meanwhile.</source>
+        <translation>该草稿已在此期间保存或丢弃。</translation>
+    </message>
     <message numerus="yes">
         <source>%n visit(s)</source>
         <translation>
@@ -305,6 +309,128 @@
     <message>
         <source>Signer&apos;s name:</source>
         <translation>签字人：</translation>
+    </message>
+    <message>
+        <source>What the customer signs for</source>
+        <translation>客户签字确认的内容</translation>
+    </message>
+    <message>
+        <source>Part or fee</source>
+        <translation>配件或费用</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount ¥</source>
+        <translation>金额 ¥</translation>
+    </message>
+    <message>
+        <source>Total to pay: ¥ {amount}</source>
+        <translation>应付合计：¥ {amount}</translation>
+    </message>
+    <message>
+        <source>(not written yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>维修内容</translation>
+    </message>
+    <message>
+        <source>free (three guarantees)</source>
+        <translation>免费（三包）</translation>
+    </message>
+    <message>
+        <source>Three guarantees: no decision was made for this visit.</source>
+        <translation>三包：本次维修尚无三包判定。</translation>
+    </message>
+    <message>
+        <source>free repair</source>
+        <translation>免费修理</translation>
+    </message>
+    <message>
+        <source>paid repair</source>
+        <translation>收费修理</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Three guarantees: {charge}; the customer may choose: {remedies}.</source>
+        <translation>三包：{charge}；客户可选择：{remedies}。</translation>
+    </message>
+    <message>
+        <source>Warranty until {end}.</source>
+        <translation>保修至 {end}。</translation>
+    </message>
+    <message>
+        <source>return (refund)</source>
+        <translation>退货（退款）</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修理</translation>
+    </message>
+    <message>
+        <source>7-day no-reason return</source>
+        <translation>七日无理由退货</translation>
+    </message>
+    <message>
+        <source>Before signing</source>
+        <translation>签字前须完成</translation>
+    </message>
+    <message>
+        <source>Diagnosis written</source>
+        <translation>已填写诊断</translation>
+    </message>
+    <message>
+        <source>Work done described</source>
+        <translation>已填写维修内容</translation>
+    </message>
+    <message>
+        <source>Full-function test done in front of the customer</source>
+        <translation>已当着客户面完成全功能试机</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s opinion written</source>
+        <translation>客户已填写意见</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s satisfaction chosen</source>
+        <translation>已选择客户满意度</translation>
+    </message>
+    <message>
+        <source>Signature drawn in the box below</source>
+        <translation>已在下方签名框签字</translation>
+    </message>
+    <message>
+        <source>Cancel and complete on the visit form first: {steps}</source>
+        <translation>请先取消，在维修单上完成：{steps}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the steps of a list</comment>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -616,6 +742,10 @@
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
 </context>
 <context>
     <name>VisitListPage</name>
@@ -642,6 +772,10 @@
     <message>
         <source>All dates</source>
         <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Today: the jobs registered, appointed, visited or closed today</source>
+        <translation>今天：今天登记、预约、上门或完结的维修单</translation>
     </message>
     <message>
         <source>Open jobs only</source>

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from fieldapp import i18n
 from fieldapp.storage.db import Database
 from fieldapp.ui.app import install_cjk_font, install_translators
 from fieldapp.ui.main_window import MainWindow
@@ -22,6 +23,31 @@ def _chinese_ui(qapp: QApplication) -> Iterator[list[QTranslator]]:
     yield translators
     for t in translators:
         qapp.removeTranslator(t)
+
+
+@pytest.fixture
+def ui_language(request: pytest.FixtureRequest, qapp: QApplication,
+                _chinese_ui: list[QTranslator]) -> Iterator[str]:
+    """The UI in ``request.param`` (parametrize with ``indirect=True``; default Chinese):
+    English swaps the Chinese catalogue for the English plural forms."""
+    language = getattr(request, "param", "zh_CN")
+    if language == "zh_CN":
+        yield language
+        return
+    for t in _chinese_ui:
+        qapp.removeTranslator(t)
+    extra = install_translators(qapp, language)
+    i18n.set_language(language)
+    assert QCoreApplication.translate("MainWindow", "Search") == "Search", \
+        "a Chinese translator is still installed (a test left one behind)"
+    try:
+        yield language
+    finally:
+        for t in extra:
+            qapp.removeTranslator(t)
+        for t in _chinese_ui:
+            qapp.installTranslator(t)
+        i18n.set_language("zh_CN")
 
 
 @pytest.fixture

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+import re
+
+from PySide6.QtGui import QInputMethodEvent, QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 TECHNICIAN = ("李建华", "GZ0012")
@@ -24,3 +34,55 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Every visible label, button, box or field under ``root`` (and ``root`` itself) whose
+    text does not fit the room it has: one line per problem, empty when everything fits.
+
+    A word-wrapped label must be tall enough for its wrapped text and wide enough for its
+    longest Latin word (Qt never breaks a word, it cuts it off)."""
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if (not w.isVisibleTo(root) and w is not root) or w.width() <= 0:
+            continue
+        problem = _clip(w)
+        if problem:
+            out.append(f"{type(w).__name__} {problem}")
+    return out
+
+
+def _clip(w: QWidget) -> str:
+    size, hint = w.size(), w.sizeHint()
+    if isinstance(w, QLabel) and w.text():
+        text = w.text()
+        if w.wordWrap():
+            room = w.contentsRect().width() - 2 * w.margin()
+            plain = QTextDocumentFragment.fromHtml(text).toPlainText() if "<" in text else text
+            metrics = w.fontMetrics()
+            for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-_./@:'’()]*", plain):
+                if metrics.horizontalAdvance(word) > room:
+                    return f"{plain[:60]!r}: the word {word!r} is wider than {room} px"
+            if w.heightForWidth(w.width()) > size.height():
+                return f"{plain[:60]!r}: needs {w.heightForWidth(w.width())} px high, has {size.height()}"
+            return ""
+        if hint.width() > size.width() or hint.height() > size.height():
+            return f"{text[:60]!r}: needs {hint.width()}×{hint.height()}, has {size.width()}×{size.height()}"
+        return ""
+    if isinstance(w, QAbstractButton) and w.text():
+        if hint.width() > size.width() or hint.height() > size.height():
+            return f"{w.text()!r}: needs {hint.width()}×{hint.height()}, has {size.width()}×{size.height()}"
+        return ""
+    if isinstance(w, QComboBox) and w.currentText():
+        need = w.fontMetrics().horizontalAdvance(w.currentText()) + 24  # frame and arrow
+        if need > size.width():
+            return f"{w.currentText()!r}: needs {need} px wide, has {size.width()}"
+        return ""
+    if isinstance(w, QLineEdit):
+        text = w.text() or w.placeholderText()
+        room = w.contentsRect().width() - w.textMargins().left() - w.textMargins().right() - 8
+        if w.isClearButtonEnabled():
+            room -= w.height()  # the clear button's room
+        if text and w.fontMetrics().horizontalAdvance(text) > room:
+            return f"{text[:60]!r}: needs {w.fontMetrics().horizontalAdvance(text)} px, has {room}"
+    return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldapp.storage.db import Database
@@ -11,7 +12,7 @@ from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.warranty_panel import WarrantyPanel
 from fieldapp.visits import drafts
-from tests.ui.helpers import TECHNICIAN
+from tests.ui.helpers import TECHNICIAN, type_text
 
 
 def _window(qtbot: QtBot, db: Database) -> MainWindow:
@@ -63,3 +64,45 @@ def test_the_core_knows_every_field_the_form_and_panel_write(qtbot: QtBot, tmp_p
     key = drafts.new_key()
     drafts.save(tmp_path, key, {"visit_id": None, "form": form.raw(), "warranty": panel.answers()})
     assert drafts.load(tmp_path).rejected == []
+
+
+def test_a_visit_left_with_back_to_list_is_in_the_drafts_menu_and_reopens(
+        qtbot: QtBot, db: Database) -> None:
+    w = _window(qtbot, db)
+    assert not w._drafts_action.isVisible()
+    w.new_action.trigger()
+    page = w.visit_page
+    type_text(qtbot, page.form.editors["customer.name"], "欧阳䶮")
+    type_text(qtbot, page.form.editors["product.model"], "BCD-452WDPF")
+    type_text(qtbot, page.form.editors["fault"], "冷藏室不制冷")
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)  # 返回列表, not saved
+    assert w.pages.currentWidget() is w.list_page
+    assert w._drafts_action.isVisible()
+    assert w.drafts_button.text() == "未保存的草稿（1）"
+    (label,) = [a.text() for a in w.drafts_menu.actions()]
+    assert "欧阳䶮" in label and "BCD-452WDPF" in label
+    # another new visit: the left one stays in the menu
+    w.new_action.trigger()
+    assert [a.text() for a in w.drafts_menu.actions()] == [label]
+    w.drafts_menu.actions()[0].trigger()
+    assert w.pages.currentWidget() is page
+    assert page.form.editors["customer.name"].text() == "欧阳䶮"
+    assert page.form.editors["product.model"].text() == "BCD-452WDPF"
+    assert page.form.editors["fault"].toPlainText() == "冷藏室不制冷"
+    assert w.drafts_menu.actions() == []  # the one on screen is not offered again
+    assert not w._drafts_action.isVisible()
+    page.dirty = False
+
+
+def test_a_draft_saved_meanwhile_is_not_reopened(qtbot: QtBot, db: Database) -> None:
+    w = _window(qtbot, db)
+    w.new_action.trigger()
+    type_text(qtbot, w.visit_page.form.editors["customer.name"], "王芳")
+    qtbot.mouseClick(w.visit_page.back_button, Qt.MouseButton.LeftButton)
+    (action,) = w.drafts_menu.actions()
+    for draft in drafts.load_all(db.data_dir):
+        drafts.discard(db.data_dir, draft.key)
+    action.trigger()
+    assert w.pages.currentWidget() is w.list_page
+    assert "草稿" in w.statusBar().currentMessage()
+    assert w.drafts_menu.actions() == []

@@ -113,3 +113,54 @@ def test_the_window_is_usable_before_the_database_is_attached(qtbot: QtBot, db: 
     assert w.new_action.isEnabled()
     assert w.list_page.model is not None
     qtbot.waitUntil(lambda: w.list_page.model.rowCount() == 1)
+
+
+def test_today_lists_todays_jobs_with_their_appointment(qtbot: QtBot, db: Database) -> None:
+    """Today's jobs: registered today, or appointed today; not yesterday's, not tomorrow's."""
+    day = dt.timedelta(days=1)
+    at_two = NOW.replace(hour=14, minute=0)
+    visits.create_visit(db, on_site(customer=customer(name="今天登记"), appointment_at=None), NOW)
+    visits.create_visit(db, on_site(customer=customer(name="今天预约"), appointment_at=at_two),
+                        NOW - 3 * day)
+    visits.create_visit(db, on_site(customer=customer(name="明天预约"),
+                                    appointment_at=at_two + day), NOW - 3 * day)
+    visits.create_visit(db, on_site(customer=customer(name="昨天的"),
+                                    appointment_at=at_two - day), NOW - day)
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
+    qtbot.addWidget(w)
+    w.show()
+    page = w.list_page
+    qtbot.waitUntil(lambda: page.model is not None and page.model.rowCount() == 4)
+    assert page.model.headerData(6, Qt.Orientation.Horizontal) == "预约时间"
+    page.period.setCurrentIndex(0)
+    assert page.period.currentText() == "今天"
+    qtbot.waitUntil(lambda: sorted(cells(page.model, 1)) == sorted(["今天登记", "今天预约"]))
+    rows = dict(zip(cells(page.model, 1), cells(page.model, 6), strict=True))
+    assert rows == {"今天登记": "", "今天预约": "2026-11-22 14:00"}
+    assert w.count_label.text() == "共 2 条维修记录"
+
+
+def test_the_appointment_column_sorts_by_the_database(qtbot: QtBot, db: Database) -> None:
+    hour = dt.timedelta(hours=1)
+    for name, offset in (("晚", 5), ("早", 1), ("中", 3)):
+        visits.create_visit(db, on_site(customer=customer(name=name),
+                                        appointment_at=NOW + offset * hour), NOW)
+    model = VisitListModel(db)
+    model.set_filter(VisitFilter())
+    model.sort(6, Qt.SortOrder.AscendingOrder)
+    assert cells(model, 1) == ["早", "中", "晚"]
+
+
+@pytest.mark.parametrize("ui_language", ["en"], indirect=True)
+def test_english_counts_use_plural_forms(qtbot: QtBot, db: Database, ui_language: str) -> None:
+    visits.create_visit(db, on_site(), NOW)
+    w = MainWindow(db, lambda: ("李建华", "GZ0012"))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.count_label.text() == "1 visit")
+    visits.create_visit(db, on_site(), NOW)
+    w.refresh()
+    qtbot.waitUntil(lambda: w.count_label.text() == "2 visits")
+    assert w.list_page.model.headerData(6, Qt.Orientation.Horizontal) == "Appointment"
+    w._fill_drafts_menu([])
+    assert w.drafts_button.text() == "Unsaved drafts (0)"

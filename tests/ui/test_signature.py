@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
@@ -12,11 +13,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldapp.storage.db import Database
+from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.signature_pad import SignaturePad
 from fieldapp.visits import service as visits
-from fieldapp.visits.types import Point, Status
+from fieldapp.visits.types import FeeLine, PartLine, Point, SignatureInput, Status, VisitInput
+from fieldapp.visits.validation import validate_closing
+from fieldapp.warranty.engine import Decision
+from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
 from tests.helpers.visits import NOW, finished, on_site
+from tests.ui.helpers import TECHNICIAN, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -311,3 +317,114 @@ def test_dialog_renders_at_laptop_size(qtbot: QtBot) -> None:
     assert d.width() <= 1366 and d.height() <= 768
     assert d.pad.width() >= 480 and d.pad.height() >= 180
     assert d.grab().save("/tmp/sig-dialog-empty.png")
+
+
+# --- What the customer signs for, and the way to signing -----------------------------------
+
+
+def _decision_for(db: Database, data: VisitInput) -> Decision:
+    return decide_facts(facts_for_visit(data, NOW.date(), [], NOW.date(), {}), db.data_dir)
+
+
+def test_the_dialog_shows_the_work_the_lines_the_total_and_the_decision(
+        qtbot: QtBot, db: Database) -> None:
+    data = replace(finished(on_site()), parts=(
+        PartLine("启动继电器", 1, 3500, part_no="DA-REL-0032", covered=True),
+        PartLine("门封条", 2, 4550, part_no="GSK-0099")),
+        fees=(FeeLine("on_site", 3000, "三包期内免费", covered=True), FeeLine("transport", 2000)))
+    d = SignatureDialog(None, "张三", visit=data, decision=_decision_for(db, data))
+    qtbot.addWidget(d)
+    d.show()
+    work = d.work.text()
+    assert "启动继电器损坏" in work and "更换启动继电器，试机正常" in work and "冷藏室不制冷" in work
+    rows = [[d.lines.item(r, c).text() for c in range(3)] for r in range(d.lines.rowCount())]
+    assert rows == [["启动继电器 (DA-REL-0032)", "1", "免费（三包）"],
+                    ["门封条 (GSK-0099)", "2", "91.00"],
+                    ["上门费: 三包期内免费", "", "免费（三包）"],
+                    ["运输费", "", "20.00"]]
+    assert "应付合计：¥ 111.00" in d.total.text()
+    assert "三包：免费修理" in d.decision.text() and "保修至" in d.decision.text()
+
+
+def test_without_a_decision_the_dialog_says_so(qtbot: QtBot) -> None:
+    d = SignatureDialog(None, "张三", visit=finished(on_site()), decision=None)
+    qtbot.addWidget(d)
+    assert "尚无三包判定" in d.decision.text()
+
+
+def test_sign_waits_for_every_step_and_names_the_missing_ones(qtbot: QtBot) -> None:
+    d = SignatureDialog(None, "张三", visit=on_site(), decision=None)  # nothing done yet
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    draw(qtbot, d.pad, [(120, 100), (180, 130), (220, 90)])
+    assert not d.confirm_button.isEnabled()
+    assert d.missing.isVisible()
+    for step in ("已填写诊断", "已填写维修内容", "已当着客户面完成全功能试机", "客户已填写意见",
+                 "已选择客户满意度"):
+        assert step in d.missing.text()
+        assert d.step_labels[_key(d, step)].text().startswith("✘")
+    assert d.step_labels["signature"].text().startswith("✔")
+    assert d.step_labels["signature.signer_name"].text().startswith("✔")
+    d.accept()  # Enter does not sign either
+    assert d.result() == 0
+    assert d.missing_steps() == ["已填写诊断", "已填写维修内容", "已当着客户面完成全功能试机",
+                                 "客户已填写意见", "已选择客户满意度"]
+
+
+def test_a_finished_visit_can_be_signed_once_the_name_and_strokes_are_there(
+        qtbot: QtBot) -> None:
+    d = SignatureDialog(None, "", visit=finished(on_site()), decision=None)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.missing_steps() == ["签字人姓名", "已在下方签名框签字"]
+    assert not d.missing.isVisible()  # nothing left on the form
+    draw(qtbot, d.pad, [(120, 100), (180, 130)])
+    qtbot.keyClicks(d.name_edit, "Li")
+    assert d.confirm_button.isEnabled() and d.missing_steps() == []
+    assert all(label.text().startswith("✔") for label in d.step_labels.values())
+
+
+def test_every_closing_rule_is_a_named_step(qtbot: QtBot) -> None:
+    d = SignatureDialog(None, "", visit=on_site(), decision=None)
+    qtbot.addWidget(d)
+    empty = SignatureInput(signer_name="", strokes=(), width=1, height=1)
+    assert {e.field for e in validate_closing(on_site(), empty)} == set(d.step_labels)
+
+
+def test_opening_the_dialog_stores_nothing(qtbot: QtBot, db: Database) -> None:
+    v = visits.create_visit(db, on_site(), NOW)
+    v = visits.advance(db, v.id, Status.IN_PROGRESS, NOW)
+    w = MainWindow(db, lambda: TECHNICIAN)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_visit(v.id)
+    page = w.visit_page
+    type_text(qtbot, page.form.editors["diagnosis"], "启动继电器损坏")
+    seen: list[str] = []
+
+    def look_and_cancel() -> None:
+        d = QApplication.activeModalWidget()
+        assert d is not None
+        try:
+            stored = visits.get_visit(db, v.id)
+            seen.append(f"{stored.row_version} {stored.data.diagnosis!r} {page.message.text()!r}")
+            work = getattr(d, "work", None)
+            seen.append(work.text() if work is not None else "")  # what is typed, not stored
+        finally:
+            d.reject()  # a failed look never leaves the modal dialog open
+
+    QTimer.singleShot(0, look_and_cancel)
+    page.sign_button.click()
+    assert seen[0] == f"{v.row_version} '' ''"
+    assert "启动继电器损坏" in seen[1]
+    assert not page.working
+    after = visits.get_visit(db, v.id)
+    assert after.row_version == v.row_version and after.status == Status.IN_PROGRESS
+    assert page.form.editors["diagnosis"].toPlainText() == "启动继电器损坏"  # nothing lost
+    page.dirty = False
+
+
+def _key(d: SignatureDialog, text: str) -> str:
+    return next(k for k, label in d.step_labels.items() if label.property("step_text") == text)
