@@ -196,7 +196,7 @@ class LinesEditor(QWidget):
         font.setStrikeOut(free)
         item.setFont(font)
         item.setForeground(QBrush(STRUCK_COLOUR) if free else QBrush())
-        item.setToolTip(self.free_reason if free else "")
+        item.setToolTip(self.free_reason if free else item.text())  # a long name in full
 
     def _column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +61,28 @@ DATE_FIELDS = ("sale_date", "invoice_date", "installation_date", "factory_date")
 TEXT_FIELDS = ("fault", "diagnosis", "work_done", "customer_opinion")
 
 
+class ErrorLine(QLabel):
+    """The message under a field: one line whose room is always kept, so showing or clearing
+    it never moves the form; a message longer than the field ends in … (whole in its tooltip)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setFixedHeight(self.fontMetrics().height())
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor("#b00020"))
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft), text)
+
+
 def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
@@ -72,7 +96,7 @@ class VisitForm(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.editors: dict[str, QWidget] = {}
-        self.error_labels: dict[str, QLabel] = {}
+        self.error_labels: dict[str, ErrorLine] = {}
         self._loading = False
         self._read_only = False
         grid = QGridLayout(self)
@@ -80,8 +104,8 @@ class VisitForm(QWidget):
         grid.addWidget(self._product_box(), 1, 0)
         grid.addWidget(self._repair_box(), 0, 1, 2, 1)
         grid.addWidget(self._completion_box(), 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)  # the parts and fee tables need the room
         self.covered_note = QLabel(self.tr(
             "Three-guarantee repair: parts and labour are free, nothing may be charged "
             "(不准巧立名目收取费用)."))
@@ -107,11 +131,7 @@ class VisitForm(QWidget):
     # --- building ---
 
     def _add(self, form: QFormLayout, label: str, name: str, editor: QWidget) -> QWidget:
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        # one line kept for the message under every field: showing or clearing an error
-        # never moves the fields below it
-        error.setFixedHeight(error.fontMetrics().height())
+        error = ErrorLine()
         cell = QWidget()
         box = QVBoxLayout(cell)
         box.setContentsMargins(0, 0, 0, 0)
@@ -193,9 +213,9 @@ class VisitForm(QWidget):
         self._text(form, self.tr("Work done"), "work_done")
         self.parts = LinesEditor((
             Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=70),
-            Column("quantity", self.tr("Qty"), width=40),
+            Column("quantity", self.tr("Qty"), width=36),
             Column("unit_price", self.tr("Unit price ¥"), width=80, struck_by="covered"),
-            Column("covered", self.tr("三包"), "check", width=40),
+            Column("covered", self.tr("三包"), "check", width=56),
         ), self.tr("Add part"), self.tr("Remove part"))
         self._add(form, self.tr("Parts"), "parts", self.parts)
         self.fees = LinesEditor((
@@ -203,7 +223,7 @@ class VisitForm(QWidget):
                    choices=tuple((k, _tr("status", FEE_LABELS[k])) for k in FEE_KINDS)),
             Column("amount", self.tr("Amount ¥"), width=70, struck_by="covered"),
             Column("basis", self.tr("Charged on")),
-            Column("covered", self.tr("三包"), "check", width=40),
+            Column("covered", self.tr("三包"), "check", width=56),
         ), self.tr("Add fee"), self.tr("Remove fee"))
         self._add(form, self.tr("Fees"), "fees", self.fees)
         self.total_label = QLabel()
@@ -476,6 +496,8 @@ class VisitForm(QWidget):
         for editor in self.editors.values():
             if isinstance(editor, QLineEdit | QPlainTextEdit):
                 editor.setReadOnly(read_only)
+                editor.style().unpolish(editor)  # the style sheet follows the property
+                editor.style().polish(editor)
             elif isinstance(editor, LinesEditor):
                 editor.set_read_only(read_only)
             else:
@@ -483,6 +505,10 @@ class VisitForm(QWidget):
 
     def set_kind_editable(self, editable: bool) -> None:
         self.editors["kind"].setEnabled(editable)
+
+    def show_covered_note(self, shown: bool) -> None:
+        """The no-charge banner alone (a signed visit: its lines are already fixed)."""
+        self.covered_stack.setCurrentIndex(1 if shown else 0)
 
     def force_covered(self, covered: bool | None) -> None:
         """Three-guarantee repairs are free: lock every line as covered and say why."""

@@ -159,7 +159,7 @@ class VisitPage(QWidget):
         self.panel.set_answers(_answers_of(self.record.warranty_facts))
         self._refresh_state()
         if self.record.locked:
-            self.panel.show_stored(self.record.warranty_decision)
+            self._show_stored_decision(self.record)
         else:
             self.update_warranty()
         self.dirty = False
@@ -290,7 +290,7 @@ class VisitPage(QWidget):
         self.form.clear_errors()
         self._refresh_state()
         if record.locked:
-            self.panel.show_stored(record.warranty_decision)
+            self._show_stored_decision(record)
         self.show_message(done_text.format(number=record.number))
         self.changed.emit(record.id)
         if self._then is not None:
@@ -407,6 +407,11 @@ class VisitPage(QWidget):
                    if e.field not in unreadable]
         self.show_errors(errors, self.tr("Please correct the marked fields."))
         return None
+
+    def _show_stored_decision(self, record: VisitRecord) -> None:
+        self.panel.show_stored(record.warranty_decision)
+        decision = record.warranty_decision or {}
+        self.form.show_covered_note(decision.get("charge") == "free")
 
     def _apply_decision(self, decision: Any) -> None:
         if self.record is not None and self.record.locked:

@@ -185,3 +185,24 @@ def test_the_headline_names_the_best_remedy(window: MainWindow, qtbot: QtBot) ->
     decision = panel.evaluate(older, TODAY, [], TODAY)
     assert decision is not None and decision.remedies == ("repair",)
     assert "免费维修" in panel.verdict.text()
+
+
+def test_a_save_message_is_never_shown_on_another_visit(window: MainWindow, db: Database,
+                                                        qtbot: QtBot) -> None:
+    other = visits.create_visit(db, on_site(customer=dataclasses.replace(
+        on_site().customer, name="李四")))
+    window.new_action.trigger()
+    page = window.visit_page
+    page.save()  # a blank visit: refused by the worker, after the page has moved on
+    window.open_visit(other.id)
+    qtbot.waitUntil(lambda: not page.working)
+    assert page.message.text() == "" and page.form.shown_errors() == {}
+    assert page.form.editors["customer.name"].text() == "李四"  # type: ignore[attr-defined]
+
+
+def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database) -> None:
+    record = signed_visit(db)
+    window.open_visit(record.id)
+    form = window.visit_page.form
+    assert form.covered_stack.currentWidget() is form.covered_note
+    assert "不得收取任何费用" in form.covered_note.text()
