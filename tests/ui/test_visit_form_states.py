@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTranslator
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+)
 from pytestqt.qtbot import QtBot
 
+from fieldapp import i18n
 from fieldapp.storage.db import Database
 from fieldapp.ui.lines_editor import LinesEditor
 from fieldapp.ui.main_window import MainWindow
@@ -206,3 +216,38 @@ def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database)
     form = window.visit_page.form
     assert form.covered_stack.currentWidget() is form.covered_note
     assert "不得收取任何费用" in form.covered_note.text()
+
+
+@pytest.fixture
+def english(qapp: QApplication, _chinese_ui: list[QTranslator]) -> Iterator[None]:
+    """The English UI for one test (the session runs in Chinese; an app started in-process
+    by another test may have installed its own translators too, all children of the app)."""
+    translators = list(dict.fromkeys([*_chinese_ui, *qapp.findChildren(QTranslator)]))
+    for t in translators:
+        qapp.removeTranslator(t)
+    i18n.set_language("en")
+    yield
+    for t in translators:
+        qapp.installTranslator(t)
+
+
+def test_english_labels_of_the_visit_page_are_whole(english: None, qtbot: QtBot,
+                                                    db: Database) -> None:
+    """At 1366×768 no label of the form or the panel is narrower than its longest word (Qt
+    would cut it), and no error line or table cell wraps a word."""
+    w = MainWindow(db, lambda: ("Li Jianhua", "GZ0012"))
+    qtbot.addWidget(w)
+    w.resize(1366, 740)
+    w.show()
+    qtbot.waitExposed(w)
+    record = signed_visit(db, parts=(PartLine("Start relay", 1, 4500, "RL-2231-A",
+                                              covered=True),))
+    w.open_visit(record.id)
+    page = w.visit_page
+    assert "Free repair" in page.panel.verdict.text()
+    assert page.form.parts.table.item(0, 4).text() == "free"  # type: ignore[union-attr]
+    assert not page.form.parts.table.wordWrap()
+    labels = [lb for lb in page.findChildren(QLabel) if lb.isVisible() and lb.text()]
+    assert len(labels) > 20
+    for label in labels:
+        assert label.width() >= label.minimumSizeHint().width(), label.text()
