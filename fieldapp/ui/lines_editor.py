@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+READ_ONLY_STYLE = "QTableWidget { background: palette(window); }"
+FREE_COLOUR = QColor("#1b5e20")
+STRUCK_COLOUR = QColor("#777777")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -25,10 +30,14 @@ class Column:
     kind: str = "text"  # text | check | choice
     width: int = 0  # 0 = stretch
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
+    struck_by: str = ""  # a check column's key: when ticked, this amount is not charged
 
 
 class LinesEditor(QWidget):
-    """Rows of text cells, check boxes and choices; ``raw()`` gives every cell as typed."""
+    """Rows of text cells, check boxes and choices; ``raw()`` gives every cell as typed.
+
+    A ticked check column that strikes amounts (``Column.struck_by``) marks the line as free:
+    its amounts are shown struck out with the reason as tooltip, never as if charged."""
 
     changed = Signal()
 
@@ -39,6 +48,7 @@ class LinesEditor(QWidget):
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(96)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for i, c in enumerate(columns):
             if c.width:
@@ -50,7 +60,7 @@ class LinesEditor(QWidget):
         self.remove_button = QPushButton(remove_text)
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_current)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.itemChanged.connect(self._item_changed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -60,6 +70,13 @@ class LinesEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self._forced: dict[str, bool] = {}
+        self._read_only = False
+        self.free_text = ""  # shown in a ticked check cell
+        self.free_reason = ""  # tooltip of a free line: why nothing is charged
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     def add_row(self, values: dict[str, Any] | None = None) -> int:
         values = values or {}
@@ -77,21 +94,19 @@ class LinesEditor(QWidget):
                 self.table.setCellWidget(row, col, box)
             elif c.kind == "check":
                 item = QTableWidgetItem()
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 checked = self._forced.get(c.key, bool(values.get(c.key, False)))
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                if c.key in self._forced:
-                    item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # shown, not changeable
                 self.table.setItem(row, col, item)
             else:
                 self.table.setItem(row, col, QTableWidgetItem(str(values.get(c.key, ""))))
+        self._style_row(row)
         self.table.blockSignals(False)
         self.changed.emit()
         return row
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
-        if row >= 0:
+        if row >= 0 and not self._read_only:
             self.table.removeRow(row)
             self.changed.emit()
 
@@ -111,26 +126,80 @@ class LinesEditor(QWidget):
             self._forced.pop(key, None)
         else:
             self._forced[key] = value
-        col = next(i for i, c in enumerate(self.columns) if c.key == key)
+        col = self._column(key)
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
             item = self.table.item(row, col)
-            if item is None:
-                continue
-            if value is not None:
+            if item is not None and value is not None:
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)
-            else:
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            self._style_row(row)
         self.table.blockSignals(False)
         # no `changed`: the program set this, the user typed nothing
 
     def set_read_only(self, read_only: bool) -> None:
+        """A signed visit: no cell, check box or choice can change; it looks read-only."""
+        self._read_only = read_only
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers if read_only else
                                    QTableWidget.EditTrigger.AllEditTriggers)
-        self.table.setEnabled(not read_only or self.table.rowCount() > 0)
+        self.table.setStyleSheet(READ_ONLY_STYLE if read_only else "")
         for w in (self.add_button, self.remove_button):
             w.setVisible(not read_only)
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            self._style_row(row)
+        self.table.blockSignals(False)
+
+    def is_free(self, row: int, check_key: str) -> bool:
+        """Whether the line's check column ``check_key`` is ticked."""
+        item = self.table.item(row, self._column(check_key))
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        self.table.blockSignals(True)
+        self._style_row(item.row())
+        self.table.blockSignals(False)
+        self.changed.emit()
+
+    def _style_row(self, row: int) -> None:
+        """Flags and looks of one row from the state: read-only, forced checks, free lines."""
+        for col, c in enumerate(self.columns):
+            if c.kind == "choice":
+                box = self.table.cellWidget(row, col)
+                if box is not None:
+                    box.setEnabled(not self._read_only)
+                continue
+            item = self.table.item(row, col)
+            if item is None:
+                continue
+            if c.kind == "check":
+                self._style_check(item, c)
+            else:
+                self._style_text(item, row, c)
+
+    def _style_check(self, item: QTableWidgetItem, c: Column) -> None:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self._read_only and c.key not in self._forced:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        item.setFlags(flags)
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setText(self.free_text if checked else "")
+        item.setForeground(QBrush(FREE_COLOUR))
+        item.setToolTip(self.free_reason if checked else "")
+
+    def _style_text(self, item: QTableWidgetItem, row: int, c: Column) -> None:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self._read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        item.setFlags(flags)
+        free = bool(c.struck_by) and self.is_free(row, c.struck_by)
+        font = QFont(item.font())
+        font.setStrikeOut(free)
+        item.setFont(font)
+        item.setForeground(QBrush(STRUCK_COLOUR) if free else QBrush())
+        item.setToolTip(self.free_reason if free else item.text())  # a long name in full
+
+    def _column(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
 
     def _cell(self, row: int, col: int, c: Column) -> Any:
         if c.kind == "choice":

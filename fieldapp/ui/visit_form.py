@@ -8,12 +8,15 @@ it into a :class:`~fieldapp.visits.types.VisitInput` or raises a ValidationError
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,9 +54,33 @@ from fieldapp.visits.types import (
 from fieldapp.visits.validation import parse_date
 
 ERROR_STYLE = "color: #b00020;"
+READ_ONLY_STYLE = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
+                   "{ background: palette(window); color: palette(text); }")
 CHECK_COLUMNS = 3
 DATE_FIELDS = ("sale_date", "invoice_date", "installation_date", "factory_date")
 TEXT_FIELDS = ("fault", "diagnosis", "work_done", "customer_opinion")
+
+
+class ErrorLine(QLabel):
+    """The message under a field: one line whose room is always kept, so showing or clearing
+    it never moves the form; a message longer than the field ends in … (whole in its tooltip)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setFixedHeight(self.fontMetrics().height())
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor("#b00020"))
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft), text)
 
 
 def _tr(context: str, text: str) -> str:
@@ -62,11 +91,12 @@ class VisitForm(QWidget):
     """All the fields of one visit, with an error line under each."""
 
     changed = Signal()
+    field_edited = Signal(str)  # the editor's name, after the user changed it
 
     def __init__(self) -> None:
         super().__init__()
         self.editors: dict[str, QWidget] = {}
-        self.error_labels: dict[str, QLabel] = {}
+        self.error_labels: dict[str, ErrorLine] = {}
         self._loading = False
         self._read_only = False
         grid = QGridLayout(self)
@@ -74,12 +104,24 @@ class VisitForm(QWidget):
         grid.addWidget(self._product_box(), 1, 0)
         grid.addWidget(self._repair_box(), 0, 1, 2, 1)
         grid.addWidget(self._completion_box(), 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        self.covered_note = QLabel()
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)  # the parts and fee tables need the room
+        self.covered_note = QLabel(self.tr(
+            "Three-guarantee repair: parts and labour are free, nothing may be charged "
+            "(不准巧立名目收取费用)."))
         self.covered_note.setWordWrap(True)
-        self.covered_note.hide()
-        self._repair_layout.insertRow(4, self.covered_note)
+        self.covered_note.setStyleSheet("color: #1b5e20;")
+        # the banner and an empty page share one stack whose room is always kept: the form
+        # never jumps when the banner comes or goes
+        self.covered_stack = QStackedWidget()
+        self.covered_stack.addWidget(QWidget())
+        self.covered_stack.addWidget(self.covered_note)
+        free = self.tr("free")
+        reason = self.tr("Free: three-guarantee repair, nothing may be charged for this line.")
+        for lines in (self.parts, self.fees):
+            lines.free_text, lines.free_reason = free, reason
+        self.setStyleSheet(READ_ONLY_STYLE)
+        self._repair_layout.insertRow(4, self.covered_stack)
         self._connect_changes()
         self._kind_changed()
         self._category_changed()
@@ -89,10 +131,7 @@ class VisitForm(QWidget):
     # --- building ---
 
     def _add(self, form: QFormLayout, label: str, name: str, editor: QWidget) -> QWidget:
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
+        error = ErrorLine()
         cell = QWidget()
         box = QVBoxLayout(cell)
         box.setContentsMargins(0, 0, 0, 0)
@@ -174,17 +213,17 @@ class VisitForm(QWidget):
         self._text(form, self.tr("Work done"), "work_done")
         self.parts = LinesEditor((
             Column("name", self.tr("Part")), Column("part_no", self.tr("Part no."), width=70),
-            Column("quantity", self.tr("Qty"), width=40),
-            Column("unit_price", self.tr("Unit price ¥"), width=80),
-            Column("covered", self.tr("三包"), "check", width=40),
+            Column("quantity", self.tr("Qty"), width=36),
+            Column("unit_price", self.tr("Unit price ¥"), width=80, struck_by="covered"),
+            Column("covered", self.tr("三包"), "check", width=56),
         ), self.tr("Add part"), self.tr("Remove part"))
         self._add(form, self.tr("Parts"), "parts", self.parts)
         self.fees = LinesEditor((
             Column("kind", self.tr("Fee"), "choice", width=100,
                    choices=tuple((k, _tr("status", FEE_LABELS[k])) for k in FEE_KINDS)),
-            Column("amount", self.tr("Amount ¥"), width=70),
+            Column("amount", self.tr("Amount ¥"), width=70, struck_by="covered"),
             Column("basis", self.tr("Charged on")),
-            Column("covered", self.tr("三包"), "check", width=40),
+            Column("covered", self.tr("三包"), "check", width=56),
         ), self.tr("Add fee"), self.tr("Remove fee"))
         self._add(form, self.tr("Fees"), "fees", self.fees)
         self.total_label = QLabel()
@@ -218,12 +257,38 @@ class VisitForm(QWidget):
                 editor.toggled.connect(self._emit_changed)
             elif isinstance(editor, LinesEditor):
                 editor.changed.connect(self._emit_changed)
+            self._connect_edited(name, editor)
             if name == "kind":
                 editor.currentIndexChanged.connect(self._kind_changed)  # type: ignore[attr-defined]
             if name == "product.category":
                 editor.currentIndexChanged.connect(self._category_changed)  # type: ignore[attr-defined]
             if name == "function_test_done":
                 editor.toggled.connect(self._function_test_toggled)  # type: ignore[attr-defined]
+
+    def _connect_edited(self, name: str, editor: QWidget) -> None:
+        def edited(*_args: Any) -> None:
+            if not self._loading:
+                self.field_edited.emit(name)
+        signal = (editor.textChanged if isinstance(editor, QLineEdit | QPlainTextEdit)
+                  else editor.currentIndexChanged if isinstance(editor, QComboBox)
+                  else editor.toggled if isinstance(editor, QCheckBox)
+                  else editor.changed if isinstance(editor, LinesEditor) else None)
+        if signal is not None:
+            signal.connect(edited)
+
+    def blank_raw(self) -> dict[str, Any]:
+        """Every field empty or at its first choice: a new visit shares nothing with the last."""
+        out: dict[str, Any] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                out[name] = ""
+            elif isinstance(editor, QComboBox):
+                out[name] = editor.itemData(0)
+            elif isinstance(editor, QCheckBox):
+                out[name] = False
+            elif isinstance(editor, LinesEditor):
+                out[name] = []
+        return out
 
     def _emit_changed(self, *_args: Any) -> None:
         self._update_total()
@@ -381,7 +446,7 @@ class VisitForm(QWidget):
         grouped: dict[str, list[str]] = {}
         elsewhere = []
         for e in errors:
-            name = _editor_name(e.field)
+            name = editor_name(e.field)
             if name not in self.error_labels:
                 elsewhere.append(e)
                 continue
@@ -389,21 +454,40 @@ class VisitForm(QWidget):
         first = None
         for name, texts in grouped.items():
             label = self.error_labels[name]
-            label.setText("\n".join(dict.fromkeys(texts)))
-            label.show()
+            text = " ".join(dict.fromkeys(texts))
+            label.setText(text)
+            label.setToolTip(text)
             first = first or self.editors[name]
-        if first is not None:
-            first.setFocus()
+        if first is not None and not self._typing_in_form():
+            first.setFocus()  # from the Save button to the field; never away from typing
         return elsewhere
+
+    def _typing_in_form(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and any(
+            focus is e or e.isAncestorOf(focus) for e in self.editors.values())
+
+    def show_field_error(self, name: str, errors: list[FieldError]) -> None:
+        """Replace the message under one field (it is still wrong, differently)."""
+        text = " ".join(dict.fromkeys(e.text() for e in errors))
+        self.error_labels[name].setText(text)
+        self.error_labels[name].setToolTip(text)
+
+    def clear_error(self, name: str) -> None:
+        """The field was fixed: its message goes (its line stays)."""
+        label = self.error_labels.get(name)
+        if label is not None:
+            label.clear()
+            label.setToolTip("")
 
     def clear_errors(self) -> None:
         for label in self.error_labels.values():
             label.clear()
-            label.hide()
+            label.setToolTip("")
 
     def shown_errors(self) -> dict[str, str]:
         """The error text under each field that has one (what the user sees)."""
-        return {n: lb.text() for n, lb in self.error_labels.items() if not lb.isHidden()}
+        return {n: lb.text() for n, lb in self.error_labels.items() if lb.text()}
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -412,6 +496,8 @@ class VisitForm(QWidget):
         for editor in self.editors.values():
             if isinstance(editor, QLineEdit | QPlainTextEdit):
                 editor.setReadOnly(read_only)
+                editor.style().unpolish(editor)  # the style sheet follows the property
+                editor.style().polish(editor)
             elif isinstance(editor, LinesEditor):
                 editor.set_read_only(read_only)
             else:
@@ -420,12 +506,15 @@ class VisitForm(QWidget):
     def set_kind_editable(self, editable: bool) -> None:
         self.editors["kind"].setEnabled(editable)
 
-    def force_covered(self, covered: bool | None, note: str = "") -> None:
+    def show_covered_note(self, shown: bool) -> None:
+        """The no-charge banner alone (a signed visit: its lines are already fixed)."""
+        self.covered_stack.setCurrentIndex(1 if shown else 0)
+
+    def force_covered(self, covered: bool | None) -> None:
         """Three-guarantee repairs are free: lock every line as covered and say why."""
         self.parts.force_check("covered", covered)
         self.fees.force_check("covered", covered)
-        self.covered_note.setText(note)
-        self.covered_note.setVisible(bool(note))
+        self.covered_stack.setCurrentIndex(1 if covered else 0)
         self._update_total()
 
     def _combo_value(self, name: str) -> Any:
@@ -472,7 +561,8 @@ def raw_from_input(d: VisitInput) -> dict[str, Any]:
     return raw
 
 
-def _editor_name(field: str) -> str:
+def editor_name(field: str) -> str:
+    """The editor an error's field belongs to: ``parts[0].unit_price`` → ``parts``."""
     return re.sub(r"\[\d+\].*$", "", field)
 
 
@@ -483,13 +573,33 @@ def _bad(field: str, source: str) -> FieldError:
 MSG_DATE = QT_TRANSLATE_NOOP("VisitForm", "Not a date; type it as 2026-03-01")
 MSG_DATETIME = QT_TRANSLATE_NOOP("VisitForm", "Type the appointment as 2026-11-22 14:30")
 MSG_QUANTITY = QT_TRANSLATE_NOOP("VisitForm", "The quantity is a whole number")
+MSG_NO_SUCH_DAY = QT_TRANSLATE_NOOP(
+    "VisitForm", "This day does not exist: {month} has only {days} days")
+MSG_NO_SUCH_MONTH = QT_TRANSLATE_NOOP("VisitForm", "There is no month {month}; months are 1 to 12")
+_DAY_RE = re.compile(r"\s*(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?|(\d{2})(\d{2}))\s*$")
+
+
+def _impossible_day(text: str, field: str) -> FieldError | None:
+    """A date written right whose day or month does not exist (2026-02-30, 2026-13-01)."""
+    m = _DAY_RE.match(text)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month, day = int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+    if not 1 <= month <= 12:
+        return FieldError(field, Message("VisitForm", MSG_NO_SUCH_MONTH, {"month": month}))
+    days = calendar.monthrange(year, month)[1]
+    if day < 1 or day > days:
+        return FieldError(field, Message("VisitForm", MSG_NO_SUCH_DAY,
+                                         {"month": f"{year}-{month:02d}", "days": days}))
+    return None
 
 
 def _date(text: str, field: str, errors: list[FieldError]) -> dt.date | None:
     try:
         return parse_date(text)
     except ValueError:
-        errors.append(_bad(field, MSG_DATE))
+        errors.append(_impossible_day(text, field) or _bad(field, MSG_DATE))
         return None
 
 

@@ -32,6 +32,7 @@ from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
 from fieldapp.ui.visit_form import VisitForm
+from fieldapp.ui.visit_form import editor_name as _editor_name
 from fieldapp.ui.warranty_panel import WarrantyPanel
 from fieldapp.visits import actions, drafts
 from fieldapp.visits import service as visits
@@ -75,6 +76,9 @@ class VisitPage(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # room for two lines kept: a message never pushes the form down under the cursor
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
+        self._generation = 0  # bumped whenever another visit (or a new one) is shown
 
         self.back_button = QPushButton(self.tr("← Visit list"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -121,29 +125,41 @@ class VisitPage(QWidget):
         self._warranty_timer = QTimer(self, singleShot=True, interval=WARRANTY_DELAY_MS)
         self._warranty_timer.timeout.connect(self.update_warranty)
         self.form.changed.connect(self._edited)
+        self.form.field_edited.connect(self._recheck_field)
         self.panel.answers_changed.connect(self._edited)
         self.panel.decided.connect(self._apply_decision)
 
     # --- opening ---
 
+    def _shown_anew(self) -> None:
+        """Another visit is shown: nothing said about the previous one stays on screen."""
+        self._generation += 1
+        self._then = None
+        self.show_message("")
+        self.form.clear_errors()
+
     def new_visit(self, kind: VisitKind = VisitKind.ON_SITE) -> None:
+        """A truly blank visit: nothing typed for the previous customer is kept."""
+        self._shown_anew()
         self.record = None
         self.draft_key = f"new-{ids.new_id()}"
-        self.form.set_raw({"kind": kind.value, "product.channel": "store", "notify_by": "phone",
-                           "parts": [], "fees": []})
+        self.form.set_raw({**self.form.blank_raw(), "kind": kind.value,
+                           "product.channel": "store", "notify_by": "phone"})
         self.panel.set_answers({})
         self._refresh_state()
         self.update_warranty()
         self.dirty = False
 
     def open_visit(self, visit_id: str) -> None:
-        self.record = visits.get_visit(self.db, visit_id)
+        record = visits.get_visit(self.db, visit_id)
+        self._shown_anew()
+        self.record = record
         self.draft_key = self.record.id
         self.form.set_input(self.record.data)
         self.panel.set_answers(_answers_of(self.record.warranty_facts))
         self._refresh_state()
         if self.record.locked:
-            self.panel.show_stored(self.record.warranty_decision)
+            self._show_stored_decision(self.record)
         else:
             self.update_warranty()
         self.dirty = False
@@ -160,8 +176,9 @@ class VisitPage(QWidget):
             if self.record is not None and self.record.locked:
                 drafts.discard(self.db.data_dir, draft.key)
                 return
+        self._shown_anew()
         self.draft_key = draft.key
-        self.form.set_raw(draft.fields.get("form", {}))
+        self.form.set_raw({**self.form.blank_raw(), **draft.fields.get("form", {})})
         self.panel.set_answers(draft.fields.get("warranty", {}))
         self._refresh_state()
         self.update_warranty()
@@ -235,11 +252,27 @@ class VisitPage(QWidget):
         return (r.id if r else None), answers, (r.row_version if r else None)
 
     def _run(self, work: Callable[[Database], Any], done_text: str, invalid_text: str) -> None:
-        edits = self._edits
+        edits, generation, draft_key = self._edits, self._generation, self.draft_key
         self._set_working(True)
+
+        def stored(record: VisitRecord) -> None:
+            if generation == self._generation:
+                self._stored(record, edits, done_text)
+            else:  # the technician has moved on: say nothing over another visit
+                self._set_working(False, quiet=True)
+                if draft_key != record.id:
+                    drafts.discard(self.db.data_dir, draft_key)
+                self.changed.emit(record.id)
+
+        def not_stored(exc: FieldAppError) -> None:
+            if generation == self._generation:
+                self._not_stored(exc, invalid_text)
+            else:
+                self._set_working(False, quiet=True)
+
         (self.runner.write(work, initiator=self)
-         .success(lambda record: self._stored(record, edits, done_text))
-         .failure(lambda exc: self._not_stored(exc, invalid_text))
+         .success(stored)
+         .failure(not_stored)
          .progress(self._busy)
          .run())
 
@@ -258,7 +291,7 @@ class VisitPage(QWidget):
         self.form.clear_errors()
         self._refresh_state()
         if record.locked:
-            self.panel.show_stored(record.warranty_decision)
+            self._show_stored_decision(record)
         self.show_message(done_text.format(number=record.number))
         self.changed.emit(record.id)
         if self._then is not None:
@@ -294,11 +327,13 @@ class VisitPage(QWidget):
         self.show_message(self.tr("The database is busy, retrying… (another FieldApp or a "
                                   "sync is writing; nothing is lost)"), error=True)
 
-    def _set_working(self, working: bool) -> None:
+    def _set_working(self, working: bool, quiet: bool = False) -> None:
         self._working = working
         for button in (self.save_button, self.advance_button, self.sign_button,
                        self.correct_button):
             button.setEnabled(not working)
+        if quiet and not working:
+            self.show_message("")
         if working:
             self.show_message(self.tr("Saving…"))
 
@@ -351,6 +386,21 @@ class VisitPage(QWidget):
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setText(text)
 
+    def _recheck_field(self, name: str) -> None:
+        """A field with a message was changed: the message goes as soon as it is fixed."""
+        if name not in self.form.shown_errors():
+            return
+        tech, badge = self.technician()
+        data, errors = self.form.parse(tech, badge)
+        unreadable = {e.field for e in errors}
+        errors += [e for e in validate_visit(normalize(data), clock.today())
+                   if e.field not in unreadable]
+        still = [e for e in errors if _editor_name(e.field) == name]
+        if still:
+            self.form.show_field_error(name, still)
+        else:
+            self.form.clear_error(name)
+
     def _edited(self) -> None:
         self._edits += 1
         self.dirty = True
@@ -370,13 +420,16 @@ class VisitPage(QWidget):
         self.show_errors(errors, self.tr("Please correct the marked fields."))
         return None
 
+    def _show_stored_decision(self, record: VisitRecord) -> None:
+        self.panel.show_stored(record.warranty_decision)
+        decision = record.warranty_decision or {}
+        self.form.show_covered_note(decision.get("charge") == "free")
+
     def _apply_decision(self, decision: Any) -> None:
         if self.record is not None and self.record.locked:
             return
         if decision is not None and decision.charge == "free":
-            self.form.force_covered(True, self.tr(
-                "Three-guarantee repair: parts and labour are free, nothing may be charged "
-                "(不准巧立名目收取费用)."))
+            self.form.force_covered(True)
         else:
             self.form.force_covered(None)
 

@@ -169,7 +169,7 @@ class WarrantyPanel(QGroupBox):
         try:
             self.decision = decide_facts(self.facts, self.data_dir)
         except ValidationError as exc:
-            self._show_missing([f"{e.field}: {e.text()}" for e in exc.errors])
+            self._show_missing([self._problem(e.field, e.text()) for e in exc.errors])
             return None
         self._show(self.decision)
         self.decided.emit(self.decision)
@@ -191,8 +191,7 @@ class WarrantyPanel(QGroupBox):
 
     def _show(self, d: Decision) -> None:
         zh = i18n.current_language() == "zh_CN"
-        charge = self.tr("Free repair") if d.charge == "free" else self.tr("Paid repair")
-        colour = "#1b5e20" if d.charge == "free" else "#b00020"
+        charge, colour = self._headline(d)
         remedies = "、".join(self._remedy(r) for r in d.remedies) or self.tr("none")
         end = d.warranty_end.isoformat() if d.warranty_end else "—"
         lines = [f"<span style='font-size:14pt;color:{colour}'><b>{html.escape(charge)}</b></span>",
@@ -206,6 +205,33 @@ class WarrantyPanel(QGroupBox):
                   for w in d.warnings]
         self.reasons.setText("<br>".join(items))
 
+
+    def _problem(self, field: str, problem: str) -> str:
+        """A fact's problem in plain words: 安装日期早于销售日期, never ``installation_date:``."""
+        name = field.split("[")[0].split(".")[-1] if "[" not in field else field.split("[")[0]
+        labels = {
+            "sale_date": self.tr("The sale date"), "invoice_date": self.tr("The invoice date"),
+            "installation_date": self.tr("The installation date"),
+            "factory_date": self.tr("The factory date"),
+            "received_date": self.tr("The day the goods were received"),
+            "exchanged_on": self.tr("The exchange date"),
+            "reported_date": self.tr("The day the fault was reported"),
+            "repairs": self.tr("An earlier repair's date"),
+            "category": self.tr("The product category"), "part": self.tr("The faulty part"),
+            "price": self.tr("The price paid"),
+        }
+        label = labels.get(name, self.tr("A fact of this visit"))
+        return self.tr("{field} {problem}").format(field=label, problem=problem)
+
+    def _headline(self, d: Decision) -> tuple[str, str]:
+        """The best remedy the customer has, and its colour."""
+        if "return" in d.remedies or "no_reason_return" in d.remedies:
+            return self.tr("Return (refund) possible"), "#1b5e20"
+        if "exchange" in d.remedies:
+            return self.tr("Exchange possible"), "#1b5e20"
+        if d.charge == "free":
+            return self.tr("Free repair"), "#1b5e20"
+        return self.tr("Paid repair"), "#b00020"
 
     def _remedy(self, key: str) -> str:
         return {"return": self.tr("return (refund)"), "exchange": self.tr("exchange"),

@@ -460,6 +460,18 @@
 <context>
     <name>VisitForm</name>
     <message>
+        <source>Three-guarantee repair: parts and labour are free, nothing may be charged (不准巧立名目收取费用).</source>
+        <translation>三包期内维修：配件和工时全部免费，不得收取任何费用（不准巧立名目收取费用）。</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Free: three-guarantee repair, nothing may be charged for this line.</source>
+        <translation>免费：三包维修，此项不得收取任何费用。</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -711,6 +723,14 @@
         <source>The quantity is a whole number</source>
         <translation>数量须为整数</translation>
     </message>
+    <message>
+        <source>This day does not exist: {month} has only {days} days</source>
+        <translation>日期不存在：{month} 只有 {days} 天</translation>
+    </message>
+    <message>
+        <source>There is no month {month}; months are 1 to 12</source>
+        <translation>没有 {month} 月，月份为 1 至 12</translation>
+    </message>
 </context>
 <context>
     <name>VisitListModel</name>
@@ -845,10 +865,6 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <source>Three-guarantee repair: parts and labour are free, nothing may be charged (不准巧立名目收取费用).</source>
-        <translation>三包期内维修：配件和工时全部免费，不得收取任何费用（不准巧立名目收取费用）。</translation>
-    </message>
-    <message>
         <source>New visit</source>
         <translation>新维修记录</translation>
     </message>
@@ -978,6 +994,66 @@
     <message>
         <source>No decision yet</source>
         <translation>暂无判定</translation>
+    </message>
+    <message>
+        <source>The sale date</source>
+        <translation>销售日期</translation>
+    </message>
+    <message>
+        <source>The invoice date</source>
+        <translation>发票日期</translation>
+    </message>
+    <message>
+        <source>The installation date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>The factory date</source>
+        <translation>出厂日期</translation>
+    </message>
+    <message>
+        <source>The day the goods were received</source>
+        <translation>收货日期</translation>
+    </message>
+    <message>
+        <source>The exchange date</source>
+        <translation>换货日期</translation>
+    </message>
+    <message>
+        <source>The day the fault was reported</source>
+        <translation>报修日期</translation>
+    </message>
+    <message>
+        <source>An earlier repair&apos;s date</source>
+        <translation>以前维修的日期</translation>
+    </message>
+    <message>
+        <source>The product category</source>
+        <translation>产品类别</translation>
+    </message>
+    <message>
+        <source>The faulty part</source>
+        <translation>故障部件</translation>
+    </message>
+    <message>
+        <source>The price paid</source>
+        <translation>购买价格</translation>
+    </message>
+    <message>
+        <source>A fact of this visit</source>
+        <translation>本次上门的信息</translation>
+    </message>
+    <message>
+        <source>{field} {problem}</source>
+        <translation>{field}{problem}</translation>
+    </message>
+    <message>
+        <source>Return (refund) possible</source>
+        <translation>可退货（退款）</translation>
+    </message>
+    <message>
+        <source>Exchange possible</source>
+        <translation>可换货</translation>
     </message>
     <message>
         <source>Free repair</source>

@@ -137,7 +137,7 @@ def test_invalid_input_is_marked_next_to_the_field_and_nothing_is_lost(
     window.visit_page.save_button.click()
     shown = window.visit_page.form.shown_errors()
     assert "手机号码" in shown["customer.mobile"]
-    assert "日期" in shown["product.sale_date"]
+    assert "日期不存在" in shown["product.sale_date"]  # 2026-02-30: the day does not exist
     assert "地址" in shown["customer.province"] and "类别" in shown["product.category"]
     assert "请更正" in window.visit_page.message.text()
     assert editor(window, "customer.name").text() == "张三"  # everything typed is still there
