@@ -18,7 +18,7 @@ def render(page: Page, receipt: CompensationReceipt) -> Rendered:
     d = receipt.data
     title = t(QT_TRANSLATE_NOOP("documents", "Receipt for Compensation"))
     seal = Seal(receipt.number, receipt.content_digest)
-    payer = f"{d.payer.name}（{d.payer.representative}）" if d.payer.representative else d.payer.name
+    payer = page.paren(d.payer.name, d.payer.representative)
     statement = t(QT_TRANSLATE_NOOP(
         "documents", "I, {payee}, have received from {payer} the compensation agreed in "
         "agreement {agreement}: {amount}."), payee=d.payee.name, payer=payer,

@@ -48,7 +48,7 @@ def amount_text(page: Page, fen: int, goods: str) -> str:
                        figures=format_yuan(fen), capitals=yuan_capitals(fen)))
     if goods:
         parts.append(t(QT_TRANSLATE_NOOP("documents", "goods: {goods}"), goods=goods))
-    return "；".join(parts)
+    return page.join(parts)
 
 
 def render(page: Page, agreement: CrisisAgreement) -> Rendered:

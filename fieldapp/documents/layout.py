@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     Image,
+    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -76,6 +77,11 @@ ROLL_PAPER = Paper("80mm", 80 * mm, 0, 4 * mm, 8, 6.5, 12, 1, 17 * mm, 18 * mm, 
 def paper(name: str) -> Paper:
     """The paper called ``name`` (``a4`` or ``80mm``)."""
     return ROLL_PAPER if name.lower() == "80mm" else A4_PAPER
+
+
+class SignatureBlock(KeepTogether):  # type: ignore[misc]  # ReportLab is untyped
+    """The signature boxes and the seal: never split, and kept on the page of the content it
+    seals (``render.keep_seal_with_content``)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,43 @@ class Page:
                 self.missing.add(ch)
         return self.fonts.markup(text).replace("\n", "<br/>")
 
+    @property
+    def latin(self) -> bool:
+        """English documents use Latin punctuation (no full-width marks in English text)."""
+        return self.language.startswith("en")
+
+    def colon(self, label: str, value: str) -> str:
+        return f"{label}: {value}" if self.latin else f"{label}：{value}"
+
+    def paren(self, text: str, note: str) -> str:
+        """``text`` with ``note`` in brackets (full-width in Chinese)."""
+        if not note:
+            return text
+        return f"{text} ({note})" if self.latin else f"{text}（{note}）"
+
+    def join(self, items: Iterable[str]) -> str:
+        """A list of items, separated by a semicolon of the document's language."""
+        return ("; " if self.latin else "；").join(items)
+
+    def sentences(self, *texts: str) -> str:
+        """Sentences run together (a full stop between them where the first lacks one)."""
+        stop = ". " if self.latin else "。"
+        out = ""
+        for text in (x for x in texts if x):
+            if out and not out.rstrip().endswith((".", "。", "!", "！", "?", "？")):
+                out += stop
+            elif out and self.latin:
+                out += " "
+            out += text
+        return out
+
+    def text_width(self, text: str, style: str = "body") -> float:
+        """Width of ``text`` in ``style``, in points (fallback fonts included)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = self.styles[style].fontSize
+        return float(sum(stringWidth(run, name, size) for name, run in self.fonts.runs(text)))
+
     def p(self, text: str, style: str = "body") -> Paragraph:
         """A paragraph of plain ``text``."""
         return Paragraph(self.markup(text), self.styles[style])
@@ -185,7 +228,8 @@ class Page:
 
     def numbers(self, pairs: Sequence[tuple[str, str]]) -> Flowable:
         """The document number line (number, dates) under the title."""
-        text = "    ".join(f"{label}：{value}" for label, value in pairs if value)
+        sep = "    " if self.paper.grid_columns > 1 else "\n"  # 80 mm: one pair a line
+        text = sep.join(self.colon(label, value) for label, value in pairs if value)
         return self.p(text, "small")
 
     def section(self, title: str) -> Flowable:
@@ -201,8 +245,9 @@ class Page:
         other pairs are laid out ``grid_columns`` to a row."""
         p = self.paper
         cols = p.grid_columns
-        value_w = (p.frame_width - cols * p.label_width) / cols
-        col_widths = [p.label_width, value_w] * cols
+        label_w = self.label_width([row[0] for row in rows])
+        value_w = (p.frame_width - cols * label_w) / cols
+        col_widths = [label_w, value_w] * cols
         data: list[list[Any]] = []
         spans: list[tuple[int, int]] = []
         pending: list[Any] = []
@@ -228,6 +273,14 @@ class Page:
         style += [("SPAN", (1, r), (last, r)) for r, last in spans]
         style += [("BACKGROUND", (1, r), (last, r), colors.white) for r, last in spans]
         return Table(data, colWidths=col_widths, style=style, repeatRows=0)
+
+    def label_width(self, labels: Sequence[str]) -> float:
+        """The label column of a field grid: as wide as its longest label (so no label is
+        split mid-word), at least the paper's default and at most 45 % of a column."""
+        p = self.paper
+        padding = 3 + 8 + 1  # CELL_PADDING left + right, and a point of slack
+        widest = max((self.text_width(label, "label") for label in labels), default=0.0) + padding
+        return min(max(p.label_width, widest), 0.45 * p.frame_width / p.grid_columns)
 
     def table(self, head: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[float], align_right: Sequence[int] = (),
@@ -270,7 +323,7 @@ class Page:
         out: list[Flowable] = [Table(rows, colWidths=[width] * per_row, style=style)]
         if seal is not None and not inline:
             out.append(self.seal(seal))
-        return out
+        return [SignatureBlock(out)]
 
     def _seal_cell(self, seal: Seal, width: float) -> list[Flowable]:
         """The seal squeezed into one signature-sized cell: QR code beside number and digest."""
@@ -299,10 +352,12 @@ class Page:
             when = local_time(sig.signed_at)
             out.append(self.p(self.t(QT_TRANSLATE_NOOP("documents", "Signed by {name}  {time}"),
                                      name=sig.signer_name, time=when), "small"))
-        else:
+        else:  # blank lines to sign and date by hand
             out += [Spacer(width, height - 4), _Rule(width, GRID),
-                    self.p(self.t(QT_TRANSLATE_NOOP("documents", "Signature / date (by hand)")),
-                           "small")]
+                    self.p(self.t(QT_TRANSLATE_NOOP("documents", "Signature (by hand)")), "small"),
+                    Spacer(width, 3 * mm),
+                    self.p(self.t(QT_TRANSLATE_NOOP(
+                        "documents", "Date (year / month / day): ______ / ____ / ____")), "small")]
         if extra:
             out.append(self.p(extra, "small"))
         return out
@@ -310,14 +365,15 @@ class Page:
     def seal(self, seal: Seal) -> Flowable:
         """The tamper-evidence block: QR code + number + digest, or a NOT SIGNED mark."""
         p = self.paper
-        if not seal.digest:
-            mark = self.t(QT_TRANSLATE_NOOP("documents", "NOT SIGNED — this copy carries no digest"))
+        if not seal.digest:  # a copy to be signed by hand: no alarm, blank lines to fill in
+            mark = self.t(QT_TRANSLATE_NOOP("documents", "To be signed (on paper)"))
             note = self.t(QT_TRANSLATE_NOOP(
-                "documents", "Number {number}. The content may still change; only a signed copy "
-                "can be verified."), number=seal.number)
-            box = Table([[[self.p(mark, "mark"), self.p(note, "small")]]],
+                "documents", "Number {number}. Sign and date by hand above; a copy printed after "
+                "signing in the app carries the number, a digest and a QR code to verify it."),
+                number=seal.number)
+            box = Table([[[self.p(mark, "section"), self.p(note, "small")]]],
                         colWidths=[p.frame_width])
-            box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, MARK_RED)]))
+            box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID)]))
             box.spaceBefore = 3 * mm
             return box
         scan = self.t(QT_TRANSLATE_NOOP(

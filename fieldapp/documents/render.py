@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
 
 from fieldapp import __version__
-from fieldapp.documents.layout import MARK_RED, Page, Seal
+from fieldapp.documents.layout import INK, Page, Seal, SignatureBlock
 from fieldapp.documents.pdf_seal import seal_marker
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 
@@ -39,18 +40,60 @@ def build(page: Page, title: str, seal: Seal, story: Sequence[Flowable]) -> Rend
         title=title, author=page.settings.company_name, subject=seal.subject,
         creator=f"FieldApp {__version__}", keywords=f"{seal.number} {seal.digest}".strip(),
     )
-    footer = _footer(page, seal) if paper.height else _no_footer
+    footer = _footer(page, seal) if paper.height else None
 
     def on_page(canv: Canvas, doc: SimpleDocTemplate) -> None:
         canv.addLiteral(seal_marker(seal.subject))  # read back by pdf_seal without metadata
-        footer(canv, doc)
 
-    doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page)
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        return _CountingCanvas(footer, *args, **kwargs)
+
+    doc.build(keep_seal_with_content(story), onFirstPage=on_page, onLaterPages=on_page,
+              canvasmaker=canvasmaker)
     return Rendered(buf.getvalue(), seal, title, tuple(sorted(page.missing)))
 
 
-def _no_footer(canv: Canvas, doc: SimpleDocTemplate) -> None:
-    return None
+KEEP_BEFORE = 3  # flowables before the signature block that move with it (section + its fields)
+
+
+def keep_seal_with_content(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each signature block grouped with the few flowables just above it (the
+    section it closes), so the block never starts a page on its own: when it does not fit,
+    the block and that content move to the next page together. (ReportLab's keepWithNext
+    cannot do this: it never groups a flowable with a KeepTogether.)"""
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, SignatureBlock):
+            before: list[Flowable] = []
+            while out and len(before) < KEEP_BEFORE and not isinstance(out[-1], KeepTogether):
+                before.insert(0, out.pop())
+            flowable = SignatureBlock([*before, *flowable._content])
+        out.append(flowable)
+    return out
+
+
+class _CountingCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that draws each page's footer only when the document is finished, so the
+    footer can say "page X of N" (two passes over the saved page states)."""
+
+    def __init__(self, footer: Callable[[Canvas, int, int], None] | None, *args: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            if self._footer is not None:
+                self._footer(self, number, total)
+            super().showPage()
+        super().save()
 
 
 def _roll_height(page: Page, story: Sequence[Flowable]) -> float:
@@ -58,30 +101,39 @@ def _roll_height(page: Page, story: Sequence[Flowable]) -> float:
     width = page.paper.frame_width - 2 * FRAME_PADDING
     scratch = Canvas(io.BytesIO(), pagesize=(page.paper.width, 10_000 * mm))
     total = 0.0
-    for flowable in story:
+    for flowable in _flat(story):
         _w, h = flowable.wrapOn(scratch, width, 10_000 * mm)
         total += float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
     return total + 2 * (page.paper.margin + FRAME_PADDING) + 8 * float(mm)
 
 
-def _footer(page: Page, seal: Seal) -> Callable[[Canvas, SimpleDocTemplate], None]:
-    """Every A4 page: the number and digest (or the NOT SIGNED mark) and the page number."""
+def _flat(story: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables of ``story`` with groups (KeepTogether) opened: a group's own wrap
+    reports an enormous height on purpose, to force the frame to split it."""
+    out: list[Flowable] = []
+    for flowable in story:
+        out += _flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return out
+
+
+def _footer(page: Page, seal: Seal) -> Callable[[Canvas, int, int], None]:
+    """Every A4 page: the number and digest (or "to be signed on paper") and "page X of N"."""
     if seal.digest:
         left = page.t(QT_TRANSLATE_NOOP("documents", "No. {number}   SHA-256 {digest}"),
                       number=seal.number, digest=seal.digest)
     else:
-        left = page.t(QT_TRANSLATE_NOOP("documents", "No. {number}   NOT SIGNED"),
+        left = page.t(QT_TRANSLATE_NOOP("documents", "No. {number}   to be signed on paper"),
                       number=seal.number)
 
-    def draw(canv: Canvas, doc: SimpleDocTemplate) -> None:
+    def draw(canv: Canvas, number: int, total: int) -> None:
         paper = page.paper
         size = paper.small - 0.5
         canv.saveState()
-        if not seal.digest:
-            canv.setFillColor(MARK_RED)
+        canv.setFillColor(INK)
         y = paper.margin
         _draw_text(canv, page, left, paper.margin, y, size)
-        right = page.t(QT_TRANSLATE_NOOP("documents", "Page {page}"), page=doc.page)
+        right = page.t(QT_TRANSLATE_NOOP("documents", "Page {page} of {total}"), page=number,
+                       total=total)
         width = sum(canv.stringWidth(run, name, size) for name, run in page.fonts.runs(right))
         _draw_text(canv, page, right, paper.width - paper.margin - width, y, size)
         canv.restoreState()

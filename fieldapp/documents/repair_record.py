@@ -63,7 +63,7 @@ def _test_text(page: Page, record: VisitRecord) -> str:
     d = record.data
     done = page.t(QT_TRANSLATE_NOOP("documents", "Done in front of the customer")) \
         if d.function_test_done else page.t(QT_TRANSLATE_NOOP("documents", "Not done"))
-    return f"{done}。{d.function_test_notes}" if d.function_test_notes else done
+    return page.sentences(done, d.function_test_notes)
 
 
 def charges_table(page: Page, record: VisitRecord) -> Flowable:
@@ -80,7 +80,7 @@ def charges_table(page: Page, record: VisitRecord) -> Flowable:
                      format_yuan(part.charged_fen), note])
     for fee in d.fees:
         label = translate("status", FEE_LABELS.get(fee.kind, fee.kind), page.language)
-        name = f"{label}（{fee.basis}）" if fee.basis else label
+        name = page.paren(label, fee.basis)
         rows.append([name, "", "", format_yuan(fee.charged_fen), covered if fee.covered else ""])
     if not rows:
         rows.append([t(QT_TRANSLATE_NOOP("documents", "No parts or fees")), "", "", "0.00", ""])
@@ -89,9 +89,9 @@ def charges_table(page: Page, record: VisitRecord) -> Flowable:
             t(QT_TRANSLATE_NOOP("documents", "Unit price")),
             t(QT_TRANSLATE_NOOP("documents", "Amount")), t(QT_TRANSLATE_NOOP("documents", "Note"))]
     total = [total_label, "", "", format_yuan(d.total_charged_fen), ""]
-    if narrow:  # 80 mm: item (with note) | qty | amount
-        rows = [[f"{r[0]} {r[4]}".strip(), r[1], r[3]] for r in rows]
-        return page.table([head[0], head[1], head[3]], rows, widths=(0.62, 0.12, 0.26),
-                          align_right=(1, 2), total=[total_label, "", total[3]])
+    if narrow:  # 80 mm: item (with note) | qty | unit price | amount
+        rows = [[f"{r[0]} {r[4]}".strip(), r[1], r[2], r[3]] for r in rows]
+        return page.table(head[:4], rows, widths=(0.42, 0.11, 0.23, 0.24),
+                          align_right=(1, 2, 3), total=[total_label, "", "", total[3]])
     return page.table(head, rows, widths=(0.38, 0.08, 0.14, 0.14, 0.26), align_right=(1, 2, 3),
                       total=total)

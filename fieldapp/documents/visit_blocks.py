@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from fieldapp.documents.layout import Page, Seal, local_date, local_time
+from fieldapp.documents.warranty_terms import TO_BE_DETERMINED, warning_codes
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.visits.products import CATEGORIES
 from fieldapp.visits.types import KIND_LABELS, VisitRecord
@@ -19,6 +20,8 @@ def number_line(page: Page, record: VisitRecord) -> Flowable:
     """Visit number, revision, kind, date."""
     t = page.t
     pairs = [(t(QT_TRANSLATE_NOOP("documents", "No.")), record.number)]
+    if record.receipt_number:  # carry-in: the ST number on the customer's receipt
+        pairs.append((t(QT_TRANSLATE_NOOP("documents", "Receipt no.")), record.receipt_number))
     if record.revision > 1:
         pairs.append((t(QT_TRANSLATE_NOOP("documents", "Revision")), str(record.revision)))
     pairs.append((t(QT_TRANSLATE_NOOP("documents", "Service")),
@@ -58,6 +61,8 @@ def product_fields(page: Page, record: VisitRecord) -> Flowable:
     ]
     if p.installation_date:
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Installed")), local_date(p.installation_date)))
+    elif "installation_date_missing" in warning_codes(record.warranty_decision):
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Installed")), t(TO_BE_DETERMINED)))
     rows.append((t(QT_TRANSLATE_NOOP("documents", "Warranty card / invoice")),
                  f"{yes_no(page, p.warranty_card_shown)} / {yes_no(page, p.invoice_shown)}"))
     return page.fields(rows)

@@ -17,6 +17,11 @@ from reportlab.platypus import Flowable, Spacer
 from fieldapp.documents import visit_blocks
 from fieldapp.documents.layout import Page, Seal, local_date
 from fieldapp.documents.render import Rendered, build
+from fieldapp.documents.warranty_terms import (
+    ADMIN_ONLY_WARNINGS,
+    RETURN_REMEDIES,
+    TO_BE_DETERMINED,
+)
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
 from fieldapp.visits.types import VisitRecord
@@ -53,8 +58,6 @@ BASIS_LABELS = {
     "factory_date": QT_TRANSLATE_NOOP("documents", "factory date (no invoice)"),
     "exchange_date": QT_TRANSLATE_NOOP("documents", "exchange date"),
 }
-# Warnings meant for the CS centre's administrator, not the customer (older stored decisions).
-ADMIN_ONLY_WARNINGS = frozenset({"holiday_data_missing"})
 BURDEN_LABELS = {
     "company": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
     "business": QT_TRANSLATE_NOOP("documents", "The business must prove misuse (CPL Art. 23)"),
@@ -105,7 +108,7 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
                      else t(QT_TRANSLATE_NOOP("documents", "Outside the three-guarantee period")), "wide"))
     rows += [
         (t(QT_TRANSLATE_NOOP("documents", "The customer may choose")),
-         "；".join(remedies) or "-", "wide"),
+         page.join(remedies) or "-", "wide"),
         (t(QT_TRANSLATE_NOOP("documents", "Charge")), _charge(page, decision.get("charge"))),
         (t(QT_TRANSLATE_NOOP("documents", "Warranty period")),
          _period(decision.get("warranty_start"), decision.get("warranty_end"))),
@@ -117,6 +120,8 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
     refund = _refund_fen(decision.get("refund_amount"))
     if refund is not None:
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Refund amount")), f"¥{format_yuan(refund)}"))
+    elif RETURN_REMEDIES & set(decision.get("remedies") or []):  # a return without a price
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Refund amount")), t(TO_BE_DETERMINED)))
     if full and decision.get("burden_of_proof"):
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Burden of proof")),
                      _burden(page, decision["burden_of_proof"])))
@@ -128,7 +133,7 @@ def decision_blocks(page: Page, decision: dict[str, Any] | None, *, full: bool) 
     out: list[Flowable] = [page.fields(rows)]
     reasons = decision.get("reasons") or []
     if reasons and page.paper.grid_columns == 1:  # 80 mm: no room for a two-column table
-        out += [page.p(f"{_citation(r)}：{_localised(page, r)}", "small") for r in reasons]
+        out += [page.p(page.colon(_citation(r), _localised(page, r)), "small") for r in reasons]
     elif reasons:
         out.append(Spacer(1, 3))
         out.append(page.table(

@@ -1397,12 +1397,12 @@
         <translation>编号 {number}   SHA-256 {digest}</translation>
     </message>
     <message>
-        <source>No. {number}   NOT SIGNED</source>
-        <translation>编号 {number}   未签署 / NOT SIGNED</translation>
+        <source>No. {number}   to be signed on paper</source>
+        <translation>编号 {number}   待签署（纸质签字）</translation>
     </message>
     <message>
-        <source>Page {page}</source>
-        <translation>第 {page} 页</translation>
+        <source>Page {page} of {total}</source>
+        <translation>第 {page} 页 / 共 {total} 页</translation>
     </message>
     <message>
         <source>After-Sales Repair Record</source>
@@ -1757,16 +1757,20 @@
         <translation>签字人：{name}&#x3000;{time}</translation>
     </message>
     <message>
-        <source>Signature / date (by hand)</source>
-        <translation>签字／日期（手写）</translation>
+        <source>Signature (by hand)</source>
+        <translation>签字（手写）</translation>
     </message>
     <message>
-        <source>NOT SIGNED — this copy carries no digest</source>
-        <translation>未签署 / NOT SIGNED — 本件无防伪摘要</translation>
+        <source>Date (year / month / day): ______ / ____ / ____</source>
+        <translation>日期：________年____月____日</translation>
     </message>
     <message>
-        <source>Number {number}. The content may still change; only a signed copy can be verified.</source>
-        <translation>编号 {number}。内容尚可能变更，只有签署后的文件才能核验。</translation>
+        <source>To be signed (on paper)</source>
+        <translation>待签署（纸质签字）</translation>
+    </message>
+    <message>
+        <source>Number {number}. Sign and date by hand above; a copy printed after signing in the app carries the number, a digest and a QR code to verify it.</source>
+        <translation>编号 {number}。请在上方手写签字并填写日期；在本系统内签字后打印的文本带有编号、防伪摘要和二维码，可供核验。</translation>
     </message>
     <message>
         <source>Scan the code or run “fieldapp verify {number}” to check that this copy matches the stored record.</source>
@@ -1783,6 +1787,10 @@
     <message>
         <source>SHA-256 of the signed content:</source>
         <translation>签署内容 SHA-256 摘要：</translation>
+    </message>
+    <message>
+        <source>To be determined separately</source>
+        <translation>另行核定</translation>
     </message>
 </context>
 <context>

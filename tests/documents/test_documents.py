@@ -115,7 +115,8 @@ def test_carry_in_receipt_by_receipt_number(stored: Stored) -> None:
 def test_unsigned_copy_is_marked(stored: Stored) -> None:
     out = render_document(stored.db, "carry_in_receipt", stored.open_carry_in.number)
     text = pdfcheck.text(out.pdf)
-    assert "未签署/NOTSIGNED" in text
+    assert "待签署（纸质签字）" in text and "日期：________年____月____日" in text
+    assert "NOTSIGNED" not in text and "未签署" not in text
     assert "SHA-256" not in text
     assert out.seal.digest == ""
 
@@ -189,7 +190,8 @@ def test_compensation_receipt(stored: Stored) -> None:
 def test_draft_agreement_is_marked_unsigned(stored: Stored) -> None:
     text = pdfcheck.text(render_document(stored.db, "crisis_agreement",
                                          stored.draft_agreement.number).pdf)
-    assert "未签署/NOTSIGNED" in text and "签字／日期（手写）" in text
+    assert "待签署（纸质签字）" in text and "签字（手写）" in text and "日期：" in text
+    assert "NOTSIGNED" not in text
 
 
 def test_english_documents(stored: Stored) -> None:
