@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -145,8 +146,7 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
 
 def _read_spec(lang: str, path: str, model: type[M]) -> M:
     try:
-        text = (sys.stdin.read() if path == "-" else
-                open(path, encoding="utf-8").read())  # noqa: SIM115 - read at once
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadFile(_say(lang, "wo_unreadable", path=path,
                            detail=getattr(exc, "strerror", None) or str(exc))) from exc

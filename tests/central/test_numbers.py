@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from fieldapp.sync.protocol import API_PREFIX, NumberLeaseRequest, RegisterRequest, provisional_number
 from fieldcentral.db import Database, migrate
 from fieldcentral.services import devices, keys, numbers
 from tests.central.conftest import Server
 from tests.central.helpers import Laptop, laptop
-from tests.central.test_cli import _cli
+from tests.central.test_cli import _cli, cli_in_process
 
 
 def lease(device: Laptop, kind: str, month: str, count: int) -> httpx.Response:
@@ -171,9 +172,13 @@ def test_a_month_that_runs_out_is_a_known_error_never_a_duplicate(server: Server
     assert report["ok"] and report["duplicates"]["case_numbers"] == []
 
 
-def test_the_administrator_widens_the_serial_width(tmp_path: Path) -> None:
-    assert _cli(tmp_path, "--lang", "en", "init").returncode == 0
-    shown = _cli(tmp_path, "--lang", "en", "serial-width")
+def test_the_administrator_widens_the_serial_width(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(*args: str) -> Any:
+        return cli_in_process(capsys, monkeypatch, tmp_path, *args)
+
+    assert run("--lang", "en", "init").returncode == 0
+    shown = run("--lang", "en", "serial-width")
     assert shown.returncode == 0 and "3 digits" in shown.stdout
     db = Database.open(f"sqlite:///{tmp_path / 'fieldcentral.sqlite3'}")
     migrate(db)
@@ -182,12 +187,12 @@ def test_the_administrator_widens_the_serial_width(tmp_path: Path) -> None:
     device = devices.DeviceInfo(reg.device_id, reg.device_code, reg.badge_no)
     for _ in range(10):
         numbers.lease(db, device, NumberLeaseRequest(type="TS", month="2611", count=100))
-    narrow = _cli(tmp_path, "--lang", "en", "serial-width", "2")
+    narrow = run("--lang", "en", "serial-width", "2")
     assert narrow.returncode == 2 and "must be 3..6" in narrow.stderr
     widened = _cli(tmp_path, "--lang", "en", "serial-width", "4")
     assert widened.returncode == 0 and "4 digits" in widened.stdout
     more = numbers.lease(db, device, NumberLeaseRequest(type="TS", month="2611", count=2))
     assert more.numbers == ["TS26111000", "TS26111001"]
-    back = _cli(tmp_path, "--lang", "en", "serial-width", "3")
+    back = run("--lang", "en", "serial-width", "3")
     assert back.returncode == 2 and "narrower than 4" in back.stderr
     db.close()

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from fieldcentral.db import Database
 from fieldcentral.models import Conflict
 from tests.central.conftest import ADMIN_TOKEN, Server
 from tests.central.helpers import Laptop, laptop
-from tests.central.test_cli import _cli
+from tests.central.test_cli import _cli, cli_in_process
 
 CENTRAL = "/api/central/v1"
 
@@ -137,15 +138,20 @@ def test_the_admin_api_needs_the_admin_token(server: Server) -> None:
     assert (nobody.status_code, nobody.json()["code"]) == (422, "unknown_technician")
 
 
-def test_bad_work_order_files_are_a_clear_message_and_exit_2(tmp_path: Path) -> None:
+def test_bad_work_order_files_are_a_clear_message_and_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(*args: str) -> Any:
+        return cli_in_process(capsys, monkeypatch, tmp_path, *args)
+
     def create(text: str) -> Any:
         path = tmp_path / "wo.json"
         path.write_text(text, encoding="utf-8")
-        return _cli(tmp_path, "--lang", "en", "work-order", "create", str(path))
+        return run("--lang", "en", "work-order", "create", str(path))
 
-    assert _cli(tmp_path, "--lang", "en", "enroll", "--technician", "李建华",
-                "--badge", "GZ0012").returncode == 0
-    broken = create('{"customer": ')
+    assert run("--lang", "en", "enroll", "--technician", "李建华", "--badge", "GZ0012"
+               ).returncode == 0
+    (tmp_path / "wo.json").write_text('{"customer": ', encoding="utf-8")
+    broken = _cli(tmp_path, "--lang", "en", "work-order", "create", str(tmp_path / "wo.json"))
     assert broken.returncode == 2 and "is not valid JSON (line 1" in broken.stderr
     no_phone = spec("GZ0012")
     del no_phone["customer"]["phone"]
@@ -158,20 +164,20 @@ def test_bad_work_order_files_are_a_clear_message_and_exit_2(tmp_path: Path) -> 
     assert typo.returncode == 2 and "fualt: Extra inputs are not permitted" in typo.stderr
     nobody = create(json.dumps(spec("NOBODY")))
     assert nobody.returncode == 2 and "enrol the technician first" in nobody.stderr
-    absent = _cli(tmp_path, "--lang", "en", "work-order", "create", str(tmp_path / "none.json"))
+    absent = run("--lang", "en", "work-order", "create", str(tmp_path / "none.json"))
     assert absent.returncode == 2 and "Cannot read" in absent.stderr
-    zh = _cli(tmp_path, "work-order", "create", str(tmp_path / "wo.json"))
+    zh = run("work-order", "create", str(tmp_path / "wo.json"))
     assert zh.returncode == 2 and "错误" in zh.stderr
     good = create(json.dumps(spec("GZ0012")))
     assert good.returncode == 0, good.stderr
     order_id = good.stdout.split("Work order ")[1].split()[0]
     empty = tmp_path / "empty.json"
     empty.write_text("{}", encoding="utf-8")
-    nothing = _cli(tmp_path, "--lang", "en", "work-order", "update", order_id, str(empty))
+    nothing = run("--lang", "en", "work-order", "update", order_id, str(empty))
     assert nothing.returncode == 2 and "at least one field" in nothing.stderr
-    other = _cli(tmp_path, "--lang", "en", "work-order", "update", "nope", str(tmp_path / "wo.json"))
+    other = run("--lang", "en", "work-order", "update", "nope", str(tmp_path / "wo.json"))
     assert other.returncode == 2 and "no work order 'nope'" in other.stderr
     for result in (broken, missing, typo, nobody, absent, nothing, other):
         assert "Traceback" not in result.stderr
-    report = json.loads(_cli(tmp_path, "stats", "--json").stdout)
+    report = json.loads(run("stats", "--json").stdout)
     assert report["work_orders"] == {"open": 1} and report["ok"]
