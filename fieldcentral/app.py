@@ -166,8 +166,10 @@ def _routes(app: FastAPI) -> None:
         return pull_service.pull(_db(request), device, cursor, limit)
 
     @app.post(f"{API_PREFIX}/number-leases", responses=ERRORS)
-    def number_leases(request: Request, device: DeviceDep, body: NumberLeaseRequest) -> NumberLease:
-        answer = numbers.lease(_db(request), device, body)
+    def number_leases(request: Request, device: DeviceDep, body: NumberLeaseRequest,
+                      idempotency_key: Annotated[str | None, Header(min_length=1, max_length=128)]
+                      = None) -> NumberLease:
+        answer = numbers.lease(_db(request), device, body, idempotency_key)
         log.info("lease device=%s %s%s %d..%d", device.id, answer.type, answer.period,
                  answer.first_serial, answer.last_serial)
         return answer

@@ -214,7 +214,8 @@ class NumberLease(Base):
     """Serials first..last of a type and period handed to one device."""
 
     __tablename__ = "number_leases"
-    __table_args__ = (Index("ix_number_leases_device", "device_id", "type", "period"),)
+    __table_args__ = (Index("ix_number_leases_device", "device_id", "type", "period"),
+                      Index("uq_number_leases_request", "device_id", "request_key", unique=True))
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
@@ -222,6 +223,8 @@ class NumberLease(Base):
     period: Mapped[str] = mapped_column(String(8))
     first_serial: Mapped[int] = mapped_column(Integer)
     last_serial: Mapped[int] = mapped_column(Integer)
+    # The request's Idempotency-Key, if it sent one: a retried request gets the same lease.
+    request_key: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[dt.datetime]
 
 

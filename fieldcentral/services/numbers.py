@@ -6,7 +6,8 @@ PostgreSQL, the write transaction on SQLite), so leases handed to many devices b
 never overlap. Each period starts again at 1, so a new month starts at ``001``.
 
 * ``POST /number-leases`` hands a device a small contiguous range (``number_leases``); 8D report
-  numbers are leased the same way with ``type: "8D"`` and ``day`` instead of ``month``.
+  numbers are leased the same way with ``type: "8D"`` and ``day`` instead of ``month``. An
+  optional ``Idempotency-Key`` header makes a retried request return the same lease.
 * On push, a final ``case_number`` must lie in a lease of the pushing device and not be used by
   another record (``case_numbers`` holds every used serial); a provisional number
   (``fieldapp.sync.protocol.provisional_number``) gets the next free serial of its type and
@@ -98,22 +99,37 @@ def allocate(s: Session, kind: str, period: str, count: int, width: int) -> tupl
     return first, counter.last_serial
 
 
-def lease(db: Database, device: DeviceInfo, request: NumberLeaseRequest) -> NumberLease:
-    """A new lease of serials for ``device`` (``POST /number-leases``)."""
+def lease(db: Database, device: DeviceInfo, request: NumberLeaseRequest,
+          key: str | None = None) -> NumberLease:
+    """A new lease of serials for ``device`` (``POST /number-leases``). With an
+    ``Idempotency-Key`` a retried request (a cut connection) gets the same lease again."""
     with db.write() as s:
-        row = s.get(Device, device.id)
+        row = s.execute(select(Device).where(Device.id == device.id).with_for_update()
+                        ).scalar_one_or_none()
         if row is None or row.revoked_at is not None:
             raise CentralError("device_revoked", "this device was revoked by the centre", status=401)
         width = serial_width(s)
+        earlier = None if key is None else s.execute(select(LeaseRow).where(
+            LeaseRow.device_id == device.id, LeaseRow.request_key == key)).scalar_one_or_none()
+        if earlier is not None:
+            if (earlier.type, earlier.period) != (request.type, request.period):
+                raise CentralError("idempotency_key_reused", "this Idempotency-Key was used for "
+                                   "another lease", status=422)
+            return _answer(earlier, width)
         first, last = allocate(s, request.type, request.period, request.count, width)
         lease_row = LeaseRow(id=ids.new_id(), device_id=device.id, type=request.type,
                              period=request.period, first_serial=first, last_serial=last,
-                             created_at=clock.now())
+                             request_key=key, created_at=clock.now())
         s.add(lease_row)
-    return NumberLease(lease_id=lease_row.id, type=request.type, period=request.period,
-                       first_serial=first, last_serial=last, width=width,
-                       numbers=[format_case_number(request.type, request.period, n, width)
-                                for n in range(first, last + 1)])
+    return _answer(lease_row, width)
+
+
+def _answer(row: LeaseRow, width: int) -> NumberLease:
+    width = max(width, len(str(row.last_serial)))
+    return NumberLease(lease_id=row.id, type=row.type, period=row.period,
+                       first_serial=row.first_serial, last_serial=row.last_serial, width=width,
+                       numbers=[format_case_number(row.type, row.period, n, width)
+                                for n in range(row.first_serial, row.last_serial + 1)])
 
 
 def settle(s: Session, device: Device, entity: str, entity_id: str,

@@ -19,9 +19,11 @@ from tests.central.helpers import Laptop, laptop
 from tests.central.test_cli import _cli, cli_in_process
 
 
-def lease(device: Laptop, kind: str, month: str, count: int) -> httpx.Response:
-    """POST /number-leases for a case type and month."""
-    return httpx.post(f"{device.server.base}{API_PREFIX}/number-leases", headers=device.headers,
+def lease(device: Laptop, kind: str, month: str, count: int, key: str | None = None
+          ) -> httpx.Response:
+    """POST /number-leases for a case type and month (under ``key`` if given)."""
+    headers = {**device.headers, **({"Idempotency-Key": key} if key else {})}
+    return httpx.post(f"{device.server.base}{API_PREFIX}/number-leases", headers=headers,
                       json={"type": kind, "month": month, "count": count}, timeout=60)
 
 
@@ -52,6 +54,15 @@ def test_leases_of_two_devices_never_overlap(server: Server) -> None:
     assert serials(first) == [1, 2, 3, 4, 5] and serials(second) == [6, 7, 8, 9, 10]
     assert serials(third) == [11, 12, 13]
     assert first.json()["numbers"][0] == "TS2603001" and first.json()["width"] == 3
+
+
+def test_a_retried_lease_request_gets_the_same_lease(server: Server) -> None:
+    device = laptop(server)
+    first = lease(device, "ZX", "2610", 3, key="lease-1")
+    assert lease(device, "ZX", "2610", 3, key="lease-1").json() == first.json()
+    assert serials(lease(device, "ZX", "2610", 1, key="lease-2")) == [4]
+    other = lease(device, "TS", "2610", 3, key="lease-1")
+    assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
 
 
 def test_concurrent_leases_and_provisional_numbers_never_overlap(server: Server) -> None:

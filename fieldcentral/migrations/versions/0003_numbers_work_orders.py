@@ -44,12 +44,14 @@ def upgrade() -> None:
     sa.Column('period', sa.String(length=8), nullable=False),
     sa.Column('first_serial', sa.Integer(), nullable=False),
     sa.Column('last_serial', sa.Integer(), nullable=False),
+    sa.Column('request_key', sa.String(length=128), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['device_id'], ['devices.id'], name=op.f('fk_number_leases_device_id_devices')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_number_leases'))
     )
     with op.batch_alter_table('number_leases', schema=None) as batch_op:
         batch_op.create_index('ix_number_leases_device', ['device_id', 'type', 'period'], unique=False)
+        batch_op.create_index('uq_number_leases_request', ['device_id', 'request_key'], unique=True)
 
     op.create_table('number_assignments',
     sa.Column('device_id', sa.String(length=64), nullable=False),
@@ -67,6 +69,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('number_assignments')
     with op.batch_alter_table('number_leases', schema=None) as batch_op:
+        batch_op.drop_index('uq_number_leases_request')
         batch_op.drop_index('ix_number_leases_device')
 
     op.drop_table('number_leases')
