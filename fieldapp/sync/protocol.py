@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 PROTOCOL_MIN = 1  # protocol versions the centre speaks; the client checks them in /meta
 PROTOCOL_MAX = 1
@@ -228,26 +228,35 @@ def parse_provisional(number: str) -> tuple[str, str, str, int] | None:
     return match["type"], match["period"], match["device"], int(match["n"])
 
 
-class NumberLeaseRequest(_Wire):
-    """Ask for ``count`` serials: of a case type for ``month`` (YYMM), or of 8D for ``day``."""
+class CaseNumberLeaseRequest(_Wire):
+    """Ask for ``count`` serials of a case type for ``month`` (YYMM)."""
 
-    type: str = Field(pattern=r"^(TS|JY|ZX|8D)$")
-    month: str | None = Field(default=None, pattern=r"^\d{2}(0[1-9]|1[0-2])$")  # YYMM
-    day: dt.date | None = None  # 8D reports only
+    type: Literal["TS", "JY", "ZX"]
+    month: str = Field(pattern=r"^\d{2}(0[1-9]|1[0-2])$")
     count: int = Field(ge=1, le=MAX_LEASE_COUNT)
-
-    @model_validator(mode="after")
-    def _period(self) -> NumberLeaseRequest:
-        if self.type == REPORT_8D and (self.day is None or self.month is not None):
-            raise ValueError("an 8D lease needs day (YYYY-MM-DD) and no month")
-        if self.type != REPORT_8D and (self.month is None or self.day is not None):
-            raise ValueError("a case number lease needs month (YYMM) and no day")
-        return self
 
     @property
     def period(self) -> str:
-        """YYMM for case types, YYYYMMDD for 8D."""
-        return self.day.strftime("%Y%m%d") if self.day is not None else self.month or ""
+        """The counter's period: YYMM."""
+        return self.month
+
+
+class ReportNumberLeaseRequest(_Wire):
+    """Ask for ``count`` serials of 8D report numbers for ``day``."""
+
+    type: Literal["8D"]
+    day: dt.date
+    count: int = Field(ge=1, le=MAX_LEASE_COUNT)
+
+    @property
+    def period(self) -> str:
+        """The counter's period: YYYYMMDD."""
+        return self.day.strftime("%Y%m%d")
+
+
+# ``POST /number-leases``: ``{type: TS|JY|ZX, month: YYMM, count}`` or ``{type: 8D, day, count}``.
+NumberLeaseRequest = Annotated[CaseNumberLeaseRequest | ReportNumberLeaseRequest,
+                               Field(discriminator="type")]
 
 
 class NumberLease(_Wire):

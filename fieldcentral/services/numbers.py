@@ -30,9 +30,10 @@ from sqlalchemy.orm import Session
 
 from fieldapp.sync.protocol import (
     DEFAULT_SERIAL_WIDTH,
+    CaseNumberLeaseRequest,
     NumberLease,
-    NumberLeaseRequest,
     OpStatus,
+    ReportNumberLeaseRequest,
     format_case_number,
     parse_case_number,
     parse_provisional,
@@ -99,7 +100,8 @@ def allocate(s: Session, kind: str, period: str, count: int, width: int) -> tupl
     return first, counter.last_serial
 
 
-def lease(db: Database, device: DeviceInfo, request: NumberLeaseRequest,
+def lease(db: Database, device: DeviceInfo,
+          request: CaseNumberLeaseRequest | ReportNumberLeaseRequest,
           key: str | None = None) -> NumberLease:
     """A new lease of serials for ``device`` (``POST /number-leases``). With an
     ``Idempotency-Key`` a retried request (a cut connection) gets the same lease again."""

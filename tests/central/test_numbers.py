@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from fieldapp.sync.protocol import API_PREFIX, NumberLeaseRequest, RegisterRequest, provisional_number
+from fieldapp.sync.protocol import API_PREFIX, CaseNumberLeaseRequest, RegisterRequest, provisional_number
 from fieldcentral.db import Database, migrate
 from fieldcentral.services import devices, keys, numbers
 from tests.central.conftest import Server
@@ -162,7 +162,7 @@ def test_8d_report_numbers_count_per_day(server: Server) -> None:
     assert answer.json()["numbers"] == ["8D20261123001", "8D20261123002"]
     wrong = httpx.post(url, headers=device.headers, json={"type": "8D", "month": "2611", "count": 1})
     assert (wrong.status_code, wrong.json()["code"]) == (422, "invalid_request")
-    assert "8D lease needs day" in wrong.json()["message"]
+    assert "day" in wrong.json()["message"]
     no_month = httpx.post(url, headers=device.headers, json={"type": "TS", "count": 1})
     assert no_month.status_code == 422
     assert httpx.post(url, json={"type": "TS", "month": "2611", "count": 1}).status_code == 401
@@ -197,12 +197,12 @@ def test_the_administrator_widens_the_serial_width(
     reg = devices.register(db, RegisterRequest(code=devices.enroll(db, "李建华", "GZ0012")), key)
     device = devices.DeviceInfo(reg.device_id, reg.device_code, reg.badge_no)
     for _ in range(10):
-        numbers.lease(db, device, NumberLeaseRequest(type="TS", month="2611", count=100))
+        numbers.lease(db, device, CaseNumberLeaseRequest(type="TS", month="2611", count=100))
     narrow = run("--lang", "en", "serial-width", "2")
     assert narrow.returncode == 2 and "must be 3..6" in narrow.stderr
     widened = _cli(tmp_path, "--lang", "en", "serial-width", "4")
     assert widened.returncode == 0 and "4 digits" in widened.stdout
-    more = numbers.lease(db, device, NumberLeaseRequest(type="TS", month="2611", count=2))
+    more = numbers.lease(db, device, CaseNumberLeaseRequest(type="TS", month="2611", count=2))
     assert more.numbers == ["TS26111000", "TS26111001"]
     back = run("--lang", "en", "serial-width", "3")
     assert back.returncode == 2 and "narrower than 4" in back.stderr
