@@ -1,4 +1,5 @@
-"""The HTTP service (FastAPI): the sync API under ``/api/sync/v1``.
+"""The HTTP service (FastAPI): the sync API under ``/api/sync/v1``, the admin API under
+``/api/central/v1`` (bearer ``FIELDCENTRAL_ADMIN_TOKEN``; disabled when that is unset).
 
 No state lives in the process beyond the engine and the loaded key: any worker on any host can
 answer any request. Endpoints are plain ``def`` functions (run in the thread pool) over the
@@ -8,7 +9,9 @@ name devices and op ids, never record contents (customers' personal data).
 
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -28,6 +31,8 @@ from fieldapp.sync.protocol import (
     PROTOCOL_MIN,
     ErrorBody,
     MetaResponse,
+    NumberLease,
+    NumberLeaseRequest,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -38,7 +43,7 @@ from fieldcentral import clock, config
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.models import Device, ServerMeta
-from fieldcentral.services import devices, keys
+from fieldcentral.services import devices, keys, numbers, work_orders
 from fieldcentral.services import pull as pull_service
 from fieldcentral.services import push as push_service
 
@@ -111,6 +116,22 @@ def _device(request: Request,
 
 
 DeviceDep = Annotated[devices.DeviceInfo, Depends(_device)]
+CENTRAL_PREFIX = "/api/central/v1"
+
+
+def _admin(authorization: Annotated[str | None, Header()] = None) -> None:
+    expected = os.environ.get(config.ENV_ADMIN_TOKEN, "").strip()
+    if not expected:
+        raise CentralError("admin_api_disabled", f"the admin API is off: set "
+                           f"{config.ENV_ADMIN_TOKEN} on the server", status=403)
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
+                                                             expected.encode()):
+        raise CentralError("admin_token_invalid", "an administrator token is required "
+                           "(Authorization: Bearer)", status=401)
+
+
+AdminDep = Annotated[None, Depends(_admin)]
 
 
 def _routes(app: FastAPI) -> None:
@@ -143,3 +164,19 @@ def _routes(app: FastAPI) -> None:
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> PullResponse:
         return pull_service.pull(_db(request), device, cursor, limit)
+
+    @app.post(f"{API_PREFIX}/number-leases", responses=ERRORS)
+    def number_leases(request: Request, device: DeviceDep, body: NumberLeaseRequest,
+                      idempotency_key: Annotated[str | None, Header(min_length=1, max_length=128)]
+                      = None) -> NumberLease:
+        answer = numbers.lease(_db(request), device, body, idempotency_key)
+        log.info("lease device=%s %s%s %d..%d", device.id, answer.type, answer.period,
+                 answer.first_serial, answer.last_serial)
+        return answer
+
+    @app.post(f"{CENTRAL_PREFIX}/work-orders", responses=ERRORS)
+    def create_work_order(request: Request, _admin: AdminDep,
+                          body: work_orders.WorkOrderSpec) -> work_orders.WorkOrderCreated:
+        created = work_orders.create(_db(request), body)
+        log.info("work order %s created", created.work_order_id)
+        return created

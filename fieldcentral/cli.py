@@ -1,4 +1,5 @@
-"""The ``fieldcentral`` command: init | migrate | enroll | revoke | stats | serve.
+"""The ``fieldcentral`` command: init | migrate | enroll | revoke | stats | serve | work-order |
+serial-width.
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -12,13 +13,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
 
 from fieldcentral import config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
-from fieldcentral.services import devices, keys
+from fieldcentral.services import devices, keys, numbers, work_orders
 from fieldcentral.services.stats import stats
 
 MESSAGES = {
@@ -32,7 +36,25 @@ MESSAGES = {
     "revoked": ("Device {device} revoked", "设备 {device} 已停用"),
     "db_unreachable": ("Cannot reach the database: {detail}", "无法连接数据库：{detail}"),
     "error": ("Error: {detail}", "错误：{detail}"),
+    "wo_created": ("Work order {id} created for technician {badge} (version {version})",
+                   "已为技术员 {badge} 创建工单 {id}（版本 {version}）"),
+    "wo_updated": ("Work order {id} updated (version {version}, technician {badge})",
+                   "工单 {id} 已更新（版本 {version}，技术员 {badge}）"),
+    "wo_unreadable": ("Cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
+    "wo_not_json": ("{path} is not valid JSON (line {line}, column {col}): {detail}",
+                    "{path} 不是有效的 JSON（第 {line} 行第 {col} 列）：{detail}"),
+    "wo_invalid": ("{path} is not a valid work order: {detail}",
+                   "{path} 不是有效的工单：{detail}"),
+    "width": ("Case and 8D number serials have {width} digits", "案件编号和 8D 编号的流水号为 {width} 位"),
 }
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class BadFile(Exception):
+    """A work-order file that cannot be used; the message is ready for stderr."""
+
 
 
 def _say(lang: str, key: str, **values: object) -> str:
@@ -59,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("device")
     st = sub.add_parser("stats", help="counts per entity and a duplicate check")
     st.add_argument("--json", action="store_true", help="JSON on stdout (the only format)")
+    wo = sub.add_parser("work-order", help="register or edit a work order (报修 dispatch)")
+    wsub = wo.add_subparsers(dest="wo_command", required=True)
+    wc = wsub.add_parser("create", help="register a work order from a JSON file")
+    wc.add_argument("file")
+    wu = wsub.add_parser("update", help="edit the centre's fields of a work order")
+    wu.add_argument("id")
+    wu.add_argument("file")
+    sw = sub.add_parser("serial-width", help="show or set the digits of case number serials")
+    sw.add_argument("width", nargs="?", type=int)
     sv = sub.add_parser("serve", help="run the HTTP service")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
@@ -97,8 +128,55 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         db = _open(cfg)
         print(json.dumps(stats(db), ensure_ascii=False, indent=2, sort_keys=True))
         db.close()
+    elif args.command == "work-order":
+        return _work_order(args, cfg)
+    elif args.command == "serial-width":
+        db = _open(cfg)
+        if args.width is not None:
+            width = numbers.set_serial_width(db, args.width)
+        else:
+            with db.read() as s:
+                width = numbers.serial_width(s)
+        db.close()
+        print(_say(lang, "width", width=width))
     elif args.command == "serve":
         return _serve(args, cfg)
+    return 0
+
+
+def _read_spec(lang: str, path: str, model: type[M]) -> M:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadFile(_say(lang, "wo_unreadable", path=path,
+                           detail=getattr(exc, "strerror", None) or str(exc))) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadFile(_say(lang, "wo_not_json", path=path, line=exc.lineno, col=exc.colno,
+                           detail=exc.msg)) from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise BadFile(_say(lang, "wo_invalid", path=path,
+                           detail=work_orders.explain(exc))) from exc
+
+
+def _work_order(args: argparse.Namespace, cfg: config.Config) -> int:
+    lang = args.lang
+    if args.wo_command == "create":
+        spec = _read_spec(lang, args.file, work_orders.WorkOrderSpec)
+        db = _open(cfg)
+        done = work_orders.create(db, spec)
+        key = "wo_created"
+    else:
+        change = _read_spec(lang, args.file, work_orders.WorkOrderUpdate)
+        db = _open(cfg)
+        done = work_orders.update(db, args.id, change)
+        key = "wo_updated"
+    db.close()
+    print(_say(lang, key, id=done.work_order_id, badge=done.technician_badge,
+               version=done.version))
     return 0
 
 
@@ -121,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cfg = config.resolve(args.db, args.key_file)
         return _run(args, cfg)
+    except BadFile as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except CentralError as exc:
         print(_say(args.lang, "error", detail=exc.message), file=sys.stderr)
         return 2 if exc.status < 500 else 1

@@ -18,6 +18,7 @@ APP_NAME = "FieldCentral"
 ENV_DB = "FIELDCENTRAL_DB"
 ENV_KEY_FILE = "FIELDCENTRAL_KEY_FILE"
 ENV_DATA_DIR = "FIELDCENTRAL_DATA_DIR"
+ENV_ADMIN_TOKEN = "FIELDCENTRAL_ADMIN_TOKEN"  # bearer token of /api/central/v1 (off when unset)
 DB_FILENAME = "fieldcentral.sqlite3"
 KEY_FILENAME = "centre-ed25519.pem"
 

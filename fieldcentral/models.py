@@ -195,3 +195,63 @@ class Blob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime]
+
+
+class NumberCounter(Base):
+    """The last serial handed out per number type and period (YYMM, or YYYYMMDD for 8D).
+
+    Every allocation is one ``UPDATE … SET last_serial = last_serial + n`` on this row, so
+    concurrent workers queue on its row lock (PostgreSQL) or the write lock (SQLite)."""
+
+    __tablename__ = "number_counters"
+
+    type: Mapped[str] = mapped_column(String(4), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last_serial: Mapped[int] = mapped_column(Integer)
+
+
+class NumberLease(Base):
+    """Serials first..last of a type and period handed to one device."""
+
+    __tablename__ = "number_leases"
+    __table_args__ = (Index("ix_number_leases_device", "device_id", "type", "period"),
+                      Index("uq_number_leases_request", "device_id", "request_key", unique=True))
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    type: Mapped[str] = mapped_column(String(4))
+    period: Mapped[str] = mapped_column(String(8))
+    first_serial: Mapped[int] = mapped_column(Integer)
+    last_serial: Mapped[int] = mapped_column(Integer)
+    # The request's Idempotency-Key, if it sent one: a retried request gets the same lease.
+    request_key: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime]
+
+
+class CaseNumber(Base):
+    """A case number in use by one record: the key makes a second use impossible."""
+
+    __tablename__ = "case_numbers"
+
+    type: Mapped[str] = mapped_column(String(4), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID)
+    device_id: Mapped[str] = mapped_column(ID)
+    lease_id: Mapped[str | None] = mapped_column(ID)  # None: assigned for a provisional number
+    created_at: Mapped[dt.datetime]
+
+
+class NumberAssignment(Base):
+    """A device's provisional number and the final number the centre gave it instead."""
+
+    __tablename__ = "number_assignments"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    provisional_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    final_number: Mapped[str] = mapped_column(String(32), unique=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime]

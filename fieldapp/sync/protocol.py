@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -178,3 +178,109 @@ class PullResponse(_Wire):
     cursor: int
     more: bool
 
+
+
+# --- case numbers ------------------------------------------------------------------------------
+# A pushed operation whose payload carries ``case_number`` (any entity) is checked by the centre:
+# a final number (``TS2611007``) must lie in a lease of the pushing device (else rejected
+# ``number_not_leased``) and be used by no other record (else rejected ``number_reused``); a
+# provisional number (:func:`provisional_number`) is replaced by the next free serial of its type
+# and month, returned in ``OpResult.assigned_number`` and stored in the record, whose pulled
+# payload then carries ``case_number`` (final) and ``provisional_number`` (the device's).
+
+CASE_TYPES = ("TS", "JY", "ZX")  # 投诉 complaint, 建议 suggestion, 咨询 consultation
+REPORT_8D = "8D"  # 8D report: ``8D`` + YYYYMMDD + serial, leased per day
+DEFAULT_SERIAL_WIDTH = 3
+MAX_LEASE_COUNT = 100
+_CASE_NUMBER = re.compile(r"^(?P<type>TS|JY|ZX)(?P<period>\d{2}(0[1-9]|1[0-2]))(?P<serial>\d{3,6})$")
+_REPORT_NUMBER = re.compile(r"^(?P<type>8D)(?P<period>\d{8})(?P<serial>\d{3,6})$")
+_PROVISIONAL = re.compile(r"^P-(?P<type>TS|JY|ZX)(?P<period>\d{2}(0[1-9]|1[0-2]))-"
+                          f"(?P<device>[{DEVICE_CODE_ALPHABET}]{{{DEVICE_CODE_LENGTH}}})-"
+                          r"(?P<n>\d{1,9})$")
+
+
+def format_case_number(kind: str, period: str, serial: int,
+                       width: int = DEFAULT_SERIAL_WIDTH) -> str:
+    """``format_case_number("TS", "2611", 7)`` → ``TS2611007``; 8D: period is YYYYMMDD."""
+    return f"{kind}{period}{serial:0{width}d}"
+
+
+def parse_case_number(number: str) -> tuple[str, str, int] | None:
+    """(type, period, serial) of a final case or 8D number, or None if it is not one."""
+    match = _CASE_NUMBER.match(number) or _REPORT_NUMBER.match(number)
+    if match is None:
+        return None
+    return match["type"], match["period"], int(match["serial"])
+
+
+def provisional_number(kind: str, month: str, device_code: str, n: int) -> str:
+    """The clearly marked number a device issues when its lease is empty:
+    ``provisional_number("TS", "2611", "QZ7K2", 1)`` → ``P-TS2611-QZ7K2-1``. The centre replaces
+    it by a final number at push (type and month are kept)."""
+    return f"P-{kind}{month}-{device_code}-{n}"
+
+
+def parse_provisional(number: str) -> tuple[str, str, str, int] | None:
+    """(type, month, device code, n) of a provisional number, or None if it is not one."""
+    match = _PROVISIONAL.match(number)
+    if match is None:
+        return None
+    return match["type"], match["period"], match["device"], int(match["n"])
+
+
+class CaseNumberLeaseRequest(_Wire):
+    """Ask for ``count`` serials of a case type for ``month`` (YYMM)."""
+
+    type: Literal["TS", "JY", "ZX"]
+    month: str = Field(pattern=r"^\d{2}(0[1-9]|1[0-2])$")
+    count: int = Field(ge=1, le=MAX_LEASE_COUNT)
+
+    @property
+    def period(self) -> str:
+        """The counter's period: YYMM."""
+        return self.month
+
+
+class ReportNumberLeaseRequest(_Wire):
+    """Ask for ``count`` serials of 8D report numbers for ``day``."""
+
+    type: Literal["8D"]
+    day: dt.date
+    count: int = Field(ge=1, le=MAX_LEASE_COUNT)
+
+    @property
+    def period(self) -> str:
+        """The counter's period: YYYYMMDD."""
+        return self.day.strftime("%Y%m%d")
+
+
+# ``POST /number-leases``: ``{type: TS|JY|ZX, month: YYMM, count}`` or ``{type: 8D, day, count}``.
+NumberLeaseRequest = Annotated[CaseNumberLeaseRequest | ReportNumberLeaseRequest,
+                               Field(discriminator="type")]
+
+
+class NumberLease(_Wire):
+    """Serials ``first_serial..last_serial`` of ``type`` and ``period``, now this device's."""
+
+    lease_id: str
+    type: str
+    period: str  # YYMM for TS/JY/ZX, YYYYMMDD for 8D
+    first_serial: int
+    last_serial: int
+    width: int
+    numbers: list[str]  # the same range, formatted
+
+
+# --- work orders -------------------------------------------------------------------------------
+# A work order (报修 dispatched by the CS centre) is a record of entity ``work_order`` that reaches
+# the assigned technician's devices on pull. The centre owns the fields below; the technician
+# owns every other field (``status``, ``notes``, findings…). A device op that writes a
+# centre-owned field with a value other than the centre's is answered ``conflict`` (code
+# ``centre_owned_field``) and its value kept in a conflict row, while its technician-owned fields
+# are applied (``version`` is then set). A visit whose payload carries ``work_order_id`` links to
+# it; when that visit is completed the work order's ``status`` becomes ``done``.
+
+WORK_ORDER_ENTITY = "work_order"
+WORK_ORDER_CENTRE_FIELDS = frozenset({"customer", "product", "fault", "appointment",
+                                      "technician_badge", "dispatch_note", "created_at"})
+WORK_ORDER_DONE = "done"

@@ -32,6 +32,14 @@ class ChangeLog:
         record.change_seq = None
         self._touched[(record.entity, record.entity_id)] = None
 
+    def mark(self) -> int:
+        """A point to come back to: :meth:`since` lists the keys touched after it."""
+        return len(self._touched)
+
+    def since(self, mark: int) -> list[tuple[str, str]]:
+        """Keys first touched after ``mark`` (to forget when their savepoint rolls back)."""
+        return list(self._touched)[mark:]
+
     def forget(self, keys: list[tuple[str, str]]) -> None:
         """Drop keys whose writes were rolled back (a refused transaction group)."""
         for key in keys:

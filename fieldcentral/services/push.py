@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from fieldapp.sync.protocol import (
     OP_SCHEMA_MAX,
     OP_SCHEMA_MIN,
+    WORK_ORDER_ENTITY,
     Op,
     OpResult,
     OpStatus,
@@ -33,23 +34,20 @@ from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import CentralError
 from fieldcentral.models import AppliedOp, Blob, Conflict, Device, PushBatch, Record
+from fieldcentral.services import numbers, work_orders
 from fieldcentral.services.changes import ChangeLog
 from fieldcentral.services.devices import DeviceInfo
+from fieldcentral.services.refused import Refused
 from fieldcentral.services.upcast import upcast
 
-ENTITIES = {"visit", "crisis_agreement", "compensation_receipt"}
+__all__ = ["Refused", "push"]
+# ``case``: a case of the complaint register (its number in ``payload["case_number"]``);
+# ``work_order``: dispatched by the centre, edited by its technician (services.work_orders).
+ENTITIES = {"visit", "crisis_agreement", "compensation_receipt", "case", WORK_ORDER_ENTITY}
 # Where a payload names its technician (a visit snapshot: ``data.badge_no``), if it does.
 OWNER_FIELD = {"visit": ("data", "badge_no")}
 CREATES = {"create", "revise"}
 DELETES = {"delete", "void"}
-
-
-class Refused(Exception):
-    """One operation cannot be applied: rejected, deferred or in conflict."""
-
-    def __init__(self, status: OpStatus, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def body_digest(request: PushRequest) -> str:
@@ -133,13 +131,12 @@ def _duplicate(earlier: AppliedOp) -> OpResult:
 def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> list[OpResult]:
     """All operations of one local transaction, or none of them."""
     results: list[OpResult] = []
-    touched: list[tuple[str, str]] = []
+    mark = log.mark()
     savepoint = s.begin_nested()
     failure: Refused | None = None
     try:
         for op in ops:
             results.append(_apply(s, log, device, op))
-            touched.append((op.entity, op.entity_id))
         s.flush()
     except Refused as refused:
         failure = refused
@@ -150,7 +147,7 @@ def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> l
         savepoint.commit()
     else:
         savepoint.rollback()
-        log.forget(touched)
+        log.forget(log.since(mark))
         culprit = min(len(results), len(ops) - 1)
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
         if failure.status == OpStatus.CONFLICT:
@@ -199,14 +196,19 @@ def _apply(s: Session, log: ChangeLog, device: Device, op: Op) -> OpResult:
     if current is not None and current.owner_badge != device.badge_no:
         raise Refused(OpStatus.REJECTED, "wrong_technician", "this record belongs to another "
                       "technician")
+    payload, assigned = numbers.settle(s, device, op.entity, op.entity_id, payload)
+    if op.entity == WORK_ORDER_ENTITY:
+        return work_orders.apply_device_op(s, log, device, op, payload, current)
     if action in CREATES:
         record = _create(s, device, op, payload, current)
     else:
         record = _change(op, payload, current, deleted=action in DELETES)
     record.device_id, record.updated_at = device.id, clock.now()
     log.touch(record)
+    if op.entity == "visit":
+        work_orders.visit_done(s, log, device, op, record)
     return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
-                    version=record.version)
+                    version=record.version, assigned_number=assigned)
 
 
 def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:

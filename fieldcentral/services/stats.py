@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from fieldapp.sync.protocol import WORK_ORDER_ENTITY
 from fieldcentral.db import Database
-from fieldcentral.models import AppliedOp, Conflict, Device, Record
+from fieldcentral.models import (
+    AppliedOp,
+    CaseNumber,
+    Conflict,
+    Device,
+    NumberAssignment,
+    NumberLease,
+    Record,
+)
 
 
 def stats(db: Database) -> dict[str, Any]:
@@ -26,11 +36,42 @@ def stats(db: Database) -> dict[str, Any]:
                                 .group_by(Record.entity, Record.number, Record.revision)
                                 .having(func.count() > 1)).all()
         conflicts = s.execute(select(func.count()).select_from(Conflict)).scalar_one()
+        numbers = _numbers(s)
+        dup_cases = _duplicate_case_numbers(s)
+        status = (select(Record.payload["status"].as_string().label("status"))
+                  .where(Record.entity == WORK_ORDER_ENTITY).subquery())
+        orders = {st or "": n for st, n in s.execute(
+            select(status.c.status, func.count()).group_by(status.c.status))}
     duplicates = {"op_ids": list(dup_ops),
-                  "numbers": [{"entity": e, "number": n, "revision": r} for e, n, r in dup_numbers]}
+                  "numbers": [{"entity": e, "number": n, "revision": r} for e, n, r in dup_numbers],
+                  "case_numbers": dup_cases}
     return {"entities": entities, "ops": ops, "conflicts": conflicts,
             "devices": {"enrolled": devices[0], "revoked": devices[1]},
-            "duplicates": duplicates, "ok": not dup_ops and not dup_numbers}
+            "case_numbers": numbers, "work_orders": orders,
+            "duplicates": duplicates, "ok": not dup_ops and not dup_numbers and not dup_cases}
+
+
+def _numbers(s: Session) -> dict[str, int]:
+    count = func.count()
+    return {"leases": s.execute(select(count).select_from(NumberLease)).scalar_one(),
+            "leased_serials": int(s.execute(select(func.coalesce(func.sum(
+                NumberLease.last_serial - NumberLease.first_serial + 1), 0))).scalar_one()),
+            "used": s.execute(select(count).select_from(CaseNumber)).scalar_one(),
+            "provisional_replaced": s.execute(
+                select(count).select_from(NumberAssignment)).scalar_one()}
+
+
+def _duplicate_case_numbers(s: Session) -> list[str]:
+    """Case numbers that two records carry (in their payloads) or two leases both cover."""
+    numbers = select(Record.payload["case_number"].as_string().label("number")).subquery()
+    in_records = s.execute(select(numbers.c.number).where(numbers.c.number.is_not(None))
+                           .group_by(numbers.c.number).having(func.count() > 1)).scalars().all()
+    a, b = NumberLease.__table__.alias("a"), NumberLease.__table__.alias("b")
+    overlaps = s.execute(select(a.c.type, a.c.period, a.c.first_serial, a.c.last_serial).where(
+        a.c.type == b.c.type, a.c.period == b.c.period, a.c.id < b.c.id,
+        a.c.first_serial <= b.c.last_serial, b.c.first_serial <= a.c.last_serial)).all()
+    return sorted({*in_records, *(f"{t}{p} serials {f}..{la} leased twice"
+                                  for t, p, f, la in overlaps)})
 
 
 def int_type() -> Any:

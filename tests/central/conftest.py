@@ -25,6 +25,7 @@ import pytest
 from fieldapp.sync.protocol import API_PREFIX
 from tests.conftest import NOW, REPO
 
+ADMIN_TOKEN = "test-admin-token-" + uuid.uuid4().hex  # the admin API's bearer token in tests
 PG_URL = os.environ.get("FIELDAPP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _pg_state: dict[str, Any] = {"ran": 0, "skipped": 0, "reason": ""}
 
@@ -92,7 +93,8 @@ def _drop_pg_database(url: str) -> None:
 
 def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
     key_file = root / "centre-key.pem"
-    env = {**os.environ, "FIELDAPP_NOW": NOW.isoformat(), "FIELDCENTRAL_DATA_DIR": str(root)}
+    env = {**os.environ, "FIELDAPP_NOW": NOW.isoformat(), "FIELDCENTRAL_DATA_DIR": str(root),
+           "FIELDCENTRAL_ADMIN_TOKEN": ADMIN_TOKEN}
     port = _free_port()
     log = root / "server.log"
     init = run_cli(db_url, key_file, env, "init")

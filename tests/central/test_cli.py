@@ -7,8 +7,12 @@ import os
 import stat
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from fieldcentral.cli import main
 from tests.conftest import NOW, REPO
 
 
@@ -18,6 +22,26 @@ def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env.pop("FIELDCENTRAL_KEY_FILE", None)
     return subprocess.run([sys.executable, "-m", "fieldcentral", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
+
+
+@dataclass
+class Ran:
+    """What an in-process run of the command printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli_in_process(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                   data: Path, *args: str) -> Ran:
+    """``fieldcentral ARGS`` run by its own ``main`` in this process (fast; same code path)."""
+    monkeypatch.setenv("FIELDCENTRAL_DATA_DIR", str(data))
+    monkeypatch.delenv("FIELDCENTRAL_DB", raising=False)
+    monkeypatch.delenv("FIELDCENTRAL_KEY_FILE", raising=False)
+    code = main(list(args))
+    out = capsys.readouterr()
+    return Ran(code, out.out, out.err)
 
 
 def test_init_creates_a_private_key_once_and_prints_its_fingerprint(tmp_path: Path) -> None:

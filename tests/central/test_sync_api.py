@@ -200,4 +200,4 @@ def test_two_devices_pushing_at_once_lose_and_double_nothing(server: Server) -> 
         changes, _ = device.pull_all()
         assert len(changes) == 50 and len({c["seq"] for c in changes}) == 50
     stats = json.loads(server.cli("stats", "--json").stdout)
-    assert stats["ok"] and stats["duplicates"] == {"op_ids": [], "numbers": []}
+    assert stats["ok"] and stats["duplicates"] == {"op_ids": [], "numbers": [], "case_numbers": []}

@@ -1,4 +1,5 @@
-"""Several worker processes on PostgreSQL behave like one: concurrent devices, nothing lost."""
+"""Several worker processes on PostgreSQL behave like one: concurrent devices, nothing lost,
+no case-number serial leased twice."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from tests.central import conftest
 from tests.central.helpers import Laptop, laptop
+from tests.central.test_numbers import lease
 
 DEVICES, BATCHES, OPS = 6, 3, 5
 
@@ -26,11 +28,18 @@ def test_devices_pushing_at_once_to_several_workers(tmp_path_factory: pytest.Tem
         laptops = [laptop(server) for _ in range(DEVICES)]
         failures: list[str] = []
 
+        leased: list[int] = []
+
         def run(device: Laptop) -> None:
             for _ in range(BATCHES):
                 answer = device.push([device.op() for _ in range(OPS)])
                 if answer.status_code != 200:
                     failures.append(answer.text)
+                got = lease(device, "TS", "2609", 2)
+                if got.status_code != 200:
+                    failures.append(got.text)
+                else:
+                    leased.extend(range(got.json()["first_serial"], got.json()["last_serial"] + 1))
 
         threads = [threading.Thread(target=run, args=(d,)) for d in laptops]
         for t in threads:
@@ -38,6 +47,7 @@ def test_devices_pushing_at_once_to_several_workers(tmp_path_factory: pytest.Tem
         for t in threads:
             t.join()
         assert failures == []
+        assert sorted(leased) == list(range(1, DEVICES * BATCHES * 2 + 1))  # leases never overlap
         seqs = [c["seq"] for d in laptops for c in d.pull_all()[0]]
         assert len(seqs) == len(set(seqs)) == DEVICES * BATCHES * OPS
         report = json.loads(server.cli("stats", "--json").stdout)
