@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
@@ -28,6 +28,8 @@ from fieldapp.sync.protocol import (
     PROTOCOL_MIN,
     ErrorBody,
     MetaResponse,
+    PolicyContent,
+    PolicyList,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -38,7 +40,7 @@ from fieldcentral import clock, config
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.models import Device, ServerMeta
-from fieldcentral.services import devices, keys
+from fieldcentral.services import devices, keys, policies
 from fieldcentral.services import pull as pull_service
 from fieldcentral.services import push as push_service
 
@@ -143,3 +145,13 @@ def _routes(app: FastAPI) -> None:
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> PullResponse:
         return pull_service.pull(_db(request), device, cursor, limit)
+
+    @app.get(f"{API_PREFIX}/policies", responses=ERRORS)
+    def policy_list(request: Request, device: DeviceDep) -> PolicyList:
+        return policies.current(_db(request), device.badge_no)
+
+    @app.get(f"{API_PREFIX}/policies/{{kind}}/{{version}}", responses=ERRORS)
+    def policy_content(request: Request, device: DeviceDep,
+                       kind: Annotated[str, Path(max_length=32)],
+                       version: Annotated[str, Path(max_length=64)]) -> PolicyContent:
+        return policies.content(_db(request), device.badge_no, kind, version)

@@ -1,4 +1,4 @@
-"""The ``fieldcentral`` command: init | migrate | enroll | revoke | stats | serve.
+"""The ``fieldcentral`` command: init | migrate | enroll | revoke | policy publish | stats | serve.
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -12,13 +12,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from fieldapp.sync.protocol import POLICY_KINDS
 from fieldcentral import config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
-from fieldcentral.services import devices, keys
+from fieldcentral.services import devices, keys, policies
 from fieldcentral.services.stats import stats
 
 MESSAGES = {
@@ -32,6 +34,11 @@ MESSAGES = {
     "revoked": ("Device {device} revoked", "设备 {device} 已停用"),
     "db_unreachable": ("Cannot reach the database: {detail}", "无法连接数据库：{detail}"),
     "error": ("Error: {detail}", "错误：{detail}"),
+    "policy_published": ("Published {kind} version {version} ({entries} signed entries)\n"
+                         "SHA-256: {sha256}",
+                         "已发布 {kind} 版本 {version}（{entries} 条签名记录）\nSHA-256：{sha256}"),
+    "policy_unchanged": ("{kind} version {version} was already published with this content: "
+                         "nothing changed", "{kind} 版本 {version} 已以相同内容发布过，未作更改"),
 }
 
 
@@ -57,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--branch", default="")
     r = sub.add_parser("revoke", help="refuse a device (id or device code) from its next call")
     r.add_argument("device")
+    po = sub.add_parser("policy", help="policy distribution to the devices")
+    pos = po.add_subparsers(dest="policy_command", required=True)
+    pp = pos.add_parser("publish", help="check, sign and publish a policy version")
+    pp.add_argument("file")
+    pp.add_argument("--kind", choices=list(POLICY_KINDS),
+                    help="which policy (default: told from the file)")
+    pp.add_argument("--version", dest="policy_version",
+                    help="version string (default: the file's `version`; holidays: year.hash)")
     st = sub.add_parser("stats", help="counts per entity and a duplicate check")
     st.add_argument("--json", action="store_true", help="JSON on stdout (the only format)")
     sv = sub.add_parser("serve", help="run the HTTP service")
@@ -93,12 +108,29 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         db = _open(cfg)
         print(_say(lang, "revoked", device=devices.revoke(db, args.device)))
         db.close()
+    elif args.command == "policy":
+        return _publish(args, cfg)
     elif args.command == "stats":
         db = _open(cfg)
         print(json.dumps(stats(db), ensure_ascii=False, indent=2, sort_keys=True))
         db.close()
     elif args.command == "serve":
         return _serve(args, cfg)
+    return 0
+
+
+def _publish(args: argparse.Namespace, cfg: config.Config) -> int:
+    name, text = policies.read_file(Path(args.file))
+    kind = args.kind or policies.guess_kind(name, text)
+    entries = policies.check(kind, name, text, args.policy_version)
+    key = keys.load(cfg.key_file)
+    db = _open(cfg)
+    try:
+        done = policies.publish(db, key, kind, entries)
+    finally:
+        db.close()
+    print(_say(args.lang, "policy_published" if done.created else "policy_unchanged",
+               kind=done.kind, version=done.version, entries=done.entries, sha256=done.sha256))
     return 0
 
 
@@ -121,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cfg = config.resolve(args.db, args.key_file)
         return _run(args, cfg)
+    except policies.PolicyInvalid as exc:
+        print(_say(args.lang, "error", detail=exc.words(args.lang)), file=sys.stderr)
+        return 2
     except CentralError as exc:
         print(_say(args.lang, "error", detail=exc.message), file=sys.stderr)
         return 2 if exc.status < 500 else 1
