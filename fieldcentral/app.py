@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
@@ -33,6 +33,8 @@ from fieldapp.sync.protocol import (
     MetaResponse,
     NumberLease,
     NumberLeaseRequest,
+    PolicyContent,
+    PolicyList,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -43,7 +45,7 @@ from fieldcentral import clock, config
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.models import Device, ServerMeta
-from fieldcentral.services import devices, keys, numbers, work_orders
+from fieldcentral.services import devices, keys, numbers, policies, work_orders
 from fieldcentral.services import pull as pull_service
 from fieldcentral.services import push as push_service
 
@@ -180,3 +182,12 @@ def _routes(app: FastAPI) -> None:
         created = work_orders.create(_db(request), body)
         log.info("work order %s created", created.work_order_id)
         return created
+    @app.get(f"{API_PREFIX}/policies", responses=ERRORS)
+    def policy_list(request: Request, device: DeviceDep) -> PolicyList:
+        return policies.current(_db(request), device.badge_no)
+
+    @app.get(f"{API_PREFIX}/policies/{{kind}}/{{version}}", responses=ERRORS)
+    def policy_content(request: Request, device: DeviceDep,
+                       kind: Annotated[str, Path(max_length=32)],
+                       version: Annotated[str, Path(max_length=64)]) -> PolicyContent:
+        return policies.content(_db(request), device.badge_no, kind, version)

@@ -1,5 +1,5 @@
-"""The ``fieldcentral`` command: init | migrate | enroll | revoke | stats | serve | work-order |
-serial-width.
+"""The ``fieldcentral`` command: init | migrate | enroll | revoke | policy publish | stats | serve |
+work-order | serial-width.
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -19,10 +19,11 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
 
+from fieldapp.sync.protocol import POLICY_KINDS
 from fieldcentral import config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
-from fieldcentral.services import devices, keys, numbers, work_orders
+from fieldcentral.services import devices, keys, numbers, policies, work_orders
 from fieldcentral.services.stats import stats
 
 MESSAGES = {
@@ -46,6 +47,11 @@ MESSAGES = {
     "wo_invalid": ("{path} is not a valid work order: {detail}",
                    "{path} 不是有效的工单：{detail}"),
     "width": ("Case and 8D number serials have {width} digits", "案件编号和 8D 编号的流水号为 {width} 位"),
+    "policy_published": ("Published {kind} version {version} ({entries} signed entries)\n"
+                         "SHA-256: {sha256}",
+                         "已发布 {kind} 版本 {version}（{entries} 条签名记录）\nSHA-256：{sha256}"),
+    "policy_unchanged": ("{kind} version {version} was already published with this content: "
+                         "nothing changed", "{kind} 版本 {version} 已以相同内容发布过，未作更改"),
 }
 
 
@@ -79,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--branch", default="")
     r = sub.add_parser("revoke", help="refuse a device (id or device code) from its next call")
     r.add_argument("device")
+    po = sub.add_parser("policy", help="policy distribution to the devices")
+    pos = po.add_subparsers(dest="policy_command", required=True)
+    pp = pos.add_parser("publish", help="check, sign and publish a policy version")
+    pp.add_argument("file")
+    pp.add_argument("--kind", choices=list(POLICY_KINDS),
+                    help="which policy (default: told from the file)")
+    pp.add_argument("--version", dest="policy_version",
+                    help="version string (default: the file's `version`; holidays: year.hash)")
     st = sub.add_parser("stats", help="counts per entity and a duplicate check")
     st.add_argument("--json", action="store_true", help="JSON on stdout (the only format)")
     wo = sub.add_parser("work-order", help="register or edit a work order (报修 dispatch)")
@@ -124,6 +138,8 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         db = _open(cfg)
         print(_say(lang, "revoked", device=devices.revoke(db, args.device)))
         db.close()
+    elif args.command == "policy":
+        return _publish(args, cfg)
     elif args.command == "stats":
         db = _open(cfg)
         print(json.dumps(stats(db), ensure_ascii=False, indent=2, sort_keys=True))
@@ -180,6 +196,21 @@ def _work_order(args: argparse.Namespace, cfg: config.Config) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace, cfg: config.Config) -> int:
+    name, text = policies.read_file(Path(args.file))
+    kind = args.kind or policies.guess_kind(name, text)
+    entries = policies.check(kind, name, text, args.policy_version)
+    key = keys.load(cfg.key_file)
+    db = _open(cfg)
+    try:
+        done = policies.publish(db, key, kind, entries)
+    finally:
+        db.close()
+    print(_say(args.lang, "policy_published" if done.created else "policy_unchanged",
+               kind=done.kind, version=done.version, entries=done.entries, sha256=done.sha256))
+    return 0
+
+
 def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
     import uvicorn
 
@@ -201,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, cfg)
     except BadFile as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except policies.PolicyInvalid as exc:
+        print(_say(args.lang, "error", detail=exc.words(args.lang)), file=sys.stderr)
         return 2
     except CentralError as exc:
         print(_say(args.lang, "error", detail=exc.message), file=sys.stderr)

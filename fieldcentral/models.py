@@ -255,3 +255,22 @@ class NumberAssignment(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
+class PolicyRow(Base):
+    """A published, signed policy version; immutable once written. The current version of a
+    (kind, scope) is its newest row (highest ``id``)."""
+
+    __tablename__ = "policy_versions"
+    __table_args__ = (Index("uq_policy_versions_kind_version_scope", "kind", "version", "scope",
+                            unique=True),
+                      Index("ix_policy_versions_kind_scope", "kind", "scope"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    statement: Mapped[dict[str, Any]]
+    signature: Mapped[str] = mapped_column(String(128))
+    key_fingerprint: Mapped[str] = mapped_column(String(80))
+    published_at: Mapped[dt.datetime]

@@ -284,3 +284,84 @@ WORK_ORDER_ENTITY = "work_order"
 WORK_ORDER_CENTRE_FIELDS = frozenset({"customer", "product", "fault", "appointment",
                                       "technician_badge", "dispatch_note", "created_at"})
 WORK_ORDER_DONE = "done"
+# --- policies ----------------------------------------------------------------------------------
+# The centre publishes signed policy versions; a laptop pulls the list, fetches a version it
+# lacks and checks it with :func:`verify_policy` against the centre's key from enrolment.
+
+POLICY_KINDS = ("three_guarantees", "holidays", "settlement_limits", "sla")
+POLICY_STATEMENT_FORMAT = "fieldcentral.policy.v1"
+_POLICY_VERSION = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$"
+
+
+class PolicyStatement(_Wire):
+    """What the centre signs for one policy version (canonical JSON of these fields).
+
+    ``scope`` is "" for a company-wide policy, the year for holiday data and the technician's
+    badge number for a settlement limit (each technician's limit is its own signed entry)."""
+
+    format: str = POLICY_STATEMENT_FORMAT
+    kind: str
+    scope: str = ""
+    version: str = Field(pattern=_POLICY_VERSION)
+    sha256: str = Field(pattern=SHA256_HEX)  # of the content's UTF-8 bytes
+    published_at: AwareDatetime
+    key_fingerprint: str  # ``SHA256:`` + hex of the raw public key that signed it
+
+
+def policy_statement_bytes(statement: PolicyStatement) -> bytes:
+    """The exact bytes the centre signs: sorted, compact JSON, UTC instant to the microsecond."""
+    import json
+
+    fields = statement.model_dump(mode="json")
+    fields["published_at"] = statement.published_at.astimezone(dt.UTC).isoformat()
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+def verify_policy(statement: PolicyStatement, signature: str, public_key: str,
+                  content: str | None = None) -> bool:
+    """Whether ``signature`` (base64) is the centre's Ed25519 signature over ``statement`` by
+    ``public_key`` (raw 32 bytes, base64, as in :class:`RegisterResponse`), the fingerprint in
+    the statement is that key's, and — when given — ``content`` has the statement's SHA-256."""
+    import base64
+    import binascii
+    import hashlib
+
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        raw_key = base64.b64decode(public_key, validate=True)
+        raw_sig = base64.b64decode(signature, validate=True)
+        key = Ed25519PublicKey.from_public_bytes(raw_key)
+    except (binascii.Error, ValueError):
+        return False
+    if statement.key_fingerprint != "SHA256:" + hashlib.sha256(raw_key).hexdigest():
+        return False
+    if content is not None and hashlib.sha256(content.encode("utf-8")).hexdigest() != statement.sha256:
+        return False
+    try:
+        key.verify(raw_sig, policy_statement_bytes(statement))
+    except InvalidSignature:
+        return False
+    return True
+
+
+class PolicyVersion(_Wire):
+    """One published policy version and the centre's signature (base64) over its statement."""
+
+    statement: PolicyStatement
+    signature: str
+
+
+class PolicyList(_Wire):
+    """The current version of every policy that concerns the device (per kind and scope)."""
+
+    policies: list[PolicyVersion]
+
+
+class PolicyContent(_Wire):
+    """One policy version with its content (UTF-8 text: TOML, CSV or JSON as published)."""
+
+    policy: PolicyVersion
+    content: str
