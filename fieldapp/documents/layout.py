@@ -374,7 +374,7 @@ class Page:
         return out
 
     def seal(self, seal: Seal) -> Flowable:
-        """The tamper-evidence block: QR code + number + digest, or a NOT SIGNED mark."""
+        """The tamper-evidence block: QR code + number + digest, or the "to be signed on paper" block."""
         p = self.paper
         if not seal.digest:  # a copy to be signed by hand: no alarm, blank lines to fill in
             mark = self.t(QT_TRANSLATE_NOOP("documents", "To be signed (on paper)"))
