@@ -203,11 +203,22 @@ class Page:
     def header(self, title: str, subtitle: str = "") -> list[Flowable]:
         """Company name, logo, address and phone, then the document title."""
         s = self.settings
-        lines: list[Flowable] = [self.p(s.company_name, "company")]
+        company = self.p(s.company_name, "company")
         phone = self.t(QT_TRANSLATE_NOOP("documents", "Tel. {phone}"), phone=s.company_phone) \
             if s.company_phone else ""
         outlet = self.t(QT_TRANSLATE_NOOP("documents", "Service outlet: {outlet}"),
                         outlet=s.service_outlet) if s.service_outlet else ""
+        if outlet and self.paper.grid_columns > 1:  # A4: the servicing outlet beside the company
+            width = self.paper.frame_width - (18 * mm if _logo(s.logo_path, 1) else 0)
+            lines: list[Flowable] = [Table(
+                [[company, Paragraph(self.markup(outlet), self.styles["right"])]],
+                colWidths=[width * 0.55, width * 0.45],
+                style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                       ("TOPPADDING", (0, 0), (-1, -1), 0)])]
+            outlet = ""
+        else:
+            lines = [company]
         contact = "  ".join(x for x in (outlet, s.company_address, phone) if x)
         if contact:
             lines.append(self.p(contact, "small"))
@@ -363,7 +374,7 @@ class Page:
         return out
 
     def seal(self, seal: Seal) -> Flowable:
-        """The tamper-evidence block: QR code + number + digest, or a NOT SIGNED mark."""
+        """The tamper-evidence block: QR code + number + digest, or the "to be signed on paper" block."""
         p = self.paper
         if not seal.digest:  # a copy to be signed by hand: no alarm, blank lines to fill in
             mark = self.t(QT_TRANSLATE_NOOP("documents", "To be signed (on paper)"))

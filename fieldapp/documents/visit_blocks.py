@@ -75,7 +75,7 @@ def technician_line(page: Page, record: VisitRecord) -> str:
 
 def signature_boxes(page: Page, record: VisitRecord) -> list[Flowable]:
     """The customer's signature (vector strokes), the technician's box with badge number, and
-    the seal (digest and QR code, or the NOT SIGNED mark)."""
+    the seal (digest and QR code, or the "to be signed on paper" block)."""
     t = page.t
     return page.signatures([
         (t(QT_TRANSLATE_NOOP("documents", "Customer's signature")), record.signature("customer"),

@@ -25,6 +25,8 @@ import pytest
 from fieldapp.sync.protocol import API_PREFIX
 from tests.conftest import NOW, REPO
 
+# Each uvicorn worker imports the app (~3 s of CPU); on a loaded 2-core machine 2 workers took > 30 s.
+START_TIMEOUT_S = 90
 ADMIN_TOKEN = "test-admin-token-" + uuid.uuid4().hex  # the admin API's bearer token in tests
 PG_URL = os.environ.get("FIELDAPP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _pg_state: dict[str, Any] = {"ran": 0, "skipped": 0, "reason": ""}
@@ -105,7 +107,7 @@ def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
              "serve", "--port", str(port), "--workers", str(workers)],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(backend, f"http://127.0.0.1:{port}", db_url, key_file, process, log, env)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{server.base}{API_PREFIX}/meta", timeout=1).status_code == 401:
@@ -113,6 +115,8 @@ def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
         except httpx.TransportError:
             time.sleep(0.1)
         assert server.process.poll() is None, log.read_text()
+    server.process.terminate()  # never leave a half-started server behind
+    server.process.wait(timeout=30)
     raise AssertionError("server did not start: " + log.read_text())
 
 

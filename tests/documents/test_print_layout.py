@@ -144,10 +144,10 @@ def test_english_roll_never_breaks_a_word(db: Database, carry_in: VisitRecord,
 
 
 def test_english_copy_uses_latin_punctuation(on_site: VisitRecord, tmp_path: Path) -> None:
-    text = page_texts(render_record("repair_record", on_site, language="en").pdf, tmp_path)[0]
+    pages = page_texts(render_record("repair_record", on_site, language="en").pdf, tmp_path)
+    text = "\n".join(pages)
     assert "(公司收费标准)" in text and "（公司收费标准）" not in text
-    assert "Done in front of the customer." in squeeze(text).replace("Doneinfrontofthecustomer.",
-                                                                     "Done in front of the customer.")
+    assert "Done in front of the customer." in re.sub(r"\s+", " ", text)
     assert "：" not in text.split(samples.ADDRESS[:4])[0]  # the number line: "No.: WX-…"
 
 
@@ -191,3 +191,16 @@ def test_latin_words_are_not_broken(page: layout.Page) -> None:
         got = wrapped(page, text, width)
         words = [w for line in got for w in line.split()]
         assert words == text.split(), (width, got)
+
+
+def test_servicing_outlet_beside_the_company(on_site: VisitRecord, tmp_path: Path) -> None:
+    settings = Settings(company_name="海岚电器（中国）有限公司", company_address="佛山市顺德区",
+                        company_phone="400-800-1234",
+                        service_outlet="广州天河维修网点 天河路1号 020-38001234")
+    first = page_texts(render_record("repair_record", replace(on_site, issuer=None),
+                                     settings=settings).pdf, tmp_path, layout_mode=True)[0]
+    top = first.splitlines()[0]
+    assert "海岚电器（中国）有限公司" in top and "服务网点：广州天河维修网点" in top, top
+    roll = pdfcheck.text(render_record("repair_record", replace(on_site, issuer=None),
+                                       paper="80mm", settings=settings).pdf)
+    assert "服务网点：广州天河维修网点天河路1号020-38001234" in roll
