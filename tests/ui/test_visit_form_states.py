@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp import i18n
 from fieldapp.storage.db import Database
+from fieldapp.ui.app import install_translators
 from fieldapp.ui.lines_editor import LinesEditor
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.visits import service as visits
@@ -220,15 +221,18 @@ def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database)
 
 @pytest.fixture
 def english(qapp: QApplication, _chinese_ui: list[QTranslator]) -> Iterator[None]:
-    """The English UI for one test (the session runs in Chinese; an app started in-process
-    by another test may have installed its own translators too, all children of the app)."""
-    translators = list(dict.fromkeys([*_chinese_ui, *qapp.findChildren(QTranslator)]))
-    for t in translators:
+    """The English UI for one test (the session runs in Chinese): the Chinese catalogues out,
+    English plural forms in, and back again afterwards (never a stale translator left over)."""
+    for t in _chinese_ui:
         qapp.removeTranslator(t)
+    extra = install_translators(qapp, "en")
     i18n.set_language("en")
     yield
-    for t in translators:
+    for t in extra:
+        qapp.removeTranslator(t)
+    for t in _chinese_ui:
         qapp.installTranslator(t)
+    i18n.set_language("zh_CN")
 
 
 def test_english_labels_of_the_visit_page_are_whole(english: None, qtbot: QtBot,
