@@ -103,7 +103,7 @@ def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
              "serve", "--port", str(port), "--workers", str(workers)],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(backend, f"http://127.0.0.1:{port}", db_url, key_file, process, log, env)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # several workers on a loaded 2-core CI box start slowly
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{server.base}{API_PREFIX}/meta", timeout=1).status_code == 401:
