@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,6 +28,7 @@ os.environ["FIELDAPP_LANG"] = "zh_CN"
 
 from fieldapp import clock, i18n  # noqa: E402 (after the environment above)
 from fieldapp.storage.db import Database  # noqa: E402
+from tests.central import conftest as central  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,3 +101,36 @@ def logfail(request: pytest.FixtureRequest) -> Iterator[_ErrorLogCollector]:
     if handler.records and request.node.get_closest_marker("allow_error_log") is None:
         lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in handler.records)
         pytest.fail(f"unexpected ERROR logged:\n{lines}", pytrace=False)
+
+
+# --- PostgreSQL tests of the centre: say whether they ran; on CI a skipped run fails ---------
+# (kept here, in the root conftest, because under pytest-xdist the controller process never
+# collects tests/central and so never loads its conftest)
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    state = central._pg_state
+    if state["ran"] or state["skipped"]:
+        if state["skipped"] and not state["ran"]:
+            terminalreporter.write_line(f"fieldcentral: PostgreSQL tests SKIPPED: {state['reason']}")
+        else:
+            terminalreporter.write_line(f"fieldcentral: PostgreSQL tests ran ({state['ran']}) "
+                                        f"against {central.PG_URL}")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Under pytest-xdist the tests run in workers: add up what each one counted."""
+    state = json.loads(getattr(node, "workeroutput", {}).get("fieldcentral_pg", "{}"))
+    central._pg_state["ran"] += state.get("ran", 0)
+    central._pg_state["skipped"] += state.get("skipped", 0)
+    central._pg_state["reason"] = state.get("reason") or central._pg_state["reason"]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # an xdist worker: the controller decides (pytest_testnodedown)
+        output["fieldcentral_pg"] = json.dumps(central._pg_state)
+        return
+    if os.environ.get("CI") and central._pg_state["skipped"]:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nfieldcentral: CI is set and the PostgreSQL tests were skipped: "
+              f"{central._pg_state['reason']}", file=sys.stderr)

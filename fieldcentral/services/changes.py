@@ -56,9 +56,10 @@ class ChangeLog:
         start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
                           .values(value=ChangeCounter.value + len(self._touched))
                           .returning(ChangeCounter.value)).scalar_one() - len(self._touched)
-        for offset, (entity, entity_id) in enumerate(self._touched, 1):
-            s.execute(update(Record).where(Record.entity == entity, Record.entity_id == entity_id)
-                      .values(change_seq=start + offset))
+        # One executemany (ORM bulk UPDATE by primary key), not one statement per record.
+        s.execute(update(Record), [
+            {"entity": entity, "entity_id": entity_id, "change_seq": start + offset}
+            for offset, (entity, entity_id) in enumerate(self._touched, 1)])
         last = start + len(self._touched)
         self._touched.clear()
         return last

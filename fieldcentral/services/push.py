@@ -106,10 +106,15 @@ def _groups(ops: list[Op]) -> Iterator[list[Op]]:
 
 
 def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> Iterator[OpResult]:
+    # One query for the whole batch instead of one per op (the device row lock is held, so no
+    # other transaction adds results for this device meanwhile).
+    known = {row.op_id: row for row in s.execute(select(AppliedOp).where(
+        AppliedOp.device_id == device.id, AppliedOp.op_id.in_([op.op_id for op in ops])
+    )).scalars()}
     for group in _groups(ops):
         todo: list[Op] = []
         for op in group:
-            earlier = s.get(AppliedOp, (device.id, op.op_id))
+            earlier = known.get(op.op_id)
             if earlier is not None and earlier.status != OpStatus.DEFERRED:
                 yield _duplicate(earlier)
             elif earlier is None and op.device_seq <= device.acked_seq:
@@ -119,7 +124,7 @@ def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> Itera
             else:
                 todo.append(op)
         if todo:
-            yield from _apply_group(s, log, device, todo)
+            yield from _apply_group(s, log, device, todo, known)
 
 
 def _duplicate(earlier: AppliedOp) -> OpResult:
@@ -128,7 +133,8 @@ def _duplicate(earlier: AppliedOp) -> OpResult:
                                        "original_status": original.status})
 
 
-def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> list[OpResult]:
+def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op],
+                 known: dict[str, AppliedOp]) -> list[OpResult]:
     """All operations of one local transaction, or none of them."""
     results: list[OpResult] = []
     mark = log.mark()
@@ -152,7 +158,7 @@ def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> l
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
         if failure.status == OpStatus.CONFLICT:
             _keep_conflict(s, device, ops[culprit], failure.code)
-    _store(s, device, ops, results)
+    _store(s, device, ops, results, known)
     return results
 
 
@@ -166,16 +172,18 @@ def _failed(op: Op, failure: Refused, culprit: bool) -> OpResult:
                     "transaction was not applied: " + failure.code)
 
 
-def _store(s: Session, device: Device, ops: list[Op], results: list[OpResult]) -> None:
+def _store(s: Session, device: Device, ops: list[Op], results: list[OpResult],
+           known: dict[str, AppliedOp]) -> None:
     now = clock.now()
     for op, result in zip(ops, results, strict=True):
-        row = s.get(AppliedOp, (device.id, op.op_id))
+        row = known.get(op.op_id)
         if row is None:
             row = AppliedOp(device_id=device.id, op_id=op.op_id, device_seq=op.device_seq,
                             tx_id=op.tx_id, entity=op.entity, entity_id=op.entity_id, kind=op.kind,
                             op_schema=op.op_schema, op=op.model_dump(mode="json"),
                             device_created_at=op.created_at, status="", result={}, received_at=now)
             s.add(row)
+            known[op.op_id] = row
         row.status, row.result, row.received_at = result.status.value, result.model_dump(mode="json"), now
 
 
