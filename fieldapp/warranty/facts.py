@@ -8,7 +8,10 @@ overlapping repairs. Every problem is a :class:`~fieldapp.errors.FieldError` nam
 category and main part exist) are in :func:`policy_errors`.
 
 Required keys: ``today``, ``category``, ``channel``, ``documents`` (all four flags) and
-``fault`` (``performance_fault``; ``reported_date`` null = today). Every other key may be
+``fault`` (``performance_fault``; ``reported_date`` null = today; ``repeats_last_repair``
+optional, default false: the same fault as the last repair fixed). ``received_date`` is the day
+the customer received the goods, whatever the channel; installation, exchange and the fault
+cannot precede it, and nothing but the factory date can precede the sale. Every other key may be
 omitted or null: dates unknown, ``part`` null (whole unit), ``exclusions``/``repairs`` empty,
 ``sold_as`` "normal", ``goods_intact`` false, ``price`` unknown (no refund amount, with a
 warning). ``disclosed_defect_related`` is required when ``sold_as`` is substandard or
