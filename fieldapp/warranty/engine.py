@@ -31,8 +31,14 @@ Conventions (the rules are in ``resources/policy/three_guarantees.toml``):
   An invoice date without the invoice counts as other proof, with a warning.
 * Substandard/clearance goods: paid only for the defect disclosed before the sale (CPL Art.
   23(1)); the seed's blanket exclusion §8.5(6) is below the law and not used.
-* The 7/15-day periods run from installation for goods the seller installs, from receipt for
-  distance sales (online/phone/TV/mail), else from the sale date (else the invoice date).
+* Start (2024 Regs Art. 18, over 1995 Art. 8): every period runs from delivery of the goods
+  (``received_date``, any sales channel), or from installation for goods the seller installs.
+  Without a delivery date the warranty runs from the invoice date (the company's commitment),
+  else from the sale date on other proof (warranty card, delivery note), and only with no
+  purchase date at all from the factory-date estimate. The 7/15-day periods use the sale date
+  before the invoice date.
+* Repair guarantee (1995 Art. 6): the same fault again within ``repair_guarantee_days`` of the
+  last repair's return is repaired free, even outside the warranty period.
 * Refunds: 7-day returns and no-reason returns at the full invoice price; other returns
   (two failed repairs) less depreciation (1995 Art. 13). ``refund_amount`` is a string with
   two decimals (fen), never negative.
@@ -195,6 +201,7 @@ class _Evaluation:
         self.notes: list[AdminNote] = []
         self.params: dict[str, Any] = {}
         self.dates: dict[str, str] = {"claim_date": self.claim.isoformat()}
+        self.sale_basis_from_invoice = False
 
     def fire(self, clause: str, **params: Any) -> None:
         self.reason_ids.append(clause)
@@ -219,13 +226,18 @@ class _Evaluation:
         start, end, extended = self.period()
         # A claim before the start (estimated start, exchange) is treated as within.
         in_warranty = end is not None and self.claim <= end
-        excluded = self.exclusions()
-        free = in_warranty and not excluded
-        if free:
+        guarantee = None if in_warranty else self.repair_guarantee()
+        # The repair record proves the guarantee: the sale documents do not decide it.
+        excluded = self.exclusions(documents=guarantee is None)
+        free = (in_warranty or guarantee is not None) and not excluded
+        if free and in_warranty:
             self.fire("in_warranty_free")
+        elif free and guarantee is not None:
+            self.fire("repair_guarantee_free", repaired_on=guarantee[0].isoformat(),
+                      guarantee_until=guarantee[1].isoformat())
         elif not in_warranty and start is not None:
             self.fire("out_of_warranty")
-        remedies = self.remedies(free, in_warranty, start, end)
+        remedies = self.remedies(free and in_warranty, free or in_warranty, start, end)
         return Decision(
             in_warranty=in_warranty, remedies=tuple(r for r in REMEDY_ORDER if r in remedies),
             charge="free" if free else "paid", warranty_start=start, warranty_end=end,
@@ -245,6 +257,17 @@ class _Evaluation:
         if self.no_reason_return():
             remedies.add("no_reason_return")
         return remedies
+
+    def repair_guarantee(self) -> tuple[date, date] | None:
+        """1995 Art. 6: (return day, last day) when the fault repeats the last repair's within
+        the guarantee days of its return (the return day not counted)."""
+        done = [r for r in self.facts.repairs if r.returned is not None and r.fixed]
+        if not self.facts.fault.repeats_last_repair or not done:
+            return None
+        returned = max(r.returned for r in done if r.returned is not None)
+        until = self.shift(returned + timedelta(days=self.policy.national.repair_guarantee_days))
+        self.note_date("repair_guarantee_until", until)
+        return (returned, until) if self.claim <= until else None
 
     # -- the period -------------------------------------------------------------------------
 
@@ -275,6 +298,10 @@ class _Evaluation:
                 self.dates["period_basis"] = "installation_date"
                 return f.installation_date
             self.warn("installation_date_missing")
+        if f.received_date is not None:
+            self.fire("period_delivery")
+            self.dates["period_basis"] = "received_date"
+            return f.received_date
         return self.start_from_invoice()
 
     def start_from_invoice(self) -> date | None:
@@ -285,6 +312,11 @@ class _Evaluation:
             self.fire("period_invoice")
             self.dates["period_basis"] = "invoice_date"
             return f.invoice_date
+        if f.sale_date is not None:
+            # A lost invoice: the date on a filled warranty card or delivery note proves it.
+            self.fire("period_sale")
+            self.dates["period_basis"] = "sale_date"
+            return f.sale_date
         if company.no_invoice_start == "factory_date" and f.factory_date is not None:
             self.warn("invoice_missing_estimated")
             self.fire("period_no_invoice", factory_date=f.factory_date.isoformat(),
@@ -292,8 +324,7 @@ class _Evaluation:
             self.dates["period_basis"] = "factory_date"
             estimate = add_months(f.factory_date, company.no_invoice_offset_months,
                                   company.feb29_rule)
-            # An estimate never starts after a sale date the technician knows.
-            return min(estimate, f.sale_date) if f.sale_date is not None else estimate
+            return estimate
         self.fire("period_unknown")
         return None
 
@@ -303,7 +334,8 @@ class _Evaluation:
         if part is None:
             return whole
         months = max(self.category.main_parts[part], whole)
-        self.fire("main_part_period", part=part)
+        part_zh, part_en = self.policy.part_name(part)
+        self.fire("main_part_period", part=part, part_zh=part_zh, part_en=part_en)
         return months
 
     def extend(self, start: date, end: date) -> tuple[date, int]:
@@ -339,9 +371,9 @@ class _Evaluation:
 
     # -- exclusions ---------------------------------------------------------------------------
 
-    def exclusions(self) -> bool:
+    def exclusions(self, documents: bool = True) -> bool:
         """Fire every exclusion that applies; True when free service is excluded."""
-        excluded = self.document_exclusions()
+        excluded = self.document_exclusions() if documents else False
         for name in self.facts.exclusions:
             self.fire(f"exclusion_{name}")
             excluded = True
@@ -387,6 +419,7 @@ class _Evaluation:
         basis = self.sale_basis()
         if basis is None:
             return set()
+        from_invoice = self.sale_basis_from_invoice
         national = self.policy.national
         return_until = self.shift(basis + timedelta(days=national.return_days))
         exchange_until = self.shift(basis + timedelta(days=national.exchange_days))
@@ -394,6 +427,8 @@ class _Evaluation:
         self.note_date("exchange_until", exchange_until)
         params = {"sale_basis": basis.isoformat(), "return_until": return_until.isoformat(),
                   "exchange_until": exchange_until.isoformat()}
+        if from_invoice and self.claim <= exchange_until:
+            self.warn("sale_date_missing")  # only while the 7/15-day periods still matter
         if self.claim <= return_until:
             self.fire("seven_day_return", **params)
             return {"return", "exchange"}
@@ -407,12 +442,10 @@ class _Evaluation:
         basis: date | None
         if self.category.installed_by_seller and f.installation_date is not None:
             basis = f.installation_date
-        elif f.channel in self.policy.national.distance_channels and f.received_date:
-            basis = f.received_date
-        else:
-            basis = f.sale_date
+        else:  # 2024 Regs Art. 18: delivery, whatever the channel
+            basis = f.received_date or f.sale_date
         if basis is None and f.invoice_date is not None:
-            self.warn("sale_date_missing")
+            self.sale_basis_from_invoice = True
             basis = f.invoice_date
         return self.note_date("sale_basis", basis)
 
@@ -478,6 +511,8 @@ class _Evaluation:
         (repair and waiting days excluded)."""
         since = self.facts.invoice_date or self.facts.exchanged_on or self.facts.installation_date
         since = since or self.facts.sale_date or self.today
+        if self.facts.received_date is not None:  # no use, so no wear, before delivery
+            since = max(since, self.facts.received_date)
         in_repair = sum(self.repair_days(r) for r in self.facts.repairs if r.received >= since)
         days_used = max((self.today - since).days - in_repair, 0)
         rate = self.category.daily_depreciation

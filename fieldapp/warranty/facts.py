@@ -8,7 +8,10 @@ overlapping repairs. Every problem is a :class:`~fieldapp.errors.FieldError` nam
 category and main part exist) are in :func:`policy_errors`.
 
 Required keys: ``today``, ``category``, ``channel``, ``documents`` (all four flags) and
-``fault`` (``performance_fault``; ``reported_date`` null = today). Every other key may be
+``fault`` (``performance_fault``; ``reported_date`` null = today; ``repeats_last_repair``
+optional, default false: the same fault as the last repair fixed). ``received_date`` is the day
+the customer received the goods, whatever the channel; installation, exchange and the fault
+cannot precede it, and nothing but the factory date can precede the sale. Every other key may be
 omitted or null: dates unknown, ``part`` null (whole unit), ``exclusions``/``repairs`` empty,
 ``sold_as`` "normal", ``goods_intact`` false, ``price`` unknown (no refund amount, with a
 warning). ``disclosed_defect_related`` is required when ``sold_as`` is substandard or
@@ -42,7 +45,7 @@ DATE_KEYS = (
     "exchanged_on",
 )
 DOCUMENT_KEYS = ("warranty_card", "invoice", "altered", "card_model_matches")
-FAULT_KEYS = ("reported_date", "performance_fault")
+FAULT_KEYS = ("reported_date", "performance_fault", "repeats_last_repair")
 REPAIR_KEYS = ("received", "returned", "fixed", "delay_cause")
 FACT_KEYS = (
     *REQUIRED, "part", *DATE_KEYS, "exclusions", "sold_as", "disclosed_defect_related",
@@ -62,6 +65,8 @@ MSG_PRICE = QT_TRANSLATE_NOOP("warranty", "must be an amount in yuan, zero or mo
 MSG_CHOICE = QT_TRANSLATE_NOOP("warranty", "must be one of: {choices}")
 MSG_AFTER_TODAY = QT_TRANSLATE_NOOP("warranty", "is after today ({today})")
 MSG_BEFORE_SALE = QT_TRANSLATE_NOOP("warranty", "is before the sale date ({sale})")
+MSG_BEFORE_DELIVERY = QT_TRANSLATE_NOOP(
+    "warranty", "is before the day the goods were received ({received})")
 MSG_AFTER_SALE = QT_TRANSLATE_NOOP("warranty", "is after the sale date ({sale})")
 MSG_RETURNED_EARLY = QT_TRANSLATE_NOOP(
     "warranty", "is before the date the repair was received ({received})")
@@ -92,6 +97,8 @@ class Fault:
 
     reported_date: date | None
     performance_fault: bool  # 性能故障: a quality fault, not damage
+    # The same fault as the last repair fixed (1995 Art. 6: free again within 30 days).
+    repeats_last_repair: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,8 @@ class Facts:
             **{k: _iso(getattr(self, k)) for k in DATE_KEYS},
             "documents": {k: getattr(self.documents, k) for k in DOCUMENT_KEYS},
             "fault": {"reported_date": _iso(self.fault.reported_date),
-                      "performance_fault": self.fault.performance_fault},
+                      "performance_fault": self.fault.performance_fault,
+                      "repeats_last_repair": self.fault.repeats_last_repair},
             "exclusions": list(self.exclusions), "sold_as": self.sold_as,
             "disclosed_defect_related": self.disclosed_defect_related,
             "goods_intact": self.goods_intact,
@@ -305,6 +313,8 @@ class _Reader:
         return Fault(
             reported_date=self.date(obj.get("reported_date"), "fault.reported_date"),
             performance_fault=self.flag(obj.get("performance_fault"), "fault.performance_fault"),
+            repeats_last_repair=self.flag(obj.get("repeats_last_repair"),
+                                          "fault.repeats_last_repair"),
         )
 
     def exclusions(self, value: Any) -> tuple[str, ...]:
@@ -356,10 +366,23 @@ def _date_order_errors(facts: Facts) -> list[FieldError]:
     for name, day in dated:
         if day is not None and day > today:
             errors.append(_error(name, MSG_AFTER_TODAY, today=today.isoformat()))
+    received = facts.received_date
+    if received is not None:
+        # Goods are installed, exchanged and found faulty only once the customer has them.
+        for name, day in (("installation_date", facts.installation_date),
+                          ("exchanged_on", facts.exchanged_on),
+                          ("fault.reported_date", facts.fault.reported_date)):
+            if day is not None and day < received:
+                errors.append(_error(name, MSG_BEFORE_DELIVERY, received=received.isoformat()))
     if sale is None:
         return errors
-    for name in ("installation_date", "received_date", "exchanged_on"):
-        day = getattr(facts, name)
+    for name, day in (("installation_date", facts.installation_date),
+                      ("received_date", facts.received_date),
+                      ("exchanged_on", facts.exchanged_on),
+                      ("fault.reported_date", facts.fault.reported_date),
+                      *((f"repairs[{i}].received", r.received)
+                        for i, r in enumerate(facts.repairs))):
+        # A fault reported, goods delivered or repaired before they were sold cannot be true.
         if day is not None and day < sale:
             errors.append(_error(name, MSG_BEFORE_SALE, sale=sale.isoformat()))
     if facts.factory_date is not None and facts.factory_date > sale:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -40,6 +40,7 @@ POLICY_FILE = "three_guarantees.toml"
 STATUTORY_AT_LEAST = {
     "return_days": 7, "exchange_days": 15, "no_reason_return_days": 7,
     "burden_of_proof_months": 6,
+    "repair_guarantee_days": 30,  # 1995 Art. 6: a repaired product works at least 30 days
 }
 STATUTORY_AT_MOST = {"parts_wait_days": 90, "repairer_delay_days": 30, "repairs_before_exchange": 2}
 STATUTORY_WHOLE_UNIT_MONTHS = 12  # every appliance in the 1995 annex: at least one year
@@ -54,7 +55,7 @@ REASON_IDS = frozenset({
     "exclusion_no_documents", "exclusion_documents_altered", "exclusion_card_model_mismatch",
     "exclusion_misuse", "exclusion_improper_storage", "exclusion_unauthorized_disassembly",
     "exclusion_user_modification", "exclusion_force_majeure", "substandard_disclosed",
-    "substandard_other_defect",
+    "substandard_other_defect", "period_delivery", "period_sale", "repair_guarantee_free",
 })
 WARNING_IDS = frozenset({
     "invoice_missing_estimated", "invoice_from_other_proof", "installation_date_missing",
@@ -65,7 +66,7 @@ PLACEHOLDERS = frozenset({
     "start", "end", "nominal_end", "months", "extended_days", "sale_basis", "return_until",
     "exchange_until", "no_reason_until", "proof_until", "repairs", "price", "refund",
     "days_used", "rate", "exchanged_on", "part", "shifted_from", "year", "factory_date",
-    "offset_months", "open_days",
+    "offset_months", "open_days", "part_zh", "part_en", "repaired_on", "guarantee_until",
 })
 
 
@@ -104,6 +105,7 @@ class NationalRules:
     repairs_before_exchange: int
     burden_of_proof_months: int
     no_reason_return_days: int
+    repair_guarantee_days: int
     distance_channels: frozenset[str]
 
 
@@ -130,6 +132,12 @@ class Policy:
     reasons: Mapping[str, Text]
     warnings: Mapping[str, Text]
     holidays: HolidayCalendar
+    # Main-part key -> (Chinese, English) name, so a reason never shows the key.
+    part_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def part_name(self, key: str) -> tuple[str, str]:
+        """The part's Chinese and English names (the key only when the data has none)."""
+        return self.part_names.get(key, (key, key))
 
 
 def load_policy(directory: Path | None = None, *, data_dir: Path | None = None) -> Policy:
@@ -197,6 +205,7 @@ def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any],
         reasons=_texts(t.table("reasons"), REASON_IDS, with_citation=True),
         warnings=_texts(t.table("warnings"), WARNING_IDS, with_citation=False),
         holidays=parse_calendar(holidays, overlay),
+        part_names=_part_names(t.table("part_names")) if "part_names" in data else {},
     )
     t.string("title_zh")
     t.string("title_en")
@@ -229,6 +238,15 @@ def _company(t: Table) -> CompanyPolicy:
     )
     t.done()
     return company
+
+
+def _part_names(t: Table) -> dict[str, tuple[str, str]]:
+    names = {}
+    for key in t.names():
+        part = t.table(key)
+        names[key] = (part.string("zh"), part.string("en"))
+        part.done()
+    return names
 
 
 def _categories(t: Table) -> dict[str, Category]:

@@ -2643,6 +2643,10 @@ digest stored:  {stored}</source>
         <translation>早于销售日期（{sale}）</translation>
     </message>
     <message>
+        <source>is before the day the goods were received ({received})</source>
+        <translation>早于收货日期（{received}）</translation>
+    </message>
+    <message>
         <source>is after the sale date ({sale})</source>
         <translation>晚于销售日期（{sale}）</translation>
     </message>

@@ -63,7 +63,7 @@ def test_twenty_devices_pushing_at_once_to_four_workers(
         seqs = [c["seq"] for d in laptops for c in d.pull_all()[0]]
         assert len(seqs) == len(set(seqs)) == DEVICES * BATCHES * OPS
         report = json.loads(server.cli("stats", "--json").stdout)
-        assert report["ok"] and report["duplicates"] == {"op_ids": [], "numbers": []}
+        assert report["ok"] and report["duplicates"] == {"op_ids": [], "numbers": [], "case_numbers": []}
         assert report["entities"]["visit"]["records"] == DEVICES * BATCHES * OPS
         assert report["ops"] == {"applied": DEVICES * BATCHES * OPS}
     finally:
