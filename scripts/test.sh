@@ -11,7 +11,10 @@ if [ $# -gt 0 ]; then  # a chosen part: pytest only
 fi
 .venv/bin/ruff check fieldapp tests bench
 .venv/bin/mypy
-.venv/bin/python -m pytest
+# Two processes (pytest-xdist; FIELDAPP_TEST_WORKERS=0 runs in one): the suite is CPU-bound and
+# CI has two cores.
+WORKERS=(-n "${FIELDAPP_TEST_WORKERS:-auto}")
+.venv/bin/python -m pytest "${WORKERS[@]}"
 # No test may depend on today's date: run the suite again with the machine's clock moved years
 # ahead by libfaketime (it moves Python, Qt, SQLite and every subprocess alike). Tests pin their
 # own clock (tests/conftest.py), so anything that still read the real date would fail here.
@@ -26,5 +29,5 @@ fi
 # timeouts misbehave under libfaketime (known; see the closing note of this change).
 echo "test: second run with the clock at $FAKE_AT (libfaketime): every test except tests/central" \
   "and those marked slow"
-LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest -q -m "not slow" \
+LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest "${WORKERS[@]}" -q -m "not slow" \
   --ignore=tests/central -p no:cacheprovider
