@@ -232,8 +232,9 @@ def closed_cleanly(path: Path) -> bool:
 
 
 def forget_clean_close(path: Path) -> None:
-    """Called at every open: until the next clean close, the next start checks the file."""
-    with contextlib.suppress(FileNotFoundError):
+    """Called at every open: until the next clean close, the next start checks the file.
+    (On a read-only file system the stamp stays, and so does the file: nothing can write it.)"""
+    with contextlib.suppress(OSError):
         (path.parent / CLEAN_STAMP).unlink()
 
 
