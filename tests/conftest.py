@@ -28,7 +28,7 @@ os.environ["FIELDAPP_LANG"] = "zh_CN"
 
 from fieldapp import clock, i18n  # noqa: E402 (after the environment above)
 from fieldapp.storage.db import Database  # noqa: E402
-from tests.central import conftest as central  # noqa: E402
+from tests.central import pg_state as central  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,7 @@ def logfail(request: pytest.FixtureRequest) -> Iterator[_ErrorLogCollector]:
 # (kept here, in the root conftest, because under pytest-xdist the controller process never
 # collects tests/central and so never loads its conftest)
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    state = central._pg_state
+    state = central.state
     if state["ran"] or state["skipped"]:
         if state["skipped"] and not state["ran"]:
             terminalreporter.write_line(f"fieldcentral: PostgreSQL tests SKIPPED: {state['reason']}")
@@ -120,17 +120,17 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 def pytest_testnodedown(node: Any, error: object) -> None:
     """Under pytest-xdist the tests run in workers: add up what each one counted."""
     state = json.loads(getattr(node, "workeroutput", {}).get("fieldcentral_pg", "{}"))
-    central._pg_state["ran"] += state.get("ran", 0)
-    central._pg_state["skipped"] += state.get("skipped", 0)
-    central._pg_state["reason"] = state.get("reason") or central._pg_state["reason"]
+    central.state["ran"] += state.get("ran", 0)
+    central.state["skipped"] += state.get("skipped", 0)
+    central.state["reason"] = state.get("reason") or central.state["reason"]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     output = getattr(session.config, "workeroutput", None)
     if output is not None:  # an xdist worker: the controller decides (pytest_testnodedown)
-        output["fieldcentral_pg"] = json.dumps(central._pg_state)
+        output["fieldcentral_pg"] = json.dumps(central.state)
         return
-    if os.environ.get("CI") and central._pg_state["skipped"]:
+    if os.environ.get("CI") and central.state["skipped"]:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print("\nfieldcentral: CI is set and the PostgreSQL tests were skipped: "
-              f"{central._pg_state['reason']}", file=sys.stderr)
+              f"{central.state['reason']}", file=sys.stderr)

@@ -17,19 +17,18 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from fieldapp.sync.protocol import API_PREFIX
+from tests.central.pg_state import PG_URL
+from tests.central.pg_state import state as _pg_state
 from tests.conftest import NOW, REPO
 
 # Each uvicorn worker imports the app (~3 s of CPU); on a loaded 2-core machine 2 workers took > 30 s.
 START_TIMEOUT_S = 90
 ADMIN_TOKEN = "test-admin-token-" + uuid.uuid4().hex  # the admin API's bearer token in tests
-PG_URL = os.environ.get("FIELDAPP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-_pg_state: dict[str, Any] = {"ran": 0, "skipped": 0, "reason": ""}
 
 
 def _pg_reason() -> str:
