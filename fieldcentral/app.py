@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
@@ -54,7 +54,7 @@ from fieldcentral.services import push as push_service
 
 log = logging.getLogger("fieldcentral")
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 416, 422, 503)}
 
 
 def _error(status: int, code: str, message: str, expected_seq: int | None = None,
@@ -144,6 +144,10 @@ AdminDep = Annotated[None, Depends(_admin)]
 _RANGE = re.compile(r"^bytes (\d{1,15})-(\d{1,15})/(\d{1,15})$")
 
 
+Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$",
+                                 description="lowercase SHA-256 hex of the content")]
+
+
 def _content_range(header: str | None, length: int) -> tuple[int, int]:
     """(offset, total) from ``Content-Range: bytes START-END/TOTAL``; without it the body is
     the whole file."""
@@ -156,7 +160,7 @@ def _content_range(header: str | None, length: int) -> tuple[int, int]:
     start, end, total = (int(g) for g in match.groups())
     if end - start + 1 != length or end < start or end >= total:
         raise CentralError("content_range_invalid", "Content-Range does not match the body "
-                           f"({length} bytes)", status=422)
+                           f"({length} bytes)", status=416)
     return start, total
 
 
@@ -198,8 +202,9 @@ def _routes(app: FastAPI) -> None:
         return blobs.check(_db(request), body.sha256)
 
     @app.put(f"{API_PREFIX}/blobs/{{sha256}}", responses=ERRORS)
-    async def blob_put(request: Request, sha256: str,
-                       content_range: Annotated[str | None, Header(max_length=80)] = None,
+    async def blob_put(request: Request, sha256: Sha256Path,
+                       content_range: Annotated[str | None, Header(pattern=_RANGE.pattern)]
+                       = None,
                        authorization: Annotated[str | None, Header()] = None
                        ) -> BlobUploadResult:
         # async to read the raw body; the database work runs in the thread pool
@@ -223,7 +228,7 @@ def _routes(app: FastAPI) -> None:
 
     @app.get(f"{API_PREFIX}/blobs/{{sha256}}", responses=ERRORS,
              response_class=Response)
-    def blob_get(request: Request, device: DeviceDep, sha256: str) -> Response:
+    def blob_get(request: Request, device: DeviceDep, sha256: Sha256Path) -> Response:
         return Response(blobs.read(_db(request), device, sha256),
                         media_type="application/octet-stream")
 

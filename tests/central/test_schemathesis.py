@@ -19,7 +19,10 @@ def test_no_generated_request_gets_a_server_error(server: Server) -> None:
     done = subprocess.run(
         [str(cli), "run", f"{server.base}/openapi.json", "--checks", "not_a_server_error",
          "--phases", "fuzzing", "--max-examples", "12", "--seed", "1",
-         "-H", f"Authorization: Bearer {device.token}"],
+         "-H", f"Authorization: Bearer {device.token}",
+         # Not missing_test_data (GET /blobs/{sha256} of a random hash is rightly a 404) nor
+         # validation_mismatch (a PUT's Content-Range must agree with its body and the bytes held).
+         "--warnings", "missing_auth,base_url_mismatch,unsupported_regex"],
         capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "No issues found" in done.stdout
