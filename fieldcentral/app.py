@@ -12,14 +12,16 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp.sync.protocol import (
@@ -29,6 +31,9 @@ from fieldapp.sync.protocol import (
     OP_SCHEMA_MIN,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    BlobCheckRequest,
+    BlobCheckResponse,
+    BlobUploadResult,
     ErrorBody,
     MetaResponse,
     NumberLease,
@@ -45,24 +50,26 @@ from fieldcentral import clock, config
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.models import Device, ServerMeta
-from fieldcentral.services import devices, keys, numbers, policies, work_orders
+from fieldcentral.services import blobs, devices, keys, numbers, policies, work_orders
 from fieldcentral.services import pull as pull_service
 from fieldcentral.services import push as push_service
 
 log = logging.getLogger("fieldcentral")
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422, 503)}
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 416, 422, 503)}
 
 
-def _error(status: int, code: str, message: str, expected_seq: int | None = None) -> JSONResponse:
-    body = ErrorBody(code=code, message=message, expected_seq=expected_seq)
+def _error(status: int, code: str, message: str, expected_seq: int | None = None,
+           expected_offset: int | None = None) -> JSONResponse:
+    body = ErrorBody(code=code, message=message, expected_seq=expected_seq,
+                     expected_offset=expected_offset)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CentralError)
     async def central(_r: Request, exc: CentralError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message, exc.expected_seq)
+        return _error(exc.status, exc.code, exc.message, exc.expected_seq, exc.expected_offset)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_r: Request, exc: RequestValidationError) -> JSONResponse:
@@ -136,6 +143,29 @@ def _admin(authorization: Annotated[str | None, Header()] = None) -> None:
 AdminDep = Annotated[None, Depends(_admin)]
 
 
+_RANGE = re.compile(r"^bytes (\d{1,15})-(\d{1,15})/(\d{1,15})$")
+
+
+Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$",
+                                 description="lowercase SHA-256 hex of the content")]
+
+
+def _content_range(header: str | None, length: int) -> tuple[int, int]:
+    """(offset, total) from ``Content-Range: bytes START-END/TOTAL``; without it the body is
+    the whole file."""
+    if header is None:
+        return 0, length
+    match = _RANGE.match(header.strip())
+    if match is None:
+        raise CentralError("content_range_invalid", "Content-Range must be "
+                           "'bytes START-END/TOTAL'", status=422)
+    start, end, total = (int(g) for g in match.groups())
+    if end - start + 1 != length or end < start or end >= total:
+        raise CentralError("content_range_invalid", "Content-Range does not match the body "
+                           f"({length} bytes)", status=416)
+    return start, total
+
+
 def _routes(app: FastAPI) -> None:
     @app.post(f"{API_PREFIX}/devices/register", responses=ERRORS)
     def register(request: Request, body: RegisterRequest) -> RegisterResponse:
@@ -157,7 +187,8 @@ def _routes(app: FastAPI) -> None:
     @app.post(f"{API_PREFIX}/push", responses=ERRORS)
     def push(request: Request, device: DeviceDep, body: PushRequest,
              idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> PushResponse:
-        response = push_service.push(_db(request), device, idempotency_key, body)
+        response = push_service.push(_db(request), device, idempotency_key, body,
+                                     request.app.state.key)
         log.info("push device=%s ops=%d acked=%d", device.id, len(body.ops), response.acked_seq)
         return response
 
@@ -166,6 +197,42 @@ def _routes(app: FastAPI) -> None:
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
              limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> PullResponse:
         return pull_service.pull(_db(request), device, cursor, limit)
+
+    @app.post(f"{API_PREFIX}/blobs/check", responses=ERRORS)
+    def blob_check(request: Request, _device: DeviceDep, body: BlobCheckRequest
+                   ) -> BlobCheckResponse:
+        return blobs.check(_db(request), body.sha256)
+
+    @app.put(f"{API_PREFIX}/blobs/{{sha256}}", responses=ERRORS)
+    async def blob_put(request: Request, sha256: Sha256Path,
+                       content_range: Annotated[str | None, Header(pattern=_RANGE.pattern)]
+                       = None,
+                       authorization: Annotated[str | None, Header()] = None
+                       ) -> BlobUploadResult:
+        # async to read the raw body; the database work runs in the thread pool
+        device = await run_in_threadpool(devices.authenticate, _db(request), authorization)
+        limit = blobs.max_blob_bytes()
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise CentralError("blob_too_large", f"a file may have at most {limit} bytes",
+                               status=413)
+        data = bytearray()
+        async for part in request.stream():
+            data.extend(part)
+            if len(data) > limit:
+                raise CentralError("blob_too_large", f"a file may have at most {limit} bytes",
+                                   status=413)
+        offset, total = _content_range(content_range, len(data))
+        result = await run_in_threadpool(blobs.put, _db(request), device, sha256, offset,
+                                         total, bytes(data))
+        log.info("blob device=%s %s %d/%d", device.id, sha256[:12], result.received, total)
+        return result
+
+    @app.get(f"{API_PREFIX}/blobs/{{sha256}}", responses=ERRORS,
+             response_class=Response)
+    def blob_get(request: Request, device: DeviceDep, sha256: Sha256Path) -> Response:
+        return Response(blobs.read(_db(request), device, sha256),
+                        media_type="application/octet-stream")
 
     @app.post(f"{API_PREFIX}/number-leases", responses=ERRORS)
     def number_leases(request: Request, device: DeviceDep, body: NumberLeaseRequest,

@@ -1,5 +1,5 @@
 """The ``fieldcentral`` command: init | migrate | enroll | revoke | policy publish | stats | serve |
-work-order | serial-width.
+work-order | serial-width | verify.
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -19,11 +19,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
 
-from fieldapp.sync.protocol import POLICY_KINDS
+from fieldapp.seal.pdf import find_seal
+from fieldapp.sync.protocol import POLICY_KINDS, Witness
 from fieldcentral import config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
-from fieldcentral.services import devices, keys, numbers, policies, work_orders
+from fieldcentral.services import devices, keys, numbers, policies, witnesses, work_orders
 from fieldcentral.services.stats import stats
 
 MESSAGES = {
@@ -46,6 +47,20 @@ MESSAGES = {
                     "{path} 不是有效的 JSON（第 {line} 行第 {col} 列）：{detail}"),
     "wo_invalid": ("{path} is not a valid work order: {detail}",
                    "{path} 不是有效的工单：{detail}"),
+    "v_none": ("No witnessed record {number} at the centre",
+               "中心没有编号为 {number} 的已见证记录"),
+    "v_line": ("{number} revision {revision}: digest {digest}, witnessed {at}, signature {sig}",
+               "{number} 第 {revision} 版：摘要 {digest}，见证时间 {at}，签名{sig}"),
+    "v_sig_ok": ("valid (key {fp})", "有效（密钥 {fp}）"),
+    "v_sig_bad": ("INVALID for this centre's key {fp}", "与本中心密钥 {fp} 不符，无效"),
+    "v_pdf_ok": ("{path}: matches the centre's witness of {number} revision {revision}",
+                 "{path}：与中心对 {number} 第 {revision} 版的见证一致"),
+    "v_pdf_differs": ("{path}: digest {digest} differs from every digest the centre witnessed "
+                      "for {number}", "{path}：摘要 {digest} 与中心对 {number} 见证的所有摘要都不同"),
+    "v_pdf_unsigned": ("{path}: an unsigned copy of {number}; nothing to verify",
+                       "{path}：{number} 的未签名副本，无可验证内容"),
+    "v_no_seal": ("{path} carries no FieldApp seal", "{path} 中没有 FieldApp 封签"),
+    "v_unreadable": ("Cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     "width": ("Case and 8D number serials have {width} digits", "案件编号和 8D 编号的流水号为 {width} 位"),
     "policy_published": ("Published {kind} version {version} ({entries} signed entries)\n"
                          "SHA-256: {sha256}",
@@ -104,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     wu.add_argument("file")
     sw = sub.add_parser("serial-width", help="show or set the digits of case number serials")
     sw.add_argument("width", nargs="?", type=int)
+    vf = sub.add_parser("verify", help="check a printed PDF or a number against the centre's "
+                        "witnesses")
+    vf.add_argument("target", metavar="FILE.pdf|NUMBER")
     sv = sub.add_parser("serve", help="run the HTTP service")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
@@ -157,6 +175,8 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         print(_say(lang, "width", width=width))
     elif args.command == "serve":
         return _serve(args, cfg)
+    elif args.command == "verify":
+        return _verify(args, cfg)
     return 0
 
 
@@ -208,6 +228,51 @@ def _publish(args: argparse.Namespace, cfg: config.Config) -> int:
         db.close()
     print(_say(args.lang, "policy_published" if done.created else "policy_unchanged",
                kind=done.kind, version=done.version, entries=done.entries, sha256=done.sha256))
+    return 0
+
+
+def _verify(args: argparse.Namespace, cfg: config.Config) -> int:
+    lang, target = args.lang, args.target
+    pdf: tuple[str, str] | None = None
+    if target.lower().endswith(".pdf") or Path(target).is_file():
+        try:
+            raw = Path(target).read_bytes()
+        except OSError as exc:
+            raise BadFile(_say(lang, "v_unreadable", path=target,
+                               detail=exc.strerror or str(exc))) from exc
+        pdf = find_seal(raw)
+        if pdf is None:
+            raise BadFile(_say(lang, "v_no_seal", path=target))
+        if not pdf[1]:
+            print(_say(lang, "v_pdf_unsigned", path=target, number=pdf[0]), file=sys.stderr)
+            return 1
+    number = pdf[0] if pdf else target.strip()
+    key = keys.load(cfg.key_file)
+    db = _open(cfg)
+    try:
+        with db.read() as s:
+            found = [Witness.model_validate(row.witness) for row in
+                     witnesses.for_number(s, number)]
+    finally:
+        db.close()
+    if not found:
+        print(_say(lang, "v_none", number=number), file=sys.stderr)
+        return 1
+    valid = True
+    for item in found:
+        good = witnesses.verify(item, key.public_raw)
+        valid = valid and good
+        sig = _say(lang, "v_sig_ok" if good else "v_sig_bad", fp=key.fingerprint)
+        print(_say(lang, "v_line", number=number, revision=item.revision, digest=item.digest,
+                   at=item.received_at.isoformat(), sig=sig))
+    if pdf is None:
+        return 0 if valid else 1
+    same = [w for w in found if w.digest == pdf[1] and witnesses.verify(w, key.public_raw)]
+    if not same:
+        print(_say(lang, "v_pdf_differs", path=target, digest=pdf[1], number=number),
+              file=sys.stderr)
+        return 1
+    print(_say(lang, "v_pdf_ok", path=target, number=number, revision=same[-1].revision))
     return 0
 
 

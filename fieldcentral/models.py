@@ -11,7 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -194,6 +206,57 @@ class Blob(Base):
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime]
+
+
+class BlobUpload(Base):
+    """A blob being uploaded: its announced size and the bytes received so far. Deleted (with
+    its chunks kept as the blob's) once the last byte arrives and the SHA-256 matches."""
+
+    __tablename__ = "blob_uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger)
+    device_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class BlobChunk(Base):
+    """The bytes of a blob (whole or in upload) at ``offset``: in the database, so any worker
+    on any host can continue an upload or serve a download."""
+
+    __tablename__ = "blob_chunks"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class BlobRef(Base):
+    """A blob referenced by an applied operation of a record (the scope of ``GET /blobs``)."""
+
+    __tablename__ = "blob_refs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ID, primary_key=True)
+
+
+class WitnessRow(Base):
+    """The centre's signed witness of one signed record revision's digest (``Witness``)."""
+
+    __tablename__ = "witnesses"
+    __table_args__ = (Index("ix_witnesses_number", "entity", "number", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID, index=True)
+    number: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    witness: Mapped[dict[str, Any]]  # the Witness as returned (statement + signature)
     created_at: Mapped[dt.datetime]
 
 

@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
 
 from fieldapp import __version__
 from fieldapp.documents.layout import INK, Page, Seal, SignatureBlock
-from fieldapp.documents.pdf_seal import seal_marker
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.seal.pdf import seal_marker
 
 FRAME_PADDING = 6  # ReportLab's default padding inside a page frame, pt
 
@@ -43,7 +43,7 @@ def build(page: Page, title: str, seal: Seal, story: Sequence[Flowable]) -> Rend
     footer = _footer(page, seal) if paper.height else None
 
     def on_page(canv: Canvas, doc: SimpleDocTemplate) -> None:
-        canv.addLiteral(seal_marker(seal.subject))  # read back by pdf_seal without metadata
+        canv.addLiteral(seal_marker(seal.subject))  # read back by fieldapp.seal.pdf without metadata
 
     def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
         return _CountingCanvas(footer, *args, **kwargs)

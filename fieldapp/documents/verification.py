@@ -3,7 +3,7 @@
 App-side on purpose: it needs the database (the record, its revisions) and the version-1
 digests, while :mod:`fieldapp.seal` stays pure for the central service. A signed PDF carries
 its number and digest in its /Subject, on every page as an invisible marker, in the printed
-text and in the QR code; :mod:`fieldapp.documents.pdf_seal` reads the first two with the
+text and in the QR code; :mod:`fieldapp.seal.pdf` reads the first two with the
 standard library only.
 
 A printed digest that belongs to an older revision of a visit is a *superseded* copy: genuine
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.documents.layout import Seal
-from fieldapp.documents.pdf_seal import find_seal
 from fieldapp.documents.sources import StoredDigest, record_digest, stored_digest
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.incidents.service import AGREEMENT_PREFIX, COMPENSATION_PREFIX
+from fieldapp.seal.pdf import find_seal
 from fieldapp.storage.db import Database
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import VisitRecord

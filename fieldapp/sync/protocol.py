@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -46,6 +47,7 @@ class ErrorBody(_Wire):
     code: str
     message: str
     expected_seq: int | None = None  # 409 ``seq_gap``: the device_seq the centre waits for
+    expected_offset: int | None = None  # 409 ``blob_offset_mismatch``: the bytes held so far
 
 
 # --- enrolment ---------------------------------------------------------------------------------
@@ -135,6 +137,38 @@ class OpStatus(enum.StrEnum):
     DEFERRED = "deferred"  # not applied yet (a blob is missing, a schema too new): send again
 
 
+# Outbox kinds of signed records: their payload carries ``digest`` and ``seal`` (fieldapp.seal).
+SIGNED_KINDS = frozenset({"visit.close", "visit.sign", "crisis_agreement.sign",
+                          "compensation_receipt.sign"})
+
+
+class WitnessStatement(_Wire):
+    """What the centre attests: it received this digest of this record revision at this time.
+    The signature covers ``fieldapp.seal.canonical_bytes`` of these fields' JSON form."""
+
+    entity: str
+    number: str | None
+    revision: int | None
+    digest: str
+    received_at: dt.datetime
+    key_fingerprint: str
+
+    def signed_bytes(self) -> bytes:
+        """The canonical bytes the signature is over (sorted keys, no whitespace)."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False).encode("utf-8")
+
+
+class Witness(WitnessStatement):
+    """A statement and the centre's Ed25519 signature over ``signed_bytes()`` (base64)."""
+
+    signature: str
+
+    def statement(self) -> WitnessStatement:
+        """The signed part alone."""
+        return WitnessStatement.model_validate(self.model_dump(exclude={"signature"}))
+
+
 class OpResult(_Wire):
     """The centre's answer for one operation (stored, and returned again on replay)."""
 
@@ -147,6 +181,7 @@ class OpResult(_Wire):
     assigned_number: str | None = None
     # For ``duplicate``: the status the operation got when it was first processed.
     original_status: OpStatus | None = None
+    witness: Witness | None = None  # a signed record whose seal checked: the centre's witness
 
 
 class PushResponse(_Wire):
@@ -154,6 +189,42 @@ class PushResponse(_Wire):
 
     results: list[OpResult]
     acked_seq: int
+
+
+# --- blobs -------------------------------------------------------------------------------------
+
+_SHA256 = r"^[0-9a-f]{64}$"
+MAX_BLOB_CHECK = 500
+
+
+class BlobCheckRequest(_Wire):
+    """``POST /blobs/check``: which of these content hashes does the centre still lack?"""
+
+    sha256: list[Annotated[str, Field(pattern=_SHA256)]] = Field(max_length=MAX_BLOB_CHECK)
+
+
+class BlobLack(_Wire):
+    """A blob the centre does not hold in full; ``received`` bytes of a cut upload are kept,
+    so the client resumes with ``PUT /blobs/{sha256}`` at that offset."""
+
+    sha256: str
+    received: int = 0
+
+
+class BlobCheckResponse(_Wire):
+    """The blobs to upload (those not listed are held in full)."""
+
+    missing: list[BlobLack]
+
+
+class BlobUploadResult(_Wire):
+    """After a ``PUT /blobs/{sha256}`` chunk: bytes held so far and whether the blob is whole
+    (its SHA-256 verified)."""
+
+    sha256: str
+    received: int
+    size: int
+    complete: bool
 
 
 # --- pull --------------------------------------------------------------------------------------

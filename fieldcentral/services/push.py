@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from fieldapp.sync.protocol import (
     OP_SCHEMA_MAX,
     OP_SCHEMA_MIN,
+    SIGNED_KINDS,
     WORK_ORDER_ENTITY,
     Op,
     OpResult,
@@ -33,10 +34,11 @@ from fieldapp.sync.protocol import (
 from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import CentralError
-from fieldcentral.models import AppliedOp, Blob, Conflict, Device, PushBatch, Record
-from fieldcentral.services import numbers, work_orders
+from fieldcentral.models import AppliedOp, Blob, BlobRef, Conflict, Device, PushBatch, Record
+from fieldcentral.services import numbers, witnesses, work_orders
 from fieldcentral.services.changes import ChangeLog
 from fieldcentral.services.devices import DeviceInfo
+from fieldcentral.services.keys import CentreKey
 from fieldcentral.services.refused import Refused
 from fieldcentral.services.upcast import upcast
 
@@ -56,7 +58,8 @@ def body_digest(request: PushRequest) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def push(db: Database, device: DeviceInfo, key: str, request: PushRequest) -> PushResponse:
+def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
+         centre_key: CentreKey | None = None) -> PushResponse:
     """Apply ``request`` for ``device`` under ``key``; see the module docstring."""
     digest = body_digest(request)
     with db.write() as s:
@@ -71,7 +74,7 @@ def push(db: Database, device: DeviceInfo, key: str, request: PushRequest) -> Pu
             return PushResponse.model_validate(stored.response)
         _check_sequence(request.ops, row.acked_seq)
         log = ChangeLog(s)
-        results = {r.op_id: r for r in _process(s, log, row, request.ops)}
+        results = {r.op_id: r for r in _process(s, log, row, request.ops, centre_key)}
         log.finish()
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
         row.last_seen_at = clock.now()
@@ -105,7 +108,8 @@ def _groups(ops: list[Op]) -> Iterator[list[Op]]:
         yield group
 
 
-def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> Iterator[OpResult]:
+def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op],
+             centre_key: CentreKey | None) -> Iterator[OpResult]:
     # One query for the whole batch instead of one per op (the device row lock is held, so no
     # other transaction adds results for this device meanwhile).
     known = {row.op_id: row for row in s.execute(select(AppliedOp).where(
@@ -124,7 +128,7 @@ def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op]) -> Itera
             else:
                 todo.append(op)
         if todo:
-            yield from _apply_group(s, log, device, todo, known)
+            yield from _apply_group(s, log, device, todo, known, centre_key)
 
 
 def _duplicate(earlier: AppliedOp) -> OpResult:
@@ -134,7 +138,7 @@ def _duplicate(earlier: AppliedOp) -> OpResult:
 
 
 def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op],
-                 known: dict[str, AppliedOp]) -> list[OpResult]:
+                 known: dict[str, AppliedOp], centre_key: CentreKey | None) -> list[OpResult]:
     """All operations of one local transaction, or none of them."""
     results: list[OpResult] = []
     mark = log.mark()
@@ -142,7 +146,7 @@ def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op],
     failure: Refused | None = None
     try:
         for op in ops:
-            results.append(_apply(s, log, device, op))
+            results.append(_apply(s, log, device, op, centre_key))
         s.flush()
     except Refused as refused:
         failure = refused
@@ -195,7 +199,8 @@ def _keep_conflict(s: Session, device: Device, op: Op, code: str) -> None:
                    payload=op.payload, created_at=clock.now()))
 
 
-def _apply(s: Session, log: ChangeLog, device: Device, op: Op) -> OpResult:
+def _apply(s: Session, log: ChangeLog, device: Device, op: Op,
+           centre_key: CentreKey | None) -> OpResult:
     payload = _checked_payload(s, device, op)
     action = op.kind.rsplit(".", 1)[-1]
     current = s.execute(select(Record).where(Record.entity == op.entity,
@@ -211,12 +216,18 @@ def _apply(s: Session, log: ChangeLog, device: Device, op: Op) -> OpResult:
         record = _create(s, device, op, payload, current)
     else:
         record = _change(op, payload, current, deleted=action in DELETES)
+    witness = None
+    if op.kind in SIGNED_KINDS:
+        witness = witnesses.witness(s, record, payload, centre_key)
     record.device_id, record.updated_at = device.id, clock.now()
     log.touch(record)
+    for ref in dict.fromkeys(op.blob_refs):
+        if s.get(BlobRef, (ref, op.entity, op.entity_id)) is None:
+            s.add(BlobRef(sha256=ref, entity=op.entity, entity_id=op.entity_id))
     if op.entity == "visit":
         work_orders.visit_done(s, log, device, op, record)
     return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
-                    version=record.version, assigned_number=assigned)
+                    version=record.version, assigned_number=assigned, witness=witness)
 
 
 def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from fieldapp import seal
 from fieldcentral.db import Database
 from fieldcentral.models import Conflict
 from tests.central.conftest import ADMIN_TOKEN, Server
@@ -67,7 +68,11 @@ def test_a_completed_visit_marks_its_work_order_done(server: Server, tmp_path: P
     started = device.op(work_order_id=order_id, status="in_progress")
     assert device.push([started]).json()["results"][0]["status"] == "applied"
     assert orders(device, cursor) == []  # a visit in progress does not finish the order
-    visit = device.op(started["entity_id"], kind="visit.close", status="completed")
+    content = {"seal_version": 2, "document": "visit", "number": started["payload"]["number"],
+               "revision": 1, "issuer": {}, "signed_at": "2026-11-22T02:30:00Z",
+               "signatures": [], "fields": {}, "attachments": []}
+    visit = device.op(started["entity_id"], kind="visit.close", status="completed",
+                      seal=content, digest=seal.digest(content))
     assert device.push([visit]).json()["results"][0]["status"] == "applied"
     [order] = orders(device, cursor)
     assert order["payload"]["status"] == "done" and order["version"] == 2

@@ -1,0 +1,92 @@
+"""Witnesses of signed records.
+
+A signed record's op (``SIGNED_KINDS``) carries ``payload["digest"]`` and ``payload["seal"]``.
+The centre recomputes ``fieldapp.seal.digest(seal)`` and checks the sealed ``document``,
+``number`` and ``revision`` are those of the record it stores; any difference refuses the op
+(``seal_mismatch``, kept in ``applied_ops`` like every refused op). A match is witnessed: the
+centre signs a ``WitnessStatement`` (number, revision, digest, received-at, key fingerprint)
+with its Ed25519 key. The witness is returned in the op's result (so a duplicate push replays it
+identically), kept in ``witnesses`` and stored in the record's payload under ``"witness"``, so
+every pull of the record (its ``Change``) carries it back to the technician's laptops.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp import seal
+from fieldapp.sync.protocol import OpStatus, Witness, WitnessStatement
+from fieldcentral import clock
+from fieldcentral.models import Record, WitnessRow
+from fieldcentral.services.keys import CentreKey
+from fieldcentral.services.refused import Refused
+
+
+def _mismatch(what: str) -> Refused:
+    return Refused(OpStatus.REJECTED, "seal_mismatch", f"the sealed content does not match: "
+                   f"{what}; kept for review")
+
+
+def check(record: Record, payload: dict[str, Any]) -> str:
+    """The verified digest of ``payload``'s seal for ``record``, or ``Refused``."""
+    content, claimed = payload.get("seal"), payload.get("digest")
+    if not isinstance(content, dict) or not isinstance(claimed, str):
+        raise _mismatch("the signed record carries no seal and digest")
+    try:
+        actual = seal.digest(content)
+    except (seal.SealError, TypeError, ValueError) as exc:
+        raise _mismatch(f"the seal cannot be read ({exc})") from None
+    if actual != claimed:
+        raise _mismatch("digest")
+    if content.get("document") != record.entity:
+        raise _mismatch("document")
+    for name in ("number", "revision"):
+        stored = getattr(record, name)
+        if stored is not None and content.get(name) != stored:
+            raise _mismatch(name)
+    return actual
+
+
+def witness(s: Session, record: Record, payload: dict[str, Any],
+            key: CentreKey | None) -> Witness:
+    """Check the seal and sign, store and attach the centre's witness of it."""
+    digest = check(record, payload)
+    if key is None:
+        raise Refused(OpStatus.DEFERRED, "no_centre_key", "the centre cannot witness now")
+    number = record.number or (payload["seal"].get("number") if isinstance(
+        payload["seal"].get("number"), str) else None)
+    revision = record.revision if record.revision is not None else (
+        payload["seal"].get("revision") if isinstance(payload["seal"].get("revision"), int)
+        else None)
+    statement = WitnessStatement(entity=record.entity, number=number, revision=revision,
+                                 digest=digest, received_at=clock.now(),
+                                 key_fingerprint=key.fingerprint)
+    signature = base64.b64encode(key.sign(statement.signed_bytes())).decode("ascii")
+    result = Witness(**statement.model_dump(), signature=signature)
+    stored = result.model_dump(mode="json")
+    s.add(WitnessRow(entity=record.entity, entity_id=record.entity_id, number=number,
+                     revision=revision, digest=digest, witness=stored, created_at=clock.now()))
+    record.payload = {**(record.payload or {}), "witness": stored}
+    return result
+
+
+def verify(item: Witness, public_raw: bytes) -> bool:
+    """Whether ``item``'s signature is the centre's (``public_raw``) over its statement."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        Ed25519PublicKey.from_public_bytes(public_raw).verify(
+            base64.b64decode(item.signature), item.statement().signed_bytes())
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def for_number(s: Session, number: str) -> list[WitnessRow]:
+    """Every witness of the records with ``number`` (all entities), oldest first."""
+    return list(s.scalars(select(WitnessRow).where(WitnessRow.number == number)
+                          .order_by(WitnessRow.id)))
