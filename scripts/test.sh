@@ -30,4 +30,4 @@ fi
 echo "test: second run with the clock at $FAKE_AT (libfaketime): every test except tests/central" \
   "and those marked slow"
 LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest "${WORKERS[@]}" -q -m "not slow" \
-  --ignore=tests/central -p no:cacheprovider
+  --ignore=tests/central -p no:cacheprovider --durations=15
