@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTranslator
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -19,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from fieldapp import i18n
 from fieldapp.storage.db import Database
-from fieldapp.ui.app import install_translators
 from fieldapp.ui.lines_editor import LinesEditor
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.visits import service as visits
@@ -219,23 +215,8 @@ def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database)
     assert "不得收取任何费用" in form.covered_note.text()
 
 
-@pytest.fixture
-def english(qapp: QApplication, _chinese_ui: list[QTranslator]) -> Iterator[None]:
-    """The English UI for one test (the session runs in Chinese): the Chinese catalogues out,
-    English plural forms in, and back again afterwards (never a stale translator left over)."""
-    for t in _chinese_ui:
-        qapp.removeTranslator(t)
-    extra = install_translators(qapp, "en")
-    i18n.set_language("en")
-    yield
-    for t in extra:
-        qapp.removeTranslator(t)
-    for t in _chinese_ui:
-        qapp.installTranslator(t)
-    i18n.set_language("zh_CN")
-
-
-def test_english_labels_of_the_visit_page_are_whole(english: None, qtbot: QtBot,
+@pytest.mark.parametrize("ui_language", ["en"], indirect=True)
+def test_english_labels_of_the_visit_page_are_whole(ui_language: str, qtbot: QtBot,
                                                     db: Database) -> None:
     """At 1366×768 no label of the form or the panel is narrower than its longest word (Qt
     would cut it), and no error line or table cell wraps a word."""
