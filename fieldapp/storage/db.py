@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,16 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0007"
 BUSY_TIMEOUT_S = 15
 DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I L O U
+
+
+# The steps of opening the records, in order, as the start-up dialog names them; ``open``
+# reports each as it begins (``loading`` — today's jobs — is the window's own last step).
+OPEN_STEPS = ("opening", "checking", "backing_up", "upgrading", "loading")
+OnStep = Callable[[str], None]
+
+
+def _no_step(_step: str) -> None:
+    pass
 
 
 def _connect_pragmas(foreign_keys: bool, busy_timeout_s: float) -> Any:
@@ -126,23 +136,27 @@ def current_revision(path: Path) -> str | None:
 
 
 def migrate(path: Path, target: str = "head", *,
-            busy_timeout_s: float = BUSY_TIMEOUT_S) -> Path | None:
+            busy_timeout_s: float = BUSY_TIMEOUT_S, on_step: OnStep = _no_step) -> Path | None:
     """Bring the database at ``path`` to ``target``; returns the backup taken, if any.
 
     The upgrade holds the write lock (``BEGIN IMMEDIATE``, waiting the busy timeout) from
     reading the revision to committing, so of several processes starting at once on an old
     file exactly one takes the backup and upgrades; the others find it current. Refuses a
     database written by a newer FieldApp (an unknown revision) rather than risk it.
+    ``on_step`` hears "backing_up" before the lock is taken and the copy saved, "upgrading"
+    before the migrations run.
     """
     if target == "head" and current_revision(path) == SCHEMA_HEAD:
         return None
+    if current_revision(path) is not None:
+        on_step("backing_up")
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
     engine = make_engine(path, foreign_keys=False, busy_timeout_s=busy_timeout_s)
     try:
         with engine.execution_options(immediate=True).begin() as conn:
-            backup = _upgrade_locked(conn, path, script, target)
+            backup = _upgrade_locked(conn, path, script, target, on_step)
         if backup is not None:  # table rebuilds leave free pages: give the space back once
             _vacuum(path, busy_timeout_s)
     except DBAPIError as exc:
@@ -156,7 +170,7 @@ def migrate(path: Path, target: str = "head", *,
 
 
 def _upgrade_locked(conn: Connection, path: Path, script: ScriptDirectory,
-                    target: str) -> Path | None:
+                    target: str, on_step: OnStep = _no_step) -> Path | None:
     """The upgrade itself, inside the write transaction; returns the backup taken."""
     from alembic import command
 
@@ -170,6 +184,7 @@ def _upgrade_locked(conn: Connection, path: Path, script: ScriptDirectory,
         remove_partial_backups(path)  # safe: nobody else can be writing one now
         stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
         backup = write_backup(path, f"{path.stem}-{current}-{stamp}.sqlite3")
+    on_step("upgrading")
     command.upgrade(alembic_config(conn), target)
     if conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
         raise DatabaseError(  # rolls the upgrade back
@@ -259,13 +274,16 @@ class Database:
         )
 
     @classmethod
-    def open(cls, data_dir: Path) -> Database:
-        """Create or upgrade the database in ``data_dir`` and open it.
+    def open(cls, data_dir: Path, on_step: OnStep = _no_step) -> Database:
+        """Create or upgrade the database in ``data_dir`` and open it; ``on_step`` hears each
+        of :data:`OPEN_STEPS` as it begins (called on the opening thread; steps not needed,
+        such as the backup of a current file, are not reported).
 
         An existing file is checked first (header, size, and ``PRAGMA quick_check`` unless the
         file is unchanged since a clean close: see ``integrity.check_at_start``) without
         writing to it; a damaged one raises :class:`DatabaseRefused` and is left untouched.
         """
+        on_step("opening")
         try:
             prepare_data_dir(data_dir)
         except OSError as exc:
@@ -276,6 +294,7 @@ class Database:
         path = database_path(data_dir)
         try:
             if path.exists() or path.is_symlink():
+                on_step("checking")
                 check_at_start(path)
                 forget_clean_close(path)  # from now on a crash makes the next start check
             else:
@@ -284,7 +303,7 @@ class Database:
                          path.with_name(path.name + "-shm")):
                 if part.exists():
                     make_private(part)
-            migrate(path)
+            migrate(path, on_step=on_step)
         except sqlite3.Error as exc:
             known = known_error(exc, path)
             if known is None:

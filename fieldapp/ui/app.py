@@ -6,9 +6,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -17,9 +16,6 @@ from fieldapp.errors import FieldAppError
 from fieldapp.paths import default_data_dir, log_dir
 from fieldapp.resources import resource_path
 from fieldapp.ui import crash
-
-if TYPE_CHECKING:
-    from fieldapp.storage.db import Database
 
 CJK_FONT_FILES = (
     resource_path("fonts", "wqy-microhei.ttc"),
@@ -89,6 +85,7 @@ def run_app(data_dir: Path | None, screenshot: Path | None = None, screen: str =
 def _run_window(app: QApplication, data_dir: Path, screenshot: Path | None, screen: str) -> int:
     """The window (first), the records, then the event loop or the screenshot."""
     from fieldapp.ui.main_window import MainWindow
+    from fieldapp.ui.startup import attach_records, open_records
 
     window = None
     if screenshot is None:  # on screen first; the database layer loads while it paints
@@ -96,7 +93,7 @@ def _run_window(app: QApplication, data_dir: Path, screenshot: Path | None, scre
         window.show()
         app.processEvents()
     try:
-        db = _open_records(data_dir, window)
+        db, startup = open_records(data_dir, window)
     except FieldAppError as exc:  # e.g. a damaged file, refused and left untouched
         show_start_error(window, exc)
         if window is not None:
@@ -107,10 +104,11 @@ def _run_window(app: QApplication, data_dir: Path, screenshot: Path | None, scre
         if screenshot is not None:
             from fieldapp.ui.screens import render
 
+            startup.finish()
             render(db, technician, screen, screenshot)
             return 0
         assert window is not None
-        window.attach(db, technician)
+        attach_records(window, db, startup, technician)
         return app.exec()
     finally:
         if window is not None and window.runner is not None:
@@ -125,23 +123,6 @@ def show_start_error(parent: QWidget | None, exc: FieldAppError) -> None:
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
-
-
-def _open_records(data_dir: Path, window: QWidget | None) -> Database:
-    """Open (and, after an update, migrate and compact) the database on a worker thread: the
-    window keeps painting, and a progress dialog appears if it takes more than ~0.5 s."""
-    from fieldapp.ui.operations import run_with_progress
-
-    def open_() -> Database:
-        # imported on the worker: SQLAlchemy takes ~0.6 s to load
-        from fieldapp.storage.db import Database
-
-        return Database.open(data_dir)
-
-    label = QCoreApplication.translate(
-        "startup", "Opening the records (after an update the database is upgraded first; a "
-        "copy is saved before)…")
-    return run_with_progress(open_, label, window)
 
 
 def _technician(data_dir: Path) -> Callable[[], tuple[str, str]]:

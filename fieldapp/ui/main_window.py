@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
             assert self.runner is not None
             page = VisitPage(self.db, self.technician, self.runner)
             page.back.connect(self.show_list)
+            page.showing.connect(self._show_visit_page)
+            page.open_failed.connect(self._visit_not_opened)
             self.pages.addWidget(page)
             self._visit_page = page
         return self._visit_page
@@ -296,7 +298,8 @@ class MainWindow(QMainWindow):
         from fieldapp import settings
         from fieldapp.ui.reprint_dialog import ReprintDialog
 
-        dialog = ReprintDialog(self.db, settings.load(self.db.data_dir).paper, self)
+        assert self.runner is not None
+        dialog = ReprintDialog(self.db, settings.load(self.db.data_dir).paper, self.runner, self)
         dialog.open()
         return dialog
 
@@ -314,13 +317,23 @@ class MainWindow(QMainWindow):
         self.refresh_drafts_menu()
 
     def open_visit(self, visit_id: str) -> None:
+        """Open a stored visit: it is read on a worker, and the visit page comes up when it
+        arrives (or says "Opening…" if that takes a while); the list stays usable meanwhile."""
         self.visit_page.save_draft()
         self.visit_page.open_visit(visit_id)
-        self.pages.setCurrentWidget(self.visit_page)
+
+    def _show_visit_page(self) -> None:
+        if self.pages.currentWidget() is not self.visit_page:
+            self.pages.setCurrentWidget(self.visit_page)
         self.refresh_drafts_menu()
+
+    def _visit_not_opened(self, message: str) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+        self.statusBar().showMessage(message)
 
     def show_list(self) -> None:
         if self._visit_page is not None:
+            self._visit_page.cancel_open()  # a visit still being read stays closed
             self._visit_page.save_draft()
         self.pages.setCurrentWidget(self.list_page)  # already current: changes refresh the list
         self.refresh_drafts_menu()  # what was left unsaved is one click away
@@ -341,8 +354,7 @@ class MainWindow(QMainWindow):
         loaded = drafts.load(self.db.data_dir)
         found = loaded.drafts
         if found:
-            self.visit_page.restore_draft(found[0])
-            self.pages.setCurrentWidget(self.visit_page)
+            self.visit_page.restore_draft(found[0])  # the page comes up when it is ready
         self._fill_drafts_menu(found[1:])
         if loaded.rejected:
             folder = self.db.data_dir / drafts.DRAFT_DIR / drafts.REJECTED_DIR
@@ -373,9 +385,7 @@ class MainWindow(QMainWindow):
             self.refresh_drafts_menu()  # saved or discarded meanwhile (another window, a sync)
             self.statusBar().showMessage(self.tr("That draft was saved or discarded meanwhile."))
             return
-        self.visit_page.restore_draft(draft)
-        self.pages.setCurrentWidget(self.visit_page)
-        self.refresh_drafts_menu()
+        self.visit_page.restore_draft(draft)  # the page comes up when it is ready
 
     def _focus_search(self) -> None:
         self.pages.setCurrentWidget(self.list_page)

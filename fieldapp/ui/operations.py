@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.changes import Done
 from fieldapp.errors import FieldAppError
@@ -247,10 +247,9 @@ class Runner(QObject):
         crash.report(self.db.data_dir / "logs", type(exc), exc, exc.__traceback__)
 
 
-def run_with_progress(work: Callable[[], T], label: str, parent: QWidget | None = None) -> T:
-    """Run ``work`` on a worker thread while the UI keeps painting; a progress dialog appears
-    when it takes more than ~0.5 s (start-up migrations, VACUUM). Returns or raises as
-    ``work`` did."""
+def run_in_background(work: Callable[[], T], name: str = "fieldapp-open") -> T:
+    """Run ``work`` on its own thread and process events until it is done (before the runner
+    exists: start-up); returns or raises as ``work`` did, on the UI thread."""
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
 
@@ -262,19 +261,11 @@ def run_with_progress(work: Callable[[], T], label: str, parent: QWidget | None 
         finally:
             QTimer.singleShot(0, loop, loop.quit)
 
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-    dialog.setAutoClose(False)
-    dialog.setValue(0)  # starts the minimum-duration timer
-    thread = threading.Thread(target=body, name="fieldapp-open", daemon=True)
+    thread = threading.Thread(target=body, name=name, daemon=True)
     thread.start()
     if thread.is_alive():
         loop.exec()
     thread.join()
-    dialog.close()
-    dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
     value: T = outcome["value"]

@@ -39,12 +39,12 @@ class DocumentPreview(QDialog):
     """Shows one rendered document with Print and Save as PDF."""
 
     def __init__(self, db: Database, kind: str, number: str, paper: str,
-                 parent: QWidget | None = None, runner: Runner | None = None) -> None:
-        """Without ``runner`` the PDF is rendered here and now (the reprint dialog needs to
-        know at once whether the record exists); with it, on a worker."""
+                 parent: QWidget | None = None, runner: Runner | None = None,
+                 rendered: Any = None) -> None:
+        """With ``runner`` the PDF is rendered on a worker; ``rendered`` is one already drawn
+        there (the reprint dialog's, which first finds out whether the record exists). The
+        UI thread never draws a PDF."""
         super().__init__(parent)
-        from fieldapp.documents import render_document
-
         self.pdf = b""
         self.rendering: Op[Any] | None = None
         self.number = number
@@ -72,15 +72,11 @@ class DocumentPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.resize(900, 720)
-        if runner is not None:
-            self._render_in_background(runner, kind, number, paper)
+        if rendered is not None:
+            self._show_rendered(rendered)
             return
-        try:
-            rendered = render_document(db, kind, number, paper=paper)
-        except FieldAppError as exc:
-            self._show_error(exc.user_text())
-            return
-        self._show_rendered(rendered)
+        assert runner is not None, "a preview is rendered on a worker"
+        self._render_in_background(runner, kind, number, paper)
 
     def _render_in_background(self, runner: Runner, kind: str, number: str, paper: str) -> None:
         self.print_button.setEnabled(False)
@@ -88,7 +84,7 @@ class DocumentPreview(QDialog):
         self.warning.setStyleSheet("color: #555;")
         self.warning.setText(self.tr("Rendering…"))
         self.warning.show()
-        self.rendering = (runner.job(functools.partial(_render, kind=kind, number=number,
+        self.rendering = (runner.job(functools.partial(render_job, kind=kind, number=number,
                                                        paper=paper))
                           .reports(self._progress).latest(self)
                           .success(self._rendered).failure(self._not_rendered).run())
@@ -184,7 +180,8 @@ class DocumentPreview(QDialog):
         self.save_button.setEnabled(False)
 
 
-def _render(db: Database, progress: Progress, *, kind: str, number: str, paper: str) -> Any:
+def render_job(db: Database, progress: Progress, *, kind: str, number: str,
+               paper: str) -> Any:
     """Worker side: load the record, then draw it (two steps; cancelled between them)."""
     from fieldapp import settings as settings_store
     from fieldapp.documents import render_record, sources

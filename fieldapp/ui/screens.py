@@ -33,6 +33,8 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         visit_id = _a_visit(db)
         if visit_id:
             window.open_visit(visit_id)
+            assert window.runner is not None
+            window.runner.wait_idle()  # read on a worker
         else:
             window.new_visit(window.visit_page.form.kind())
     if screen == "warranty":
@@ -53,7 +55,9 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         dialog.show()
         target = dialog
     if screen == "reprint":
-        reprint = ReprintDialog(db, settings_store.load(db.data_dir).paper, window)
+        assert window.runner is not None
+        reprint = ReprintDialog(db, settings_store.load(db.data_dir).paper, window.runner,
+                                window)
         reprint.show()
         target = reprint
     if screen == "settings":

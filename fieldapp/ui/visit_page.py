@@ -1,5 +1,10 @@
 """One visit on screen: the form, the live three-guarantee panel, and the actions of its life
-cycle (save, start, ready, sign, correct). What is typed is saved as a draft as it is typed."""
+cycle (save, start, ready, sign, correct). What is typed is saved as a draft as it is typed.
+
+Opening a stored visit reads it on a worker (the runner's reader pool). Until it arrives what
+was on screen stays as it was (a quick open swaps the content in one go: no flicker); only when
+the read takes longer than ``LOADING_DELAY_MS`` does the page show "Opening…" in place of the
+form. A visit opened after another one wins: the late record of the first is dropped."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +53,7 @@ from fieldapp.visits.validation import normalize, validate_visit
 from fieldapp.warranty import visit_check as visit_warranty
 
 AUTOSAVE_MS = 400
+LOADING_DELAY_MS = 200  # a visit read faster than this appears without a loading state
 WARRANTY_DELAY_MS = 250
 Technician = Callable[[], tuple[str, str]]  # (name, badge number) from the settings
 
@@ -56,6 +63,9 @@ class VisitPage(QWidget):
 
     changed = Signal(str)
     back = Signal()
+    showing = Signal()  # an opened visit (or its loading state) is ready to be shown
+    opened = Signal(str)  # the visit id, once its record is on screen
+    open_failed = Signal(str)  # the message: the visit could not be read (nothing changed)
 
     def __init__(self, db: Database, technician: Technician, runner: Runner) -> None:
         super().__init__()
@@ -79,6 +89,13 @@ class VisitPage(QWidget):
         # room for two lines kept: a message never pushes the form down under the cursor
         self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self._generation = 0  # bumped whenever another visit (or a new one) is shown
+        self._opening: str | None = None  # the visit being read on a worker
+        self._open_token = 0  # bumped by every open (and by anything shown instead)
+        self._loading_timer = QTimer(self, singleShot=True, interval=LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
+        self.loading = QLabel()
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("color: #555;")
 
         self.back_button = QPushButton(self.tr("← Visit list"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -115,10 +132,14 @@ class VisitPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([960, 360])
+        self.body = QStackedWidget()  # the form, or "Opening…" while a slow read runs
+        self.body.addWidget(splitter)
+        self.body.addWidget(self.loading)
+        self._content = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.body, 1)
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
@@ -137,9 +158,27 @@ class VisitPage(QWidget):
         self._then = None
         self.show_message("")
         self.form.clear_errors()
+        self._show_content()
+
+    def _show_content(self) -> None:
+        self._loading_timer.stop()
+        self.body.setCurrentWidget(self._content)
+
+    def cancel_open(self) -> None:
+        """The technician went elsewhere (back to the list, a new visit): a visit still being
+        read is not shown when it arrives."""
+        self._open_token += 1
+        self._opening = None
+        self._loading_timer.stop()
+
+    @property
+    def is_loading(self) -> bool:
+        """A visit is being read and not yet on screen."""
+        return self._opening is not None
 
     def new_visit(self, kind: VisitKind = VisitKind.ON_SITE) -> None:
         """A truly blank visit: nothing typed for the previous customer is kept."""
+        self.cancel_open()
         self._shown_anew()
         self.record = None
         self.draft_key = f"new-{ids.new_id()}"
@@ -150,33 +189,94 @@ class VisitPage(QWidget):
         self.update_warranty()
         self.dirty = False
 
-    def open_visit(self, visit_id: str) -> None:
-        record = visits.get_visit(self.db, visit_id)
+    def open_visit(self, visit_id: str,
+                   then: Callable[[VisitRecord | None], None] | None = None) -> None:
+        """Read the visit on a worker and show it when it arrives (``showing``, then
+        ``opened``); meanwhile the window keeps running. ``then`` runs after it is shown
+        (with None if it could not be read, instead of ``open_failed``)."""
+        self.cancel_open()
+        self._opening = visit_id
+        token = self._open_token
+        self._loading_timer.start()
+        (self.runner.read(lambda db: visits.get_visit(db, visit_id))
+         .latest((self, "open visit"))
+         .success(functools.partial(self._opened, token, then))
+         .failure(functools.partial(self._not_opened, token, then))
+         .run())
+
+    def _show_loading(self) -> None:
+        """The read takes a while: say so in place of the previous visit (kept as a draft)."""
+        if self._opening is None:
+            return
+        self.save_draft()  # anything typed into what was on screen is kept
+        self._shown_anew()
+        self.record = None
+        self.draft_key = ""
+        self.dirty = False
+        self._autosave.stop()
+        self._warranty_timer.stop()
+        self.title.setText("<b>" + self.tr("Opening the visit…") + "</b>")
+        for b in (self.save_button, self.advance_button, self.sign_button,
+                  self.correct_button, self.print_button):
+            b.setVisible(False)
+        self.loading.setText(self.tr("Opening the visit…"))
+        self.body.setCurrentWidget(self.loading)
+        self.showing.emit()
+
+    def _opened(self, token: int, then: Callable[[VisitRecord | None], None] | None,
+                record: VisitRecord) -> None:
+        if token != self._open_token:
+            return  # the technician moved on meanwhile
+        self._opening = None
+        self.save_draft()  # typed into the previous visit while this one was read: kept
         self._shown_anew()
         self.record = record
-        self.draft_key = self.record.id
-        self.form.set_input(self.record.data)
-        self.panel.set_answers(_answers_of(self.record.warranty_facts))
+        self.draft_key = record.id
+        self.form.set_input(record.data)
+        self.panel.set_answers(_answers_of(record.warranty_facts))
         self._refresh_state()
-        if self.record.locked:
-            self._show_stored_decision(self.record)
+        if record.locked:
+            self._show_stored_decision(record)
         else:
             self.update_warranty()
         self.dirty = False
+        self._autosave.stop()
+        self.showing.emit()
+        self.opened.emit(record.id)
+        if then is not None:
+            then(record)
+
+    def _not_opened(self, token: int, then: Callable[[VisitRecord | None], None] | None,
+                    exc: FieldAppError) -> None:
+        if token != self._open_token:
+            return
+        self._opening = None
+        if then is not None:
+            self._show_content()
+            then(None)
+            return
+        if self.body.currentWidget() is self.loading:  # nothing of the visit on screen
+            self._show_content()
+            self.new_visit()
+        self.open_failed.emit(exc.user_text())
 
     def restore_draft(self, draft: drafts.Draft) -> None:
-        """Reopen what was typed before a crash or a closed window."""
+        """Reopen what was typed before a crash or a closed window (a draft of a stored visit
+        first reads the visit on a worker)."""
         visit_id = draft.fields.get("visit_id")
-        self.record = None
         if visit_id:
-            try:
-                self.open_visit(visit_id)
-            except FieldAppError:  # the visit is gone: keep what was typed as a new visit
-                self.record = None
-            if self.record is not None and self.record.locked:
-                drafts.discard(self.db.data_dir, draft.key)
-                return
+            self.open_visit(visit_id, functools.partial(self._restore_over, draft))
+            return
+        self.cancel_open()
+        self._restore_over(draft, None)
+
+    def _restore_over(self, draft: drafts.Draft, record: VisitRecord | None) -> None:
+        if record is not None and record.locked:  # signed meanwhile: the draft is out of date
+            drafts.discard(self.db.data_dir, draft.key)
+            self.showing.emit()  # the signed visit, and a drafts menu without that draft
+            return
         self._shown_anew()
+        self.record = record  # None: the visit is gone, what was typed stays as a new visit
         self.draft_key = draft.key
         self.form.set_raw({**self.form.blank_raw(), **draft.fields.get("form", {})})
         self.panel.set_answers(draft.fields.get("warranty", {}))
@@ -184,6 +284,7 @@ class VisitPage(QWidget):
         self.update_warranty()
         self.dirty = True
         self.show_message(self.tr("Restored what was typed but not saved."))
+        self.showing.emit()
 
     # --- actions ---
 

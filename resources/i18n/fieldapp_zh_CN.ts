@@ -168,6 +168,14 @@
         <source>Enter the number printed on the record.</source>
         <translation>请输入单据上的编号。</translation>
     </message>
+    <message>
+        <source>Looking up {number}…</source>
+        <translation>正在查找 {number}…</translation>
+    </message>
+    <message>
+        <source>Drawing {number}…</source>
+        <translation>正在生成 {number}…</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -446,6 +454,13 @@
     <message>
         <source>Sign here</source>
         <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>StartupDialog</name>
+    <message>
+        <source>Starting FieldApp…</source>
+        <translation>正在启动 FieldApp…</translation>
     </message>
 </context>
 <context>
@@ -843,6 +858,10 @@
     <message>
         <source>Signed and locked.</source>
         <translation>已签字并锁定。</translation>
+    </message>
+    <message>
+        <source>Opening the visit…</source>
+        <translation>正在打开维修记录…</translation>
     </message>
     <message>
         <source>Correct a signed visit</source>
@@ -2295,8 +2314,24 @@ See: fieldapp --help</source>
 <context>
     <name>startup</name>
     <message>
-        <source>Opening the records (after an update the database is upgraded first; a copy is saved before)…</source>
-        <translation>正在打开维修记录（更新后会先升级数据库，升级前会保存一份副本）…</translation>
+        <source>Opening the database file</source>
+        <translation>打开数据库文件</translation>
+    </message>
+    <message>
+        <source>Checking that it is intact</source>
+        <translation>检查数据库是否完好</translation>
+    </message>
+    <message>
+        <source>Saving a copy before the upgrade</source>
+        <translation>升级前保存备份</translation>
+    </message>
+    <message>
+        <source>Upgrading the database</source>
+        <translation>升级数据库</translation>
+    </message>
+    <message>
+        <source>Loading today&apos;s jobs</source>
+        <translation>加载今天的工作</translation>
     </message>
 </context>
 <context>

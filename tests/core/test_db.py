@@ -141,3 +141,16 @@ def test_busy_database_reports_a_known_error_and_saves_nothing(data_dir: Path) -
         blocker.close()
     assert visit_queries.list_visits(db) == []
     db.close()
+
+
+def test_opening_reports_the_steps_it_takes(tmp_path: Path) -> None:
+    def steps_of(data_dir: Path) -> list[str]:
+        seen: list[str] = []
+        Database.open(data_dir, seen.append).close()
+        return seen
+
+    assert steps_of(tmp_path / "new") == ["opening"]  # made whole at its final revision
+    assert steps_of(tmp_path / "new") == ["opening", "checking"]  # current: no backup
+    (tmp_path / "old").mkdir()
+    migrate(database_path(tmp_path / "old"), "0004")
+    assert steps_of(tmp_path / "old") == ["opening", "checking", "backing_up", "upgrading"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtGui import QInputMethodEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
@@ -17,6 +18,16 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 TECHNICIAN = ("李建华", "GZ0012")
+
+
+def open_visit(qtbot: QtBot, window: Any, visit_id: str) -> None:
+    """Open a stored visit from the list as a double click does, and wait until it is on
+    screen (it is read on a worker)."""
+    window.open_visit(visit_id)
+    page = window.visit_page
+    qtbot.waitUntil(lambda: not page.is_loading and page.record is not None
+                    and page.record.id == visit_id and window.pages.currentWidget() is page,
+                    timeout=30_000)
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

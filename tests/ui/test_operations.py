@@ -1,5 +1,5 @@
 """The operation runner against a database another process has locked: the window stays alive,
-says it is retrying, and the save lands with nothing lost; start-up migrations show progress."""
+says it is retrying, and the save lands with nothing lost."""
 
 from __future__ import annotations
 
@@ -9,16 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from fieldapp.errors import FieldAppError
-from fieldapp.paths import database_path
-from fieldapp.storage.db import SCHEMA_HEAD, Database, current_revision, migrate
+from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
-from fieldapp.ui.operations import run_with_progress
 from fieldapp.visits import drafts
 from fieldapp.visits import service as visits
 from fieldapp.visits.queries import list_visits
@@ -104,40 +100,6 @@ def test_a_save_waits_for_another_process_without_freezing_the_window(
     [draft] = drafts.load_all(db.data_dir)
     assert draft.fields["visit_id"] == stored.id
     assert draft.fields["form"]["work_done"] == "checked the compressor"
-
-
-def test_start_up_migration_shows_progress_while_it_waits(qtbot: QtBot, data_dir: Path) -> None:
-    path = database_path(data_dir)
-    migrate(path, "0004")  # a database from the previous release
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    seen: list[str] = []
-    with write_lock_held(path) as holder:
-        def look() -> None:  # runs on the UI thread while the migration waits on a worker
-            dialog = next((w for w in QApplication.topLevelWidgets()
-                           if isinstance(w, QProgressDialog) and w.isVisible()), None)
-            if dialog is not None and not seen:
-                seen.append(dialog.labelText())
-                release(holder)
-
-        poll = QTimer(interval=50)
-        poll.timeout.connect(look)
-        poll.start()
-        db = run_with_progress(lambda: Database.open(data_dir), "正在升级数据库…", window)
-        poll.stop()
-    try:
-        assert seen == ["正在升级数据库…"]
-        assert current_revision(path) == SCHEMA_HEAD
-    finally:
-        db.close()
-
-
-def test_a_failure_at_start_up_comes_back_as_the_known_error(qtbot: QtBot, tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    with pytest.raises(FieldAppError):
-        run_with_progress(lambda: Database.open(blocker / "data"), "…")
 
 
 def test_the_runner_sorts_results_known_errors_and_bugs(qtbot: QtBot, db: Database) -> None:

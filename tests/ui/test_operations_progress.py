@@ -13,6 +13,7 @@ from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.operations import Runner
 from fieldapp.visits import service as visits
 from tests.helpers.visits import carry_in
+from tests.ui.helpers import open_visit
 from tests.ui.test_operations import Ticks
 
 
@@ -91,7 +92,7 @@ def test_cancel_stops_the_worker_and_delivers_nothing(qtbot: QtBot, db: Database
 def test_the_preview_renders_on_a_worker_and_closing_it_first_cancels(
         window: MainWindow, db: Database, qtbot: QtBot) -> None:
     record = visits.create_visit(db, carry_in())
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     page = window.visit_page
     preview = page.preview("carry_in_receipt")
     assert preview is not None

@@ -15,7 +15,7 @@ from fieldapp.visits import service as visits
 from fieldapp.visits.types import Status
 from fieldapp.warranty import visit_check as visit_warranty
 from tests.helpers.visits import carry_in, finished, on_site, signature
-from tests.ui.helpers import type_text
+from tests.ui.helpers import open_visit, type_text
 
 
 def text_of(path: Path) -> str:
@@ -33,7 +33,7 @@ def signed_visit(db: Database):  # type: ignore[no-untyped-def]
 def test_print_preview_and_save_as_pdf(window: MainWindow, db: Database, tmp_path: Path,
                                        qtbot: QtBot) -> None:
     record = signed_visit(db)
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     page = window.visit_page
     labels = [a.text() for a in page.print_menu.actions()]
     assert labels == ["维修记录（用户联）", "三包判定书"]
@@ -53,7 +53,7 @@ def test_print_preview_and_save_as_pdf(window: MainWindow, db: Database, tmp_pat
 def test_carry_in_offers_its_receipt(window: MainWindow, db: Database, tmp_path: Path,
                                      qtbot: QtBot) -> None:
     record = visits.create_visit(db, carry_in())
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     assert "收条" in " ".join(a.text() for a in window.visit_page.print_menu.actions())
     preview = window.visit_page.preview("carry_in_receipt")
     assert preview is not None
@@ -104,12 +104,43 @@ def test_any_document_can_be_reprinted_by_number(window: MainWindow, db: Databas
     dialog.kind.setCurrentIndex(dialog.kind.findData("crisis_agreement"))
     type_text(qtbot, dialog.number, "XY-NOSUCH-000000-0001")
     dialog.accept()
-    assert dialog.isVisible() and dialog.error.text()  # not found: said in the dialog
+    assert "正在查找" in dialog.error.text()  # looked up on a worker
+    qtbot.waitUntil(dialog.is_idle, timeout=30_000)
+    assert dialog.isVisible() and "XY-NOSUCH" in dialog.error.text()  # not found: said here
     type_text(qtbot, dialog.number, agreement.number.lower())
     dialog.accept()
+    qtbot.waitUntil(dialog.is_idle, timeout=30_000)
+    assert not dialog.isVisible()
     assert dialog.preview is not None and dialog.preview.page_count() >= 1
     qtbot.addWidget(dialog.preview)
     out = tmp_path / "agreement.pdf"
     dialog.preview.save_to(out)
     text = text_of(out)
     assert agreement.number in text and "三包" in text  # the statutory-rights clause
+
+
+def test_the_reprint_preview_is_drawn_on_a_worker_and_the_number_typed_last_wins(
+        window: MainWindow, db: Database, qtbot: QtBot) -> None:
+    from fieldapp.ui.print_preview import DocumentPreview
+    from tests.ui.test_visit_open import readers_busy
+
+    first = visits.create_visit(db, carry_in())
+    second = visits.create_visit(db, carry_in())
+    assert window.runner is not None
+    dialog = window.open_reprint()
+    qtbot.addWidget(dialog)
+    with readers_busy(qtbot, window.runner):  # every reader busy: the lookups wait their turn
+        type_text(qtbot, dialog.number, first.number)
+        dialog.accept()
+        assert dialog.isVisible() and "正在查找" in dialog.error.text()
+        assert dialog.kind.isEnabled() and dialog.number.isEnabled()  # still the user's
+        type_text(qtbot, dialog.number, "WX-RETYPED")  # changed their mind: that one is dropped
+        assert dialog.is_idle() and dialog.error.isHidden()
+        type_text(qtbot, dialog.number, second.number)
+        dialog.accept()
+    assert window.runner.wait_idle()
+    assert dialog.preview is not None and dialog.preview.number == second.number
+    previews = [w for w in window.findChildren(DocumentPreview)]
+    assert [p.number for p in previews] == [second.number]  # the first never opened
+    qtbot.addWidget(dialog.preview)
+    assert dialog.preview.page_count() >= 1 and dialog.preview.save_button.isEnabled()

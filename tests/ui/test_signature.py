@@ -22,7 +22,7 @@ from fieldapp.visits.validation import validate_closing
 from fieldapp.warranty.engine import Decision
 from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
 from tests.helpers.visits import NOW, finished, on_site
-from tests.ui.helpers import TECHNICIAN, type_text
+from tests.ui.helpers import TECHNICIAN, open_visit, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -399,7 +399,7 @@ def test_opening_the_dialog_stores_nothing(qtbot: QtBot, db: Database) -> None:
     w = MainWindow(db, lambda: TECHNICIAN)
     qtbot.addWidget(w)
     w.show()
-    w.open_visit(v.id)
+    open_visit(qtbot, w, v.id)
     page = w.visit_page
     type_text(qtbot, page.form.editors["diagnosis"], "启动继电器损坏")
     seen: list[str] = []

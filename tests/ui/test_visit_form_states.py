@@ -25,7 +25,7 @@ from fieldapp.visits.types import FeeLine, PartLine, Status, VisitKind
 from fieldapp.warranty import visit_check as visit_warranty
 from tests.conftest import NOW
 from tests.helpers.visits import finished, on_site, product, signature
-from tests.ui.helpers import type_text
+from tests.ui.helpers import open_visit, type_text
 
 TODAY = NOW.date()
 
@@ -42,7 +42,7 @@ def signed_visit(db: Database, **changes):  # type: ignore[no-untyped-def]
 def test_a_new_visit_after_a_signed_one_is_blank(window: MainWindow, db: Database,
                                                   qtbot: QtBot) -> None:
     record = signed_visit(db)
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     page = window.visit_page
     assert page.form.editors["customer.name"].text() == "张三"  # type: ignore[attr-defined]
     for trigger in (window.new_action, window.new_carry_in_action, window.new_action):
@@ -64,7 +64,7 @@ def test_every_editor_of_a_signed_visit_refuses_input(window: MainWindow, db: Da
                                                       qtbot: QtBot) -> None:
     record = signed_visit(db, parts=(PartLine("启动继电器", 1, 4500, covered=True),),
                           fees=(FeeLine("on_site", 3000, "上门", covered=True),))
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     page = window.visit_page
     form = page.form
     before = form.raw()
@@ -201,15 +201,16 @@ def test_a_save_message_is_never_shown_on_another_visit(window: MainWindow, db: 
     window.new_action.trigger()
     page = window.visit_page
     page.save()  # a blank visit: refused by the worker, after the page has moved on
-    window.open_visit(other.id)
+    open_visit(qtbot, window, other.id)
     qtbot.waitUntil(lambda: not page.working)
     assert page.message.text() == "" and page.form.shown_errors() == {}
     assert page.form.editors["customer.name"].text() == "李四"  # type: ignore[attr-defined]
 
 
-def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database) -> None:
+def test_a_signed_free_repair_keeps_its_banner(window: MainWindow, db: Database,
+                                              qtbot: QtBot) -> None:
     record = signed_visit(db)
-    window.open_visit(record.id)
+    open_visit(qtbot, window, record.id)
     form = window.visit_page.form
     assert form.covered_stack.currentWidget() is form.covered_note
     assert "不得收取任何费用" in form.covered_note.text()
@@ -227,7 +228,7 @@ def test_english_labels_of_the_visit_page_are_whole(ui_language: str, qtbot: QtB
     qtbot.waitExposed(w)
     record = signed_visit(db, parts=(PartLine("Start relay", 1, 4500, "RL-2231-A",
                                               covered=True),))
-    w.open_visit(record.id)
+    open_visit(qtbot, w, record.id)
     page = w.visit_page
     assert "Free repair" in page.panel.verdict.text()
     assert page.form.parts.table.item(0, 4).text() == "free"  # type: ignore[union-attr]

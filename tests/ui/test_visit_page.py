@@ -26,7 +26,7 @@ from fieldapp.visits.queries import list_visits
 from fieldapp.visits.types import Status
 from tests.conftest import NOW, REPO
 from tests.helpers.visits import customer, on_site, product
-from tests.ui.helpers import TECHNICIAN, type_text
+from tests.ui.helpers import TECHNICIAN, open_visit, type_text
 
 TODAY = NOW.date()
 
@@ -73,7 +73,7 @@ def test_a_whole_on_site_visit(window: MainWindow, db: Database, qtbot: QtBot,
     index = window.list_page.model.index(0, 0)
     window.list_page.table.doubleClicked.emit(index)
     page = window.visit_page
-    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page)  # read on a worker
     assert job.number in page.title.text()
     # arrive
     page.advance_button.click()
@@ -241,7 +241,7 @@ def test_without_a_technician_in_the_settings_the_reason_is_shown(
         qtbot: QtBot, db: Database) -> None:
     w = MainWindow(db, lambda: ("", ""))
     qtbot.addWidget(w)
-    w.open_visit(visits.create_visit(db, on_site()).id)
+    open_visit(qtbot, w, visits.create_visit(db, on_site()).id)
     w.visit_page.save_button.click()
     finished(qtbot, w)
     assert "设置" in w.visit_page.message.text()  # go to Settings: name and badge are missing

@@ -15,6 +15,7 @@ from fieldapp.clock import FixedClock
 from fieldapp.demo import visits as demo
 from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import LAPTOP_CLIENT, TITLE_BAR, MainWindow
+from fieldapp.ui.operations import Runner
 from fieldapp.ui.reprint_dialog import ReprintDialog
 from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
@@ -115,11 +116,13 @@ def test_the_signature_dialog_fits_and_cuts_nothing(qtbot: QtBot, db: Database,
 @LANGUAGES
 def test_the_reprint_dialog_shows_its_whole_placeholder(qtbot: QtBot, db: Database,
                                                         ui_language: str) -> None:
-    d = ReprintDialog(db, "a4")
+    runner = Runner(db)
+    d = ReprintDialog(db, "a4", runner)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)
     fits(qtbot, d, "reprint", ui_language)
+    runner.shutdown()
 
 
 @LANGUAGES
