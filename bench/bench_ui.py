@@ -3,14 +3,23 @@ PySide6 window in the same run), search latency, resident memory, save latency t
 operation runner (median of N saves).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--visits N] [--repeat R]
+     [--against DIR]
 Targets (issue 5): start < 1.5 s and within 2x of a bare window; search < 100 ms; RSS < 300 MB.
 Prints figures (medians); no pass/fail.
+
+``--against DIR`` compares with another checkout (e.g. ``git archive main | tar -x -C DIR``) in
+the same run, so that both see the same machine: every round runs each measurement once per
+side, the order of the sides alternating from round to round, on copies of the same demo data;
+the figures are medians over the rounds, and the load average is printed before and after (the
+box is shared: a comparison made at another time, under another load, says nothing). Both sides
+run with this interpreter and its packages; only the ``fieldapp`` code differs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -117,25 +126,65 @@ print("SAVE", statistics.median(times), max(times), flush=True)
 """
 
 
-def timed_child(code: str, *args: str) -> tuple[float, str]:
+def timed_child(code: str, *args: str, cwd: Path = REPO) -> tuple[float, str]:
     """Seconds from starting a process to its first line, and that line."""
-    times, last = timed_lines(code, *args)
+    times, last = timed_lines(code, *args, cwd=cwd)
     return times[0], last[0]
 
 
-def timed_lines(code: str, *args: str) -> tuple[list[float], list[str]]:
-    """Seconds from starting a process to each line it prints, and the lines."""
+def timed_lines(code: str, *args: str, cwd: Path = REPO) -> tuple[list[float], list[str]]:
+    """Seconds from starting a process to each line it prints, and the lines. ``cwd`` is the
+    checkout whose ``fieldapp`` the child imports (``-c`` puts it first on the path)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.perf_counter()
     times, lines = [], []
-    with subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO, env=env,
+    with subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as p:
         assert p.stdout is not None
         for line in p.stdout:
             times.append(time.perf_counter() - start)
             lines.append(line.strip())
-        p.wait(timeout=120)
+        p.wait(timeout=300)
+    if p.returncode:
+        raise RuntimeError(f"benchmark child in {cwd} failed (exit {p.returncode})")
     return times, lines
+
+
+class Side:
+    """One checkout under test, its own copy of the demo data, and what it measured."""
+
+    def __init__(self, name: str, checkout: Path, data_dir: Path) -> None:
+        self.name, self.checkout, self.data_dir = name, checkout, str(data_dir)
+        self.figures: dict[str, list[float]] = {}
+        self.rows = "?"
+        self.rss: list[float] = []
+
+    def add(self, what: str, value: float) -> None:
+        self.figures.setdefault(what, []).append(value)
+
+    def median(self, what: str) -> float:
+        return statistics.median(self.figures[what])
+
+    def one_round(self, saves: int) -> None:
+        """Start to shown and listed, then search and save latency (each a median itself)."""
+        times, lines = timed_lines(APP, self.data_dir, cwd=self.checkout)
+        self.add("shown", times[0])
+        self.add("listed", times[1])
+        self.rows = lines[1].split()[1]
+        _, line = timed_child(SEARCH, self.data_dir, cwd=self.checkout)
+        _, median, worst, rss = line.split()
+        self.add("search", float(median))
+        self.add("search worst", float(worst))
+        self.rss.append(int(rss) / 1024)
+        _, line = timed_child(SAVE, self.data_dir, str(saves), cwd=self.checkout)
+        _, median, worst = line.split()
+        self.add("save", float(median))
+        self.add("save worst", float(worst))
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
 
 
 def main() -> None:
@@ -144,40 +193,65 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--saves", type=int, default=30)
     parser.add_argument("--data-dir", help="reuse a data dir that already has the demo visits")
+    parser.add_argument("--against", type=Path, help="another checkout to compare with, "
+                        "measured interleaved in the same run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        tmp = args.data_dir or scratch
+        made = Path(args.data_dir or Path(scratch) / "demo")
         if not args.data_dir:
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "fieldapp", "--data-dir", tmp, "demo",
-                            "--visits", str(args.visits)], cwd=REPO, check=True,
-                           capture_output=True)
+            # made by the baseline when comparing: the newer side upgrades its copy at warm-up
+            subprocess.run([sys.executable, "-m", "fieldapp", "--data-dir", str(made), "demo",
+                            "--visits", str(args.visits)], cwd=args.against or REPO,
+                           check=True, capture_output=True)
             print(f"demo data: {args.visits} visits in {time.perf_counter() - start:.0f} s")
-        timed_lines(APP, tmp)  # warm the file cache once, as a second start of the day would
-        bare, shown, listed = [], [], []
-        rows = "?"
-        for _ in range(args.repeat):  # interleaved, so both see the same machine load
+        sides = [Side("this", REPO, made)]
+        if args.against is not None:
+            copy = Path(scratch) / "against"
+            shutil.copytree(made, copy)
+            sides.append(Side(str(args.against), args.against.resolve(), copy))
+        print(f"before: {load()}")
+        for side in sides:  # warm the file cache once, as a second start of the day would
+            timed_lines(APP, side.data_dir, cwd=side.checkout)
+        bare: list[float] = []
+        for round_ in range(args.repeat):  # interleaved: every side sees the same load
             bare.append(timed_child(BARE)[0])
-            times, lines = timed_lines(APP, tmp)
-            shown.append(times[0])
-            listed.append(times[1])
-            rows = lines[1].split()[1]
-        b, s, lst = (statistics.median(x) for x in (bare, shown, listed))
-        print(f"start to main window shown: FieldApp {s:.2f} s, bare PySide6 window {b:.2f} s, "
-              f"ratio {s / b:.2f} (medians of {args.repeat}; target < 1.5 s and < 2x)")
-        print(f"start to the list of {rows} visits filled: {lst:.2f} s (ratio {lst / b:.2f})")
-        _, line = timed_child(SEARCH, tmp)
-        _, median, worst, rss = line.split()
-        print(f"search over {args.visits} visits: median {float(median) * 1000:.0f} ms, worst "
-              f"{float(worst) * 1000:.0f} ms (10 queries; target < 100 ms)")
-        print(f"resident memory with the list shown and searched: {int(rss) / 1024:.0f} MB "
-              f"(target < 300 MB)")
-        _, line = timed_child(SAVE, tmp, str(args.saves))
-        _, median, worst = line.split()
-        print(f"save latency through the runner (visit + warranty decision, one transaction, "
-              f"click to stored and shown): median {float(median) * 1000:.0f} ms, worst "
-              f"{float(worst) * 1000:.0f} ms ({args.saves} saves)")
+            for side in sides[::-1] if round_ % 2 else sides:
+                side.one_round(args.saves)
+        print(f"after: {load()}")
+        b = statistics.median(bare)
+        print(f"bare PySide6 window shown: {b:.2f} s (median of {args.repeat})")
+        for side in sides:
+            report(side, b, args)
+        if len(sides) == 2:
+            compare(*sides)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+def report(side: Side, bare: float, args: argparse.Namespace) -> None:
+    s, lst = side.median("shown"), side.median("listed")
+    print(f"[{side.name}] start to main window shown: {s:.2f} s, ratio {s / bare:.2f} to the "
+          f"bare window (medians of {args.repeat}; target < 1.5 s and < 2x)")
+    print(f"[{side.name}] start to the list of {side.rows} visits filled: {lst:.2f} s "
+          f"(ratio {lst / bare:.2f})")
+    print(f"[{side.name}] search over {args.visits} visits: median "
+          f"{side.median('search') * 1000:.0f} ms, worst {side.median('search worst') * 1000:.0f}"
+          f" ms (10 queries per round; target < 100 ms)")
+    print(f"[{side.name}] resident memory with the list shown and searched: "
+          f"{statistics.median(side.rss):.0f} MB (target < 300 MB)")
+    print(f"[{side.name}] save latency through the runner (visit + warranty decision, one "
+          f"transaction, click to stored and shown): median {side.median('save') * 1000:.0f} ms,"
+          f" worst {side.median('save worst') * 1000:.0f} ms ({args.saves} saves per round)")
+
+
+def compare(this: Side, other: Side) -> None:
+    """This side over the other, per figure, with the spread of the per-round ratios (a ratio
+    whose spread straddles 1 is noise, not a change)."""
+    for what in ("shown", "listed", "search", "save"):
+        ratios = sorted(a / b for a, b in zip(this.figures[what], other.figures[what],
+                                                strict=True))
+        print(f"{what}: this / other = {statistics.median(ratios):.2f} (rounds from "
+              f"{ratios[0]:.2f} to {ratios[-1]:.2f})")
 
 
 if __name__ == "__main__":

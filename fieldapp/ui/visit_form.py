@@ -495,6 +495,8 @@ class VisitForm(QWidget):
             box.setEnabled(not read_only)
         for editor in self.editors.values():
             if isinstance(editor, QLineEdit | QPlainTextEdit):
+                if editor.isReadOnly() == read_only:
+                    continue  # unchanged: no re-polish (every save and open comes here)
                 editor.setReadOnly(read_only)
                 editor.style().unpolish(editor)  # the style sheet follows the property
                 editor.style().polish(editor)
