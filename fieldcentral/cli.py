@@ -71,6 +71,11 @@ MESSAGES = {
 
 
 M = TypeVar("M", bound=BaseModel)
+# An idle keep-alive connection is closed by the server after this long. It must exceed the
+# clients' own idle expiry (httpx: 5 s), else a client may send its next request on a connection
+# the server is closing at that instant and get "server disconnected without a response" (seen
+# under load with uvicorn's default of 5 s, the same as httpx's).
+KEEP_ALIVE_S = 75
 
 
 class BadFile(Exception):
@@ -126,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
     sv.add_argument("--workers", type=int, default=1)
+    sv.add_argument("--keep-alive", type=int, default=KEEP_ALIVE_S, metavar="SECONDS",
+                    help="how long an idle client connection is kept open (default "
+                    f"{KEEP_ALIVE_S}; keep it above the clients' idle expiry)")
     return p
 
 
@@ -279,13 +287,17 @@ def _verify(args: argparse.Namespace, cfg: config.Config) -> int:
 def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
     import uvicorn
 
-    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535:
-        raise CentralError("invalid_option", "--workers must be 1..64 and --port 0..65535")
+    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535 or not 1 <= args.keep_alive:
+        raise CentralError("invalid_option", "--workers must be 1..64, --port 0..65535 and "
+                           "--keep-alive at least 1")
     _open(cfg).close()
     keys.load(cfg.key_file)
     config.export(cfg)
+    # http/loop "auto": httptools and uvloop (the server extra) when installed; no access log
+    # (a line per request costs time, and the app logs what matters without personal data)
     uvicorn.run("fieldcentral.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="info")
+                workers=args.workers, log_level="info", access_log=False,
+                timeout_keep_alive=args.keep_alive)
     return 0
 
 

@@ -25,12 +25,12 @@ class ChangeLog:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._touched: dict[tuple[str, str], None] = {}
+        self._touched: dict[tuple[str, str], Record] = {}
 
     def touch(self, record: Record) -> None:
         """Mark ``record`` as changed in this transaction (its seq is assigned at finish)."""
         record.change_seq = None
-        self._touched[(record.entity, record.entity_id)] = None
+        self._touched.setdefault((record.entity, record.entity_id), record)
 
     def mark(self) -> int:
         """A point to come back to: :meth:`since` lists the keys touched after it."""
@@ -50,16 +50,23 @@ class ChangeLog:
         s = self._session
         if not self._touched:
             return None
-        s.flush()
-        if s.get_bind().dialect.name == "postgresql":
+        postgres = s.get_bind().dialect.name == "postgresql"
+        if postgres:
+            s.flush()
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-        start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
-                          .values(value=ChangeCounter.value + len(self._touched))
-                          .returning(ChangeCounter.value)).scalar_one() - len(self._touched)
-        # One executemany (ORM bulk UPDATE by primary key), not one statement per record.
-        s.execute(update(Record), [
-            {"entity": entity, "entity_id": entity_id, "change_seq": start + offset}
-            for offset, (entity, entity_id) in enumerate(self._touched, 1)])
-        last = start + len(self._touched)
+        count = len(self._touched)
+        with s.no_autoflush:
+            start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
+                              .values(value=ChangeCounter.value + count)
+                              .returning(ChangeCounter.value)).scalar_one() - count
+        if postgres:
+            # One executemany (ORM bulk UPDATE by primary key), not one statement per record.
+            s.execute(update(Record), [
+                {"entity": entity, "entity_id": entity_id, "change_seq": start + offset}
+                for offset, (entity, entity_id) in enumerate(self._touched, 1)])
+        else:
+            for offset, record in enumerate(self._touched.values(), 1):
+                record.change_seq = start + offset
+            s.flush()
         self._touched.clear()
-        return last
+        return start + count
