@@ -287,7 +287,7 @@ def _verify(args: argparse.Namespace, cfg: config.Config) -> int:
 def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
     import uvicorn
 
-    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535 or not 1 <= args.keep_alive:
+    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535 or args.keep_alive < 1:
         raise CentralError("invalid_option", "--workers must be 1..64, --port 0..65535 and "
                            "--keep-alive at least 1")
     _open(cfg).close()

@@ -18,6 +18,10 @@ from sqlalchemy.orm import Session
 from fieldcentral.models import ChangeCounter, Record
 
 CHANGE_LOG_LOCK = 0x46430002
+_NUMBER_RECORDS = text(
+    "UPDATE records SET change_seq = v.seq FROM unnest(CAST(:entities AS text[]), "
+    "CAST(:ids AS text[]), CAST(:seqs AS bigint[])) AS v(entity, entity_id, seq) "
+    "WHERE records.entity = v.entity AND records.entity_id = v.entity_id")
 
 
 class ChangeLog:
@@ -60,10 +64,11 @@ class ChangeLog:
                               .values(value=ChangeCounter.value + count)
                               .returning(ChangeCounter.value)).scalar_one() - count
         if postgres:
-            # One executemany (ORM bulk UPDATE by primary key), not one statement per record.
-            s.execute(update(Record), [
-                {"entity": entity, "entity_id": entity_id, "change_seq": start + offset}
-                for offset, (entity, entity_id) in enumerate(self._touched, 1)])
+            # One statement for all the records (arrays unnested), not one per record.
+            keys = list(self._touched)
+            s.execute(_NUMBER_RECORDS, {"entities": [k[0] for k in keys],
+                                        "ids": [k[1] for k in keys],
+                                        "seqs": list(range(start + 1, start + count + 1))})
         else:
             for offset, record in enumerate(self._touched.values(), 1):
                 record.change_seq = start + offset
