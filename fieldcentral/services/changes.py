@@ -15,7 +15,8 @@ from __future__ import annotations
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
-from fieldcentral.models import ChangeCounter, Record
+from fieldcentral import clock
+from fieldcentral.models import ChangeCounter, Record, ScopeExit
 
 CHANGE_LOG_LOCK = 0x46430002
 _NUMBER_RECORDS = text(
@@ -30,11 +31,18 @@ class ChangeLog:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._touched: dict[tuple[str, str], Record] = {}
+        self._exits: list[tuple[str, Record]] = []
 
     def touch(self, record: Record) -> None:
         """Mark ``record`` as changed in this transaction (its seq is assigned at finish)."""
         record.change_seq = None
         self._touched.setdefault((record.entity, record.entity_id), record)
+
+    def leave(self, badge_no: str, record: Record) -> None:
+        """``record`` leaves the scope of technician ``badge_no`` (a work order reassigned):
+        that technician's devices pull a tombstone of it, numbered with this transaction's
+        changes (with the record's version at commit)."""
+        self._exits.append((badge_no, record))
 
     def mark(self) -> int:
         """A point to come back to: :meth:`since` lists the keys touched after it."""
@@ -52,13 +60,13 @@ class ChangeLog:
     def finish(self) -> int | None:
         """Take the change-log lock and number the changed records; returns the last seq."""
         s = self._session
-        if not self._touched:
+        if not self._touched and not self._exits:
             return None
         postgres = s.get_bind().dialect.name == "postgresql"
         if postgres:
             s.flush()
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-        count = len(self._touched)
+        count = len(self._touched) + len(self._exits)
         with s.no_autoflush:
             start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
                               .values(value=ChangeCounter.value + count)
@@ -68,10 +76,18 @@ class ChangeLog:
             keys = list(self._touched)
             s.execute(_NUMBER_RECORDS, {"entities": [k[0] for k in keys],
                                         "ids": [k[1] for k in keys],
-                                        "seqs": list(range(start + 1, start + count + 1))})
+                                        "seqs": list(range(start + 1,
+                                                           start + len(keys) + 1))})
         else:
             for offset, record in enumerate(self._touched.values(), 1):
                 record.change_seq = start + offset
             s.flush()
+        first_exit = start + len(self._touched) + 1
+        for seq, (badge, record) in enumerate(self._exits, first_exit):
+            s.add(ScopeExit(change_seq=seq, badge_no=badge, entity=record.entity,
+                            entity_id=record.entity_id, version=record.version,
+                            created_at=clock.now()))
+        s.flush()
         self._touched.clear()
+        self._exits.clear()
         return start + count

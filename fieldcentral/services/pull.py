@@ -1,5 +1,9 @@
 """``GET /pull``: the device's scope, page by page in commit order, tombstones included.
 
+The scope is the technician's records (``records.owner_badge``) and the records that left it
+(``scope_exits``: a work order reassigned to someone else), which are pulled as tombstones
+marked ``withdrawn``. Both carry numbers of the one change log, merged here in order.
+
 The endpoint answers :func:`pull_json`: the page's JSON built once from the stored JSON text of
 each payload (``CAST(payload AS TEXT)``), never decoded into Python objects, validated as a
 ``PullResponse`` and encoded again. The bytes are a valid ``PullResponse`` (the test suite
@@ -14,10 +18,11 @@ from typing import Any
 
 import pydantic_core
 from sqlalchemy import Text, cast, select
+from sqlalchemy.orm import Session
 
 from fieldapp.sync.protocol import Change, PullResponse
 from fieldcentral.db import Database
-from fieldcentral.models import Record
+from fieldcentral.models import Record, ScopeExit
 from fieldcentral.services.devices import DeviceInfo
 
 
@@ -27,12 +32,23 @@ def pull(db: Database, device: DeviceInfo, cursor: int, limit: int) -> PullRespo
         rows = s.execute(select(Record).where(Record.owner_badge == device.badge_no,
                                               Record.change_seq > cursor)
                          .order_by(Record.change_seq).limit(limit + 1)).scalars().all()
-    page = rows[:limit]
-    changes = [Change(seq=r.change_seq or 0, entity=r.entity, entity_id=r.entity_id,
-                      version=r.version, deleted=r.deleted, payload=r.payload,
-                      updated_at=r.updated_at) for r in page]
+        exits = _exits(s, device, cursor, limit)
+    found = sorted([Change(seq=r.change_seq or 0, entity=r.entity, entity_id=r.entity_id,
+                           version=r.version, deleted=r.deleted, payload=r.payload,
+                           updated_at=r.updated_at) for r in rows]
+                   + [Change(seq=e.change_seq, entity=e.entity, entity_id=e.entity_id,
+                             version=e.version, deleted=True, payload=None,
+                             updated_at=e.created_at, withdrawn=True) for e in exits],
+                   key=lambda c: c.seq)
+    changes = found[:limit]
     return PullResponse(changes=changes, cursor=changes[-1].seq if changes else cursor,
-                        more=len(rows) > limit)
+                        more=len(found) > limit)
+
+
+def _exits(s: Session, device: DeviceInfo, cursor: int, limit: int) -> list[ScopeExit]:
+    return list(s.scalars(select(ScopeExit).where(ScopeExit.badge_no == device.badge_no,
+                                                  ScopeExit.change_seq > cursor)
+                          .order_by(ScopeExit.change_seq).limit(limit + 1)))
 
 
 def pull_json(db: Database, device: DeviceInfo, cursor: int, limit: int) -> bytes:
@@ -43,10 +59,14 @@ def pull_json(db: Database, device: DeviceInfo, cursor: int, limit: int) -> byte
                                 Record.updated_at)
                          .where(Record.owner_badge == device.badge_no, Record.change_seq > cursor)
                          .order_by(Record.change_seq).limit(limit + 1)).all()
-    page = rows[:limit]
-    parts = [_change(*row) for row in page]
-    last = (page[-1][0] or 0) if page else cursor
-    more = "true" if len(rows) > limit else "false"
+        exits = _exits(s, device, cursor, limit)
+    found: list[tuple[int, str]] = [(row[0] or 0, _change(*row)) for row in rows]
+    if exits:
+        found = sorted(found + [(e.change_seq, _exit(e)) for e in exits])
+    page = found[:limit]
+    parts = [part for _seq, part in page]
+    last = page[-1][0] if page else cursor
+    more = "true" if len(found) > limit else "false"
     return f'{{"changes":[{",".join(parts)}],"cursor":{last},"more":{more}}}'.encode()
 
 
@@ -55,6 +75,12 @@ def _change(seq: int | None, entity: str, entity_id: str, version: int, deleted:
     return (f'{{"seq":{seq or 0},"entity":{json.dumps(entity)},"entity_id":{json.dumps(entity_id)},'
             f'"version":{version},"deleted":{"true" if deleted else "false"},'
             f'"payload":{_payload(payload)},"updated_at":"{_instant(updated_at)}"}}')
+
+
+def _exit(e: ScopeExit) -> str:
+    return (f'{{"seq":{e.change_seq},"entity":{json.dumps(e.entity)},'
+            f'"entity_id":{json.dumps(e.entity_id)},"version":{e.version},"deleted":true,'
+            f'"payload":null,"updated_at":"{_instant(e.created_at)}","withdrawn":true}}')
 
 
 def _payload(text: str | None) -> str:

@@ -104,13 +104,13 @@ def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
         batch = _Batch(s, log, row, centre_key, dict(zip((op.op_id for op in request.ops),
                                                          dumped_ops, strict=True)), fast)
         results = {r.op_id: r for r in _process(batch, request.ops)}
-        log.finish()
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
         row.last_seen_at = clock.now()
         response = PushResponse(results=[results[op.op_id] for op in request.ops],
                                 acked_seq=row.acked_seq)
         s.add(PushBatch(device_id=device.id, idempotency_key=key, body_sha256=digest,
                         response=response.model_dump(mode="json"), created_at=clock.now()))
+        log.finish()  # last: on PostgreSQL the change-log lock is then held only to the commit
     return response
 
 
@@ -155,7 +155,8 @@ class _Batch:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             for record in self.s.scalars(select(Record).where(
-                    tuple_(Record.entity, Record.entity_id).in_(chunk)).with_for_update()):
+                    tuple_(Record.entity, Record.entity_id).in_(chunk))
+                    .order_by(Record.entity, Record.entity_id).with_for_update()):  # fixed order
                 self.records[(record.entity, record.entity_id)] = record
         refs = list({ref for op in ops for ref in op.blob_refs})
         if refs:  # into the identity map: the per-op s.get() then costs no query
@@ -185,6 +186,7 @@ def _process(batch: _Batch, ops: list[Op]) -> Iterator[OpResult]:
     )).scalars()}
     if batch.fast:
         batch.preload(ops)
+    numbers.lock_counters(s, (op.payload for op in ops if op.op_id not in known))
     for group in _groups(ops):
         todo: list[Op] = []
         for op in group:
@@ -285,7 +287,8 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
     if current is not None and current.owner_badge != device.badge_no:
         raise Refused(OpStatus.REJECTED, "wrong_technician", "this record belongs to another "
                       "technician")
-    payload, assigned = numbers.settle(s, device, op.entity, op.entity_id, payload)
+    payload, assigned = numbers.settle(s, device, op.entity, op.entity_id, payload,
+                                       op.created_at)
     if op.entity == WORK_ORDER_ENTITY:
         return work_orders.apply_device_op(s, log, device, op, payload, current)
     if action in CREATES:
