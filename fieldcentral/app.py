@@ -184,19 +184,22 @@ def _routes(app: FastAPI) -> None:
                             device_id=device.id, device_code=device.device_code,
                             acked_seq=row.acked_seq if row else 0)
 
-    @app.post(f"{API_PREFIX}/push", responses=ERRORS)
+    # push and pull answer JSON they built themselves (no second validation of the answer);
+    # ``response_model`` keeps /openapi.json telling its shape
+    @app.post(f"{API_PREFIX}/push", responses=ERRORS, response_model=PushResponse)
     def push(request: Request, device: DeviceDep, body: PushRequest,
-             idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> PushResponse:
+             idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> Response:
         response = push_service.push(_db(request), device, idempotency_key, body,
                                      request.app.state.key)
         log.info("push device=%s ops=%d acked=%d", device.id, len(body.ops), response.acked_seq)
-        return response
+        return Response(response.model_dump_json(), media_type="application/json")
 
-    @app.get(f"{API_PREFIX}/pull", responses=ERRORS)
+    @app.get(f"{API_PREFIX}/pull", responses=ERRORS, response_model=PullResponse)
     def pull(request: Request, device: DeviceDep,
              cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
-             limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> PullResponse:
-        return pull_service.pull(_db(request), device, cursor, limit)
+             limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> Response:
+        return Response(pull_service.pull_json(_db(request), device, cursor, limit),
+                        media_type="application/json")
 
     @app.post(f"{API_PREFIX}/blobs/check", responses=ERRORS)
     def blob_check(request: Request, _device: DeviceDep, body: BlobCheckRequest

@@ -1,5 +1,5 @@
 """The ``fieldcentral`` command: init | migrate | enroll | revoke | policy publish | stats | serve |
-work-order | serial-width | verify.
+work-order | serial-width | verify | gc.
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -9,6 +9,7 @@ traceback for a known failure. Messages are Simplified Chinese by default, Engli
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -24,7 +25,7 @@ from fieldapp.sync.protocol import POLICY_KINDS, Witness
 from fieldcentral import config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
-from fieldcentral.services import devices, keys, numbers, policies, witnesses, work_orders
+from fieldcentral.services import blobs, devices, keys, numbers, policies, witnesses, work_orders
 from fieldcentral.services.stats import stats
 
 MESSAGES = {
@@ -61,6 +62,9 @@ MESSAGES = {
                        "{path}：{number} 的未签名副本，无可验证内容"),
     "v_no_seal": ("{path} carries no FieldApp seal", "{path} 中没有 FieldApp 封签"),
     "v_unreadable": ("Cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
+    "gc": ("Removed {uploads} unfinished upload(s) untouched for {days} days ({bytes} bytes); "
+           "complete files are never removed",
+           "已删除 {uploads} 个超过 {days} 天未继续的未完成上传（{bytes} 字节）；完整文件从不删除"),
     "width": ("Case and 8D number serials have {width} digits", "案件编号和 8D 编号的流水号为 {width} 位"),
     "policy_published": ("Published {kind} version {version} ({entries} signed entries)\n"
                          "SHA-256: {sha256}",
@@ -71,6 +75,11 @@ MESSAGES = {
 
 
 M = TypeVar("M", bound=BaseModel)
+# An idle keep-alive connection is closed by the server after this long. It must exceed the
+# clients' own idle expiry (httpx: 5 s), else a client may send its next request on a connection
+# the server is closing at that instant and get "server disconnected without a response" (seen
+# under load with uvicorn's default of 5 s, the same as httpx's).
+KEEP_ALIVE_S = 75
 
 
 class BadFile(Exception):
@@ -122,10 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="check a printed PDF or a number against the centre's "
                         "witnesses")
     vf.add_argument("target", metavar="FILE.pdf|NUMBER")
-    sv = sub.add_parser("serve", help="run the HTTP service")
+    gc = sub.add_parser("gc", help="remove unfinished blob uploads nobody continued")
+    gc.add_argument("--older-than", type=int, default=blobs.DEFAULT_GC_DAYS, metavar="DAYS",
+                    help=f"untouched for at least DAYS days (default {blobs.DEFAULT_GC_DAYS})")
+    sv = sub.add_parser("serve", help="run the HTTP service (first removes unfinished uploads "
+                        f"older than {blobs.DEFAULT_GC_DAYS} days, as `gc` does)")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
     sv.add_argument("--workers", type=int, default=1)
+    sv.add_argument("--keep-alive", type=int, default=KEEP_ALIVE_S, metavar="SECONDS",
+                    help="how long an idle client connection is kept open (default "
+                    f"{KEEP_ALIVE_S}; keep it above the clients' idle expiry)")
     return p
 
 
@@ -177,6 +193,13 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         return _serve(args, cfg)
     elif args.command == "verify":
         return _verify(args, cfg)
+    elif args.command == "gc":
+        if args.older_than < 0:
+            raise CentralError("invalid_option", "--older-than must be 0 or more days")
+        db = _open(cfg)
+        done = blobs.collect(db, dt.timedelta(days=args.older_than))
+        db.close()
+        print(_say(lang, "gc", uploads=done.uploads, days=args.older_than, bytes=done.bytes))
     return 0
 
 
@@ -279,13 +302,21 @@ def _verify(args: argparse.Namespace, cfg: config.Config) -> int:
 def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
     import uvicorn
 
-    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535:
-        raise CentralError("invalid_option", "--workers must be 1..64 and --port 0..65535")
-    _open(cfg).close()
+    if not 1 <= args.workers <= 64 or not 0 <= args.port <= 65535 or args.keep_alive < 1:
+        raise CentralError("invalid_option", "--workers must be 1..64, --port 0..65535 and "
+                           "--keep-alive at least 1")
+    db = _open(cfg)
+    try:
+        blobs.collect(db)  # unfinished uploads nobody continued (never a complete blob)
+    finally:
+        db.close()
     keys.load(cfg.key_file)
     config.export(cfg)
+    # http/loop "auto": httptools and uvloop (the server extra) when installed; no access log
+    # (a line per request costs time, and the app logs what matters without personal data)
     uvicorn.run("fieldcentral.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="info")
+                workers=args.workers, log_level="info", access_log=False,
+                timeout_keep_alive=args.keep_alive)
     return 0
 
 

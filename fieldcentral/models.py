@@ -182,6 +182,21 @@ class Record(Base):
     updated_at: Mapped[dt.datetime]
 
 
+class ScopeExit(Base):
+    """A record that left a technician's pull scope (a work order reassigned to another
+    technician): that technician's devices pull it as a tombstone, in commit order."""
+
+    __tablename__ = "scope_exits"
+    __table_args__ = (Index("ix_scope_exits_badge_seq", "badge_no", "change_seq"),)
+
+    change_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    badge_no: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(ID)
+    version: Mapped[int] = mapped_column(Integer)  # the record's version when it left
+    created_at: Mapped[dt.datetime]
+
+
 class Conflict(Base):
     """A losing value kept for review, never dropped."""
 
@@ -289,6 +304,8 @@ class NumberLease(Base):
     # The request's Idempotency-Key, if it sent one: a retried request gets the same lease.
     request_key: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[dt.datetime]
+    # After this instant the lease's unused serials are retired (services.numbers.lease_expiry)
+    expires_at: Mapped[dt.datetime | None]
 
 
 class CaseNumber(Base):

@@ -240,6 +240,9 @@ class Change(_Wire):
     deleted: bool
     payload: dict[str, Any] | None  # None for a tombstone
     updated_at: dt.datetime
+    # A tombstone because the record left this device's scope (a work order reassigned to
+    # another technician), not because it was deleted; sent only when true.
+    withdrawn: bool = False
 
 
 class PullResponse(_Wire):
@@ -340,6 +343,9 @@ class NumberLease(_Wire):
     last_serial: int
     width: int
     numbers: list[str]  # the same range, formatted
+    # After this instant the unused serials are retired: the device issues provisional numbers
+    # instead. A number it issued before (the op's ``created_at``) is still accepted later.
+    expires_at: AwareDatetime | None = None
 
 
 # --- work orders -------------------------------------------------------------------------------

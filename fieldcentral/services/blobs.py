@@ -6,13 +6,20 @@ expected offset); when the last byte arrives the SHA-256 of all chunks is verifi
 makes the blob whole, a mismatch discards the partial data (``blob_hash_mismatch``) so the
 client sends again from 0. Bytes live in ``blob_chunks`` rows, never in a worker's memory or
 disk, so consecutive chunks may reach different workers on different hosts.
+
+An upload left unfinished (a laptop that never came back) would hold its chunks for ever:
+:func:`collect` (``fieldcentral gc``, and every ``serve`` start-up) drops uploads untouched for
+``DEFAULT_GC_DAYS`` days with their chunks. A complete blob is never touched: its chunks are
+kept whenever a ``blobs`` row names the hash, whatever upload row is left.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
@@ -26,6 +33,15 @@ from fieldcentral.services.devices import DeviceInfo
 ENV_MAX_BLOB_BYTES = "FIELDCENTRAL_MAX_BLOB_BYTES"
 DEFAULT_MAX_BLOB_BYTES = 20 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DEFAULT_GC_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What :func:`collect` removed."""
+
+    uploads: int
+    bytes: int
 
 
 def max_blob_bytes() -> int:
@@ -123,3 +139,21 @@ def read(db: Database, device: DeviceInfo, sha256: str) -> bytes:
                                "records", status=404)
         return b"".join(s.scalars(select(BlobChunk.data).where(BlobChunk.sha256 == sha256)
                                   .order_by(BlobChunk.offset)))
+
+
+def collect(db: Database, older_than: dt.timedelta = dt.timedelta(days=DEFAULT_GC_DAYS)
+            ) -> Collected:
+    """Drop partial uploads not continued for ``older_than``, with their chunks (never the
+    chunks of a complete blob). A laptop continuing one afterwards is told to start at 0."""
+    cutoff = clock.now() - older_than
+    uploads = removed = 0
+    with db.write() as s:
+        stale = s.scalars(select(BlobUpload).where(BlobUpload.updated_at < cutoff)
+                          .with_for_update()).all()
+        for upload in stale:
+            if s.get(Blob, upload.sha256) is None:
+                removed += upload.received
+                s.execute(delete(BlobChunk).where(BlobChunk.sha256 == upload.sha256))
+            s.delete(upload)
+            uploads += 1
+    return Collected(uploads=uploads, bytes=removed)

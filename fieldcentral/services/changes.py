@@ -15,9 +15,14 @@ from __future__ import annotations
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
-from fieldcentral.models import ChangeCounter, Record
+from fieldcentral import clock
+from fieldcentral.models import ChangeCounter, Record, ScopeExit
 
 CHANGE_LOG_LOCK = 0x46430002
+_NUMBER_RECORDS = text(
+    "UPDATE records SET change_seq = v.seq FROM unnest(CAST(:entities AS text[]), "
+    "CAST(:ids AS text[]), CAST(:seqs AS bigint[])) AS v(entity, entity_id, seq) "
+    "WHERE records.entity = v.entity AND records.entity_id = v.entity_id")
 
 
 class ChangeLog:
@@ -25,12 +30,19 @@ class ChangeLog:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._touched: dict[tuple[str, str], None] = {}
+        self._touched: dict[tuple[str, str], Record] = {}
+        self._exits: list[tuple[str, Record]] = []
 
     def touch(self, record: Record) -> None:
         """Mark ``record`` as changed in this transaction (its seq is assigned at finish)."""
         record.change_seq = None
-        self._touched[(record.entity, record.entity_id)] = None
+        self._touched.setdefault((record.entity, record.entity_id), record)
+
+    def leave(self, badge_no: str, record: Record) -> None:
+        """``record`` leaves the scope of technician ``badge_no`` (a work order reassigned):
+        that technician's devices pull a tombstone of it, numbered with this transaction's
+        changes (with the record's version at commit)."""
+        self._exits.append((badge_no, record))
 
     def mark(self) -> int:
         """A point to come back to: :meth:`since` lists the keys touched after it."""
@@ -48,18 +60,34 @@ class ChangeLog:
     def finish(self) -> int | None:
         """Take the change-log lock and number the changed records; returns the last seq."""
         s = self._session
-        if not self._touched:
+        if not self._touched and not self._exits:
             return None
-        s.flush()
-        if s.get_bind().dialect.name == "postgresql":
+        postgres = s.get_bind().dialect.name == "postgresql"
+        if postgres:
+            s.flush()
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-        start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
-                          .values(value=ChangeCounter.value + len(self._touched))
-                          .returning(ChangeCounter.value)).scalar_one() - len(self._touched)
-        # One executemany (ORM bulk UPDATE by primary key), not one statement per record.
-        s.execute(update(Record), [
-            {"entity": entity, "entity_id": entity_id, "change_seq": start + offset}
-            for offset, (entity, entity_id) in enumerate(self._touched, 1)])
-        last = start + len(self._touched)
+        count = len(self._touched) + len(self._exits)
+        with s.no_autoflush:
+            start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
+                              .values(value=ChangeCounter.value + count)
+                              .returning(ChangeCounter.value)).scalar_one() - count
+        if postgres:
+            # One statement for all the records (arrays unnested), not one per record.
+            keys = list(self._touched)
+            s.execute(_NUMBER_RECORDS, {"entities": [k[0] for k in keys],
+                                        "ids": [k[1] for k in keys],
+                                        "seqs": list(range(start + 1,
+                                                           start + len(keys) + 1))})
+        else:
+            for offset, record in enumerate(self._touched.values(), 1):
+                record.change_seq = start + offset
+            s.flush()
+        first_exit = start + len(self._touched) + 1
+        for seq, (badge, record) in enumerate(self._exits, first_exit):
+            s.add(ScopeExit(change_seq=seq, badge_no=badge, entity=record.entity,
+                            entity_id=record.entity_id, version=record.version,
+                            created_at=clock.now()))
+        s.flush()
         self._touched.clear()
-        return last
+        self._exits.clear()
+        return start + count

@@ -17,10 +17,23 @@ never overlap. Each period starts again at 1, so a new month starts at ``001``.
   ``fieldcentral serial-width N``). A period whose serials are all used is the known error
   ``numbers_exhausted`` (409 for a lease; a provisional number is answered ``deferred`` and stays
   on the device), never a duplicate. Unused leased serials stay gaps (allowed for case numbers).
+* Leases expire (``expires_at``, returned with the lease): at the end of their period (the
+  month, or the day for 8D, in China time), or at their handing out if that is later, plus
+  ``LEASE_GRACE``. The rule: a serial is handed out once and never again, whatever becomes of
+  its lease (counters only go up), so an expired lease's unused serials are retired as gaps and
+  can never reach another device. A number of an expired lease is still accepted from its own
+  device when the op was made before the expiry (``created_at``: a laptop that was offline);
+  one made later is rejected ``lease_expired`` (the laptop should have issued a provisional
+  number) and kept for review like every refused op.
+* Several numbers in one push (e.g. provisional TS and JY numbers): the push locks every counter
+  it will need first, in a fixed order (type, then period), so two pushes never wait on each
+  other's counters in opposite orders (a PostgreSQL deadlock).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -48,6 +61,22 @@ from fieldcentral.services.refused import Refused
 
 WIDTH_KEY = "serial_width"
 MIN_WIDTH, MAX_WIDTH = 3, 6
+# How long after its period a lease's serials may still be issued by the device: a technician
+# offline over a month's end can finish the records of that month.
+LEASE_GRACE = dt.timedelta(days=7)
+CHINA = dt.timezone(dt.timedelta(hours=8))  # where periods begin and end
+
+
+def lease_expiry(period: str, created_at: dt.datetime) -> dt.datetime:
+    """When a lease of ``period`` (YYMM, or YYYYMMDD for 8D) handed out at ``created_at``
+    expires: the end of the period, or ``created_at`` if later, plus :data:`LEASE_GRACE`."""
+    if len(period) == 8:
+        end = dt.datetime.strptime(period, "%Y%m%d").replace(tzinfo=CHINA) + dt.timedelta(days=1)
+    else:
+        year, month = 2000 + int(period[:2]), int(period[2:])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        end = dt.datetime(year, month, 1, tzinfo=CHINA)
+    return (max(end, created_at) + LEASE_GRACE).astimezone(dt.UTC)
 
 
 class NumbersExhausted(CentralError):
@@ -82,15 +111,33 @@ def set_serial_width(db: Database, width: int) -> int:
     return width
 
 
-def allocate(s: Session, kind: str, period: str, count: int, width: int) -> tuple[int, int]:
-    """Take up to ``count`` consecutive serials (fewer if the period runs out); returns
-    (first, last). Raises :class:`NumbersExhausted` when none is left."""
+def _counter(s: Session, kind: str, period: str) -> NumberCounter:
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
     s.execute(insert(NumberCounter).values(type=kind, period=period, last_serial=0)
               .on_conflict_do_nothing())
-    counter = s.execute(select(NumberCounter).where(NumberCounter.type == kind,
-                                                    NumberCounter.period == period)
-                        .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    return s.execute(select(NumberCounter).where(NumberCounter.type == kind,
+                                                 NumberCounter.period == period)
+                     .with_for_update().execution_options(populate_existing=True)).scalar_one()
+
+
+def lock_counters(s: Session, payloads: Iterable[dict[str, Any]]) -> None:
+    """Lock, in a fixed order, the counters the provisional numbers of ``payloads`` will draw
+    from (see the module docstring: no deadlock between pushes)."""
+    needed = set()
+    for payload in payloads:
+        number = payload.get("case_number")
+        parsed = parse_provisional(number) if isinstance(number, str) else None
+        if parsed is not None:
+            needed.add((parsed[0], parsed[1]))
+    if len(needed) > 1:  # one counter alone cannot wait in a cycle
+        for kind, period in sorted(needed):
+            _counter(s, kind, period)
+
+
+def allocate(s: Session, kind: str, period: str, count: int, width: int) -> tuple[int, int]:
+    """Take up to ``count`` consecutive serials (fewer if the period runs out); returns
+    (first, last). Raises :class:`NumbersExhausted` when none is left."""
+    counter = _counter(s, kind, period)
     highest = 10 ** width - 1
     if counter.last_serial >= highest:
         raise NumbersExhausted(kind, period, width)
@@ -119,9 +166,11 @@ def lease(db: Database, device: DeviceInfo,
                                    "another lease", status=422)
             return _answer(earlier, width)
         first, last = allocate(s, request.type, request.period, request.count, width)
+        now = clock.now()
         lease_row = LeaseRow(id=ids.new_id(), device_id=device.id, type=request.type,
                              period=request.period, first_serial=first, last_serial=last,
-                             request_key=key, created_at=clock.now())
+                             request_key=key, created_at=now,
+                             expires_at=lease_expiry(request.period, now))
         s.add(lease_row)
     return _answer(lease_row, width)
 
@@ -131,13 +180,16 @@ def _answer(row: LeaseRow, width: int) -> NumberLease:
     return NumberLease(lease_id=row.id, type=row.type, period=row.period,
                        first_serial=row.first_serial, last_serial=row.last_serial, width=width,
                        numbers=[format_case_number(row.type, row.period, n, width)
-                                for n in range(row.first_serial, row.last_serial + 1)])
+                                for n in range(row.first_serial, row.last_serial + 1)],
+                       expires_at=row.expires_at or lease_expiry(row.period, row.created_at))
 
 
 def settle(s: Session, device: Device, entity: str, entity_id: str,
-           payload: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+           payload: dict[str, Any], issued_at: dt.datetime | None = None
+           ) -> tuple[dict[str, Any], str | None]:
     """Check or assign the ``case_number`` a pushed payload carries; returns the payload to
-    store and the number assigned for a provisional one (else None). Raises ``Refused``."""
+    store and the number assigned for a provisional one (else None). ``issued_at`` is when the
+    device made the op (for an expired lease). Raises ``Refused``."""
     number = payload.get("case_number")
     if number is None:
         return payload, None
@@ -157,15 +209,21 @@ def settle(s: Session, device: Device, entity: str, entity_id: str,
             return payload, None  # the same record again (a later edit)
         raise Refused(OpStatus.REJECTED, "number_reused", f"{number} is already used by "
                       "another record")
-    lease_row = s.execute(select(LeaseRow.id).where(
+    leased = s.execute(select(LeaseRow).where(
         LeaseRow.device_id == device.id, LeaseRow.type == kind, LeaseRow.period == period,
         LeaseRow.first_serial <= serial, LeaseRow.last_serial >= serial)).scalar()
-    if lease_row is None:
+    if leased is None:
         raise Refused(OpStatus.REJECTED, "number_not_leased", f"{number} was not leased to this "
                       "device")
+    now = clock.now()
+    expires = leased.expires_at or lease_expiry(leased.period, leased.created_at)
+    if now >= expires and (issued_at is None or issued_at >= expires):
+        raise Refused(OpStatus.REJECTED, "lease_expired", f"{number} is from a lease that "
+                      f"expired at {expires.isoformat()}; records made after that take a "
+                      "provisional number")
     s.add(CaseNumber(type=kind, period=period, serial=serial, number=number, entity=entity,
-                     entity_id=entity_id, device_id=device.id, lease_id=lease_row,
-                     created_at=clock.now()))
+                     entity_id=entity_id, device_id=device.id, lease_id=leased.id,
+                     created_at=now))
     return payload, None
 
 

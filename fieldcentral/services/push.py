@@ -3,9 +3,18 @@
 One database transaction per batch: the device row is locked (per-device FIFO), the batch's
 ``Idempotency-Key`` looked up (a replay returns the stored response, another body with the same
 key is 422), the sequence checked (a gap is 409 with the expected number), then each local
-transaction group (``tx_id``) is applied in a savepoint: all its operations or none. Every
-operation's result is stored in ``applied_ops`` in that same transaction, so a retry after a cut
-connection gets the same answers and nothing twice.
+transaction group (``tx_id``) is applied: all its operations or none. Every operation's result
+is stored in ``applied_ops`` in that same transaction, so a retry after a cut connection gets
+the same answers and nothing twice.
+
+Two ways through a batch, the same answers from both:
+
+* Fast (tried first): the batch's records are read and locked in one query, every group is
+  applied without a savepoint and the whole batch is written in one flush (multi-row INSERTs).
+  Nearly every batch a laptop sends is applied whole, and this costs a fraction of the other.
+* Careful (when the fast way met any refusal or a unique-key race): the fast transaction is
+  rolled back entirely and the batch is applied again group by group, each in a savepoint, so
+  a refused group leaves no trace but its stored results. Nothing of the fast attempt remains.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,16 +61,34 @@ CREATES = {"create", "revise"}
 DELETES = {"delete", "void"}
 
 
+class _Careful(Exception):
+    """The fast way met a refusal or a race: roll back and take the careful way."""
+
+
 def body_digest(request: PushRequest) -> str:
     """SHA-256 of the batch's canonical JSON (whitespace and key order do not matter)."""
-    canonical = json.dumps(request.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return _digest(request.model_dump(mode="json"))
+
+
+def _digest(dumped: dict[str, Any]) -> str:
+    canonical = json.dumps(dumped, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
          centre_key: CentreKey | None = None) -> PushResponse:
     """Apply ``request`` for ``device`` under ``key``; see the module docstring."""
-    digest = body_digest(request)
+    dumped = request.model_dump(mode="json")  # once: for the digest and the stored ops
+    digest = _digest(dumped)
+    try:
+        return _push(db, device, key, request, dumped["ops"], digest, centre_key, fast=True)
+    except (_Careful, IntegrityError):
+        return _push(db, device, key, request, dumped["ops"], digest, centre_key, fast=False)
+
+
+def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
+          dumped_ops: list[dict[str, Any]], digest: str, centre_key: CentreKey | None, *,
+          fast: bool) -> PushResponse:
     with db.write() as s:
         row = s.execute(select(Device).where(Device.id == device.id).with_for_update()).scalar_one()
         if row.revoked_at is not None:
@@ -74,14 +101,16 @@ def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
             return PushResponse.model_validate(stored.response)
         _check_sequence(request.ops, row.acked_seq)
         log = ChangeLog(s)
-        results = {r.op_id: r for r in _process(s, log, row, request.ops, centre_key)}
-        log.finish()
+        batch = _Batch(s, log, row, centre_key, dict(zip((op.op_id for op in request.ops),
+                                                         dumped_ops, strict=True)), fast)
+        results = {r.op_id: r for r in _process(batch, request.ops)}
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
         row.last_seen_at = clock.now()
         response = PushResponse(results=[results[op.op_id] for op in request.ops],
                                 acked_seq=row.acked_seq)
         s.add(PushBatch(device_id=device.id, idempotency_key=key, body_sha256=digest,
                         response=response.model_dump(mode="json"), created_at=clock.now()))
+        log.finish()  # last: on PostgreSQL the change-log lock is then held only to the commit
     return response
 
 
@@ -108,13 +137,56 @@ def _groups(ops: list[Op]) -> Iterator[list[Op]]:
         yield group
 
 
-def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op],
-             centre_key: CentreKey | None) -> Iterator[OpResult]:
+class _Batch:
+    """What the operations of one push share: the session, the change log, the device, the
+    centre's key, the ops as received (JSON) and, on the fast way, the records read up front."""
+
+    def __init__(self, s: Session, log: ChangeLog, device: Device, centre_key: CentreKey | None,
+                 dumped: dict[str, dict[str, Any]], fast: bool) -> None:
+        self.s, self.log, self.device, self.centre_key = s, log, device, centre_key
+        self.dumped, self.fast = dumped, fast
+        self.records: dict[tuple[str, str], Record | None] = {}
+
+    def preload(self, ops: list[Op]) -> None:
+        """Read and lock every record the batch writes, and the blobs it names, in a few
+        queries instead of several per op (fast way only: the cache is not savepoint-aware)."""
+        keys = list(dict.fromkeys((op.entity, op.entity_id) for op in ops))
+        self.records = dict.fromkeys(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for record in self.s.scalars(select(Record).where(
+                    tuple_(Record.entity, Record.entity_id).in_(chunk))
+                    .order_by(Record.entity, Record.entity_id).with_for_update()):  # fixed order
+                self.records[(record.entity, record.entity_id)] = record
+        refs = list({ref for op in ops for ref in op.blob_refs})
+        if refs:  # into the identity map: the per-op s.get() then costs no query
+            list(self.s.scalars(select(Blob).where(Blob.sha256.in_(refs))))
+            list(self.s.scalars(select(BlobRef).where(BlobRef.sha256.in_(refs))))
+
+    def record(self, entity: str, entity_id: str) -> Record | None:
+        """The current record (locked), from the cache on the fast way."""
+        if self.fast and (entity, entity_id) in self.records:
+            return self.records[(entity, entity_id)]
+        return self.s.execute(select(Record).where(Record.entity == entity,
+                                                   Record.entity_id == entity_id)
+                              .with_for_update()).scalar_one_or_none()
+
+    def created(self, record: Record) -> None:
+        """A record this batch created: later ops of the batch see it."""
+        if self.fast:
+            self.records[(record.entity, record.entity_id)] = record
+
+
+def _process(batch: _Batch, ops: list[Op]) -> Iterator[OpResult]:
+    s, device = batch.s, batch.device
     # One query for the whole batch instead of one per op (the device row lock is held, so no
     # other transaction adds results for this device meanwhile).
     known = {row.op_id: row for row in s.execute(select(AppliedOp).where(
         AppliedOp.device_id == device.id, AppliedOp.op_id.in_([op.op_id for op in ops])
     )).scalars()}
+    if batch.fast:
+        batch.preload(ops)
+    numbers.lock_counters(s, (op.payload for op in ops if op.op_id not in known))
     for group in _groups(ops):
         todo: list[Op] = []
         for op in group:
@@ -128,7 +200,7 @@ def _process(s: Session, log: ChangeLog, device: Device, ops: list[Op],
             else:
                 todo.append(op)
         if todo:
-            yield from _apply_group(s, log, device, todo, known, centre_key)
+            yield from _apply_group(batch, todo, known)
 
 
 def _duplicate(earlier: AppliedOp) -> OpResult:
@@ -137,16 +209,23 @@ def _duplicate(earlier: AppliedOp) -> OpResult:
                                        "original_status": original.status})
 
 
-def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op],
-                 known: dict[str, AppliedOp], centre_key: CentreKey | None) -> list[OpResult]:
+def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> list[OpResult]:
     """All operations of one local transaction, or none of them."""
-    results: list[OpResult] = []
+    if batch.fast:
+        try:
+            results = [_apply(batch, op) for op in ops]
+        except (Refused, IntegrityError) as exc:
+            raise _Careful from exc
+        _store(batch, ops, results, known)
+        return results
+    s, log = batch.s, batch.log
+    results = []
     mark = log.mark()
     savepoint = s.begin_nested()
     failure: Refused | None = None
     try:
         for op in ops:
-            results.append(_apply(s, log, device, op, centre_key))
+            results.append(_apply(batch, op))
         s.flush()
     except Refused as refused:
         failure = refused
@@ -161,8 +240,8 @@ def _apply_group(s: Session, log: ChangeLog, device: Device, ops: list[Op],
         culprit = min(len(results), len(ops) - 1)
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
         if failure.status == OpStatus.CONFLICT:
-            _keep_conflict(s, device, ops[culprit], failure.code)
-    _store(s, device, ops, results, known)
+            _keep_conflict(s, batch.device, ops[culprit], failure.code)
+    _store(batch, ops, results, known)
     return results
 
 
@@ -176,15 +255,16 @@ def _failed(op: Op, failure: Refused, culprit: bool) -> OpResult:
                     "transaction was not applied: " + failure.code)
 
 
-def _store(s: Session, device: Device, ops: list[Op], results: list[OpResult],
+def _store(batch: _Batch, ops: list[Op], results: list[OpResult],
            known: dict[str, AppliedOp]) -> None:
+    s, device = batch.s, batch.device
     now = clock.now()
     for op, result in zip(ops, results, strict=True):
         row = known.get(op.op_id)
         if row is None:
             row = AppliedOp(device_id=device.id, op_id=op.op_id, device_seq=op.device_seq,
                             tx_id=op.tx_id, entity=op.entity, entity_id=op.entity_id, kind=op.kind,
-                            op_schema=op.op_schema, op=op.model_dump(mode="json"),
+                            op_schema=op.op_schema, op=batch.dumped[op.op_id],
                             device_created_at=op.created_at, status="", result={}, received_at=now)
             s.add(row)
             known[op.op_id] = row
@@ -199,21 +279,21 @@ def _keep_conflict(s: Session, device: Device, op: Op, code: str) -> None:
                    payload=op.payload, created_at=clock.now()))
 
 
-def _apply(s: Session, log: ChangeLog, device: Device, op: Op,
-           centre_key: CentreKey | None) -> OpResult:
+def _apply(batch: _Batch, op: Op) -> OpResult:
+    s, log, device, centre_key = batch.s, batch.log, batch.device, batch.centre_key
     payload = _checked_payload(s, device, op)
     action = op.kind.rsplit(".", 1)[-1]
-    current = s.execute(select(Record).where(Record.entity == op.entity,
-                                             Record.entity_id == op.entity_id).with_for_update()
-                        ).scalar_one_or_none()
+    current = batch.record(op.entity, op.entity_id)
     if current is not None and current.owner_badge != device.badge_no:
         raise Refused(OpStatus.REJECTED, "wrong_technician", "this record belongs to another "
                       "technician")
-    payload, assigned = numbers.settle(s, device, op.entity, op.entity_id, payload)
+    payload, assigned = numbers.settle(s, device, op.entity, op.entity_id, payload,
+                                       op.created_at)
     if op.entity == WORK_ORDER_ENTITY:
         return work_orders.apply_device_op(s, log, device, op, payload, current)
     if action in CREATES:
         record = _create(s, device, op, payload, current)
+        batch.created(record)
     else:
         record = _change(op, payload, current, deleted=action in DELETES)
     witness = None

@@ -19,6 +19,11 @@ Rules where DESIGN.md is silent, written down here:
   conflict row keeps both values for review. A value equal to the centre's (a laptop sending its
   whole copy back) is no conflict, whatever the base version.
 * The centre's edit always wins for its fields and never touches the technician's.
+* Reassigned to another technician, the work order leaves the old technician's scope: the old
+  technician's devices pull a tombstone of it (``withdrawn``, ``services.changes.ChangeLog.
+  leave``) in commit order, and the new technician's devices pull the whole order. Edits the old
+  device still sends are rejected (``wrong_technician``) and kept; a visit it completes for the
+  order is applied and flagged (``work_order_not_assigned``), as above.
 * A visit whose payload carries ``work_order_id`` (top level or in ``data``) and whose status is
   completed or returned marks the work order ``done`` (``done_by_visit``, ``done_at``). A visit
   for a work order assigned to someone else is still applied; the work order stays as it is and a
@@ -165,13 +170,15 @@ def update(db: Database, work_order_id: str, change: WorkOrderUpdate) -> WorkOrd
             raise CentralError("unknown_work_order", f"no work order {work_order_id!r}",
                                status=404)
         fields = change.model_dump(mode="json", exclude_none=True)
+        log = ChangeLog(s)
         if "technician_badge" in fields:
             _technician(s, fields["technician_badge"])
+            if fields["technician_badge"] != record.owner_badge:
+                log.leave(record.owner_badge, record)
             record.owner_badge = fields["technician_badge"]
         record.payload = {**(record.payload or {}), **fields}
         record.version += 1
         record.device_id, record.updated_at = CENTRE_DEVICE, clock.now()
-        log = ChangeLog(s)
         log.touch(record)
         log.finish()
     return WorkOrderCreated(work_order_id=work_order_id, version=record.version,

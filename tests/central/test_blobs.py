@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import re
 
 import httpx
 
 from fieldapp.sync.protocol import API_PREFIX
-from tests.central.conftest import Server
+from tests.central.conftest import Server, run_cli
 from tests.central.helpers import Laptop, laptop
+from tests.conftest import NOW
 
 
 def _url(server: Server, sha: str) -> str:
@@ -91,3 +94,38 @@ def test_oversize_bad_range_bad_hash_and_no_token_are_refused(server: Server) ->
     anon = httpx.put(_url(server, sha), content=b"abc")
     assert (anon.status_code, anon.json()["code"]) == (401, "token_missing")
     assert _check(device, sha)[0]["received"] == 0
+
+
+def test_gc_drops_unfinished_uploads_nobody_continued_and_never_a_complete_blob(
+        server: Server) -> None:
+    device = laptop(server)
+    partial, whole = os.urandom(40_000), os.urandom(30_000)
+    partial_sha, whole_sha = hashlib.sha256(partial).hexdigest(), hashlib.sha256(whole).hexdigest()
+    assert _put(device, partial_sha, partial[:10_000], 0, len(partial)).status_code == 200
+    assert _put(device, whole_sha, whole, 0, len(whole)).json()["complete"] is True
+
+    def gc(days_later: int, *args: str) -> str:
+        later = (NOW + dt.timedelta(days=days_later)).isoformat()
+        done = run_cli(server.db_url, server.key_file, {**server.env, "FIELDAPP_NOW": later},
+                       "--lang", "en", "gc", *args)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert _check(device, partial_sha) == [{"sha256": partial_sha, "received": 10_000}]
+    assert "untouched for 7 days" in gc(3)  # 3 days old: kept
+    assert _check(device, partial_sha) == [{"sha256": partial_sha, "received": 10_000}]
+    assert "untouched for 30 days" in gc(8, "--older-than", "30")
+    assert _check(device, partial_sha)[0]["received"] == 10_000
+    said = gc(8)  # 8 days untouched, the default limit is 7: removed
+    assert re.search(r"Removed [1-9]\d* unfinished upload", said) and "never removed" in said
+    assert _check(device, partial_sha) == [{"sha256": partial_sha, "received": 0}]
+    # the laptop that comes back is told to start again from 0, and can
+    cont = _put(device, partial_sha, partial[10_000:], 10_000, len(partial))
+    assert (cont.status_code, cont.json()["expected_offset"]) == (409, 0)
+    assert _put(device, partial_sha, partial, 0, len(partial)).json()["complete"] is True
+    # the complete blob is untouched, even by a collection of everything
+    assert "Removed" in gc(400, "--older-than", "0")
+    assert _check(device, whole_sha, partial_sha) == []
+    bad = run_cli(server.db_url, server.key_file, server.env, "--lang", "en", "gc",
+                  "--older-than", "-1")
+    assert bad.returncode == 2 and "--older-than" in bad.stderr and "Traceback" not in bad.stderr

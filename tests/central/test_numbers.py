@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from fieldapp.sync.protocol import API_PREFIX, CaseNumberLeaseRequest, RegisterRequest, provisional_number
+from fieldapp.sync.protocol import (
+    API_PREFIX,
+    CaseNumberLeaseRequest,
+    Op,
+    OpResult,
+    PushRequest,
+    RegisterRequest,
+    provisional_number,
+)
+from fieldcentral import clock
 from fieldcentral.db import Database, migrate
 from fieldcentral.services import devices, keys, numbers
+from fieldcentral.services import push as push_service
+from fieldcentral.services.stats import stats
 from tests.central.conftest import Server
 from tests.central.helpers import Laptop, laptop
 from tests.central.test_cli import _cli, cli_in_process
+from tests.conftest import NOW
 
 
 def lease(device: Laptop, kind: str, month: str, count: int, key: str | None = None
@@ -207,3 +221,98 @@ def test_the_administrator_widens_the_serial_width(
     back = run("--lang", "en", "serial-width", "3")
     assert back.returncode == 2 and "narrower than 4" in back.stderr
     db.close()
+
+
+def test_a_lease_says_when_it_expires(server: Server) -> None:
+    device = laptop(server)
+    # November's lease: the end of the month in China time plus the 7 days' grace
+    assert lease(device, "TS", "2611", 1).json()["expires_at"] == "2026-12-07T16:00:00Z"
+    # a lease for a month already over lives the grace from its handing out (NOW)
+    assert lease(device, "JY", "2609", 1).json()["expires_at"] == "2026-11-29T02:30:00Z"
+
+
+def _push_case(db: Database, device: devices.DeviceInfo, seq: int, number: str,
+               created_at: dt.datetime) -> OpResult:
+    op = Op(op_id=uuid.uuid4().hex, device_seq=seq, tx_id=uuid.uuid4().hex, entity="case",
+            entity_id=uuid.uuid4().hex, kind="case.create", op_schema=1,
+            payload={"case_number": number}, created_at=created_at)
+    return push_service.push(db, device, uuid.uuid4().hex, PushRequest(ops=[op])).results[0]
+
+
+def test_an_expired_lease_retires_its_serials_and_never_reissues_them(tmp_path: Path) -> None:
+    db = Database.open(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    migrate(db)
+    previous = clock.install(clock.FixedClock(NOW))
+    try:
+        key = keys.create(tmp_path / "key.pem")[0]
+        infos = []
+        for badge in ("GZ0101", "GZ0102"):
+            reg = devices.register(db, RegisterRequest(code=devices.enroll(db, "李建华", badge)),
+                                   key)
+            infos.append(devices.DeviceInfo(reg.device_id, reg.device_code, reg.badge_no))
+        mine, other = infos
+        leased = numbers.lease(db, mine, CaseNumberLeaseRequest(type="TS", month="2611", count=3))
+        assert leased.expires_at is not None
+        first, second, third = leased.numbers
+        assert _push_case(db, mine, 1, first, NOW).status == "applied"
+        clock.install(clock.FixedClock(leased.expires_at + dt.timedelta(days=1)))
+        # made offline before the expiry, pushed after it: still the device's number
+        assert _push_case(db, mine, 2, second, NOW).status == "applied"
+        # made after the expiry: refused (the laptop issues a provisional number instead)
+        late = _push_case(db, mine, 3, third, leased.expires_at + dt.timedelta(hours=1))
+        assert (late.status, late.code) == ("rejected", "lease_expired")
+        assert "provisional" in late.message
+        # the retired serial is never handed to anyone: the next lease starts after it
+        again = numbers.lease(db, other, CaseNumberLeaseRequest(type="TS", month="2611", count=2))
+        assert again.first_serial == 4 and third not in again.numbers
+        # nor can another device use it
+        theirs = _push_case(db, other, 1, third, leased.expires_at)
+        assert (theirs.status, theirs.code) == ("rejected", "number_not_leased")
+        duplicates = stats(db)["duplicates"]
+        assert not any(duplicates.values()), duplicates
+    finally:
+        clock.install(previous)
+        db.close()
+
+
+def test_provisional_numbers_of_two_types_never_deadlock_two_pushes(server: Server) -> None:
+    """A push locks the counters of its provisional numbers in one fixed order. Here another
+    transaction holds JY's counter and then asks for TS's while the push (TS first, JY second in
+    the batch) waits: taking TS first, the push would close a cycle and PostgreSQL would abort
+    one of the two (deadlock detected)."""
+    if server.backend != "postgresql":
+        pytest.skip("row-lock deadlocks are PostgreSQL's; SQLite has one writer at a time")
+    import psycopg
+
+    device = laptop(server)
+    month = "2402"
+    for kind in ("JY", "TS"):
+        serials(lease(device, kind, month, 1))  # both counters exist
+    ops = [case_op(device, provisional_number("TS", month, device.device_code, 1)),
+           case_op(device, provisional_number("JY", month, device.device_code, 2))]
+    url = server.db_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    answers: list[httpx.Response] = []
+    with psycopg.connect(url) as holder, psycopg.connect(url, autocommit=True) as watch:
+        holder.execute("SET lock_timeout = '60s'")
+        holder.execute("SELECT 1 FROM number_counters WHERE type = 'JY' AND period = %s "
+                       "FOR UPDATE", (month,))
+        pusher = threading.Thread(target=lambda: answers.append(device.push(ops)))
+        pusher.start()
+        for _ in range(600):  # until the push waits on a lock (bounded: 60 s)
+            waiting = watch.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                    "current_database() AND wait_event_type = 'Lock'"
+                                    ).fetchone()
+            if waiting and waiting[0]:
+                break
+            threading.Event().wait(0.1)
+        else:
+            raise AssertionError("the push never waited on the held counter")
+        holder.execute("SELECT 1 FROM number_counters WHERE type = 'TS' AND period = %s "
+                       "FOR UPDATE", (month,))  # a deadlock error here without a fixed order
+        holder.rollback()
+    pusher.join(60)
+    assert answers and answers[0].status_code == 200, answers and answers[0].text
+    results = answers[0].json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    assert results[0]["assigned_number"] == f"TS{month}002"
+    assert results[1]["assigned_number"] == f"JY{month}002"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import uuid
 
 import httpx
+import pytest
 
 from fieldapp.sync.protocol import API_PREFIX, valid_device_code
 from tests.central.conftest import Server
@@ -201,3 +203,27 @@ def test_two_devices_pushing_at_once_lose_and_double_nothing(server: Server) -> 
         assert len(changes) == 50 and len({c["seq"] for c in changes}) == 50
     stats = json.loads(server.cli("stats", "--json").stdout)
     assert stats["ok"] and stats["duplicates"] == {"op_ids": [], "numbers": [], "case_numbers": []}
+
+
+def test_an_idle_connection_outlives_the_clients_idle_expiry(server: Server) -> None:
+    """The cause of a "server disconnected without sending a response" seen under load: uvicorn
+    closed idle connections after 5 s, exactly httpx's own idle expiry, so a client could send
+    on a connection at the instant the server closed it. The centre now keeps them longer."""
+    if server.backend != "sqlite":
+        pytest.skip("a setting of the HTTP server, the same for every database")
+    host, port = server.base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        conn.request("GET", f"{API_PREFIX}/meta")
+        first = conn.getresponse()
+        first.read()
+        assert first.status == 401 and first.getheader("connection") != "close"
+        sock = conn.sock
+        expiry = httpx.Limits().keepalive_expiry or 5.0
+        threading.Event().wait(expiry + 1.0)  # past httpx's expiry: the server must not close
+        conn.request("GET", f"{API_PREFIX}/meta")  # on the same socket (http.client reuses it)
+        again = conn.getresponse()
+        again.read()
+        assert again.status == 401 and conn.sock is sock
+    finally:
+        conn.close()

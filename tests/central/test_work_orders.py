@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from fieldapp import seal
+from fieldapp.sync.protocol import PullResponse
 from fieldcentral.db import Database
 from fieldcentral.models import Conflict
 from tests.central.conftest import ADMIN_TOKEN, Server
@@ -114,6 +115,52 @@ def test_centre_and_laptop_editing_the_same_order_keep_both(server: Server, tmp_
     # The laptop sending back the centre's own values is no conflict.
     same = work_op(device, order_id, 3, appointment=moved["appointment"], notes="已回访")
     assert device.push([same]).json()["results"][0]["status"] == "applied"
+
+
+def _reassign(server: Server, tmp_path: Path, order_id: str, badge: str) -> None:
+    change = tmp_path / f"to-{badge}.json"
+    change.write_text(json.dumps({"technician_badge": badge}), encoding="utf-8")
+    done = server.cli("--lang", "en", "work-order", "update", order_id, str(change))
+    assert done.returncode == 0 and f"technician {badge}" in done.stdout, done.stderr
+
+
+def _page(device: Laptop, cursor: int) -> PullResponse:
+    answer = device.pull(cursor)
+    assert answer.status_code == 200, answer.text
+    return PullResponse.model_validate_json(answer.content)  # the wire schema the laptop reads
+
+
+def test_a_reassigned_work_order_is_withdrawn_from_the_old_technicians_devices(
+        server: Server, tmp_path: Path) -> None:
+    old, new = laptop(server), laptop(server)
+    order_id = create_by_cli(server, tmp_path, spec(old.badge))
+    [first] = orders(old)
+    _, old_cursor = old.pull_all()
+    _reassign(server, tmp_path, order_id, new.badge)
+    gone = _page(old, old_cursor)
+    [tombstone] = gone.changes
+    assert (tombstone.entity, tombstone.entity_id) == ("work_order", order_id)
+    assert tombstone.deleted and tombstone.withdrawn and tombstone.payload is None
+    assert tombstone.version == first["version"] + 1 and tombstone.seq > old_cursor
+    assert gone.cursor == tombstone.seq and not gone.more
+    [arrived] = orders(new)
+    assert (arrived["version"], arrived["deleted"]) == (2, False)
+    assert arrived["payload"]["customer"]["name"] == "张三" and "withdrawn" not in arrived
+    # The old device's edit of an order no longer its technician's is refused and kept.
+    late = old.push([work_op(old, order_id, 1, notes="已上门")]).json()["results"][0]
+    assert (late["status"], late["code"]) == ("rejected", "wrong_technician")
+    # Back to the first technician: the order comes back whole, and leaves the other's scope.
+    _, new_cursor = new.pull_all()
+    _reassign(server, tmp_path, order_id, old.badge)
+    [back] = _page(old, tombstone.seq).changes
+    assert (back.entity_id, back.deleted, back.withdrawn, back.version) == (order_id, False,
+                                                                           False, 3)
+    [left] = _page(new, new_cursor).changes
+    assert (left.entity_id, left.withdrawn, left.version) == (order_id, True, 3)
+    # A reassignment to the same technician is no withdrawal.
+    _reassign(server, tmp_path, order_id, old.badge)
+    [same] = _page(old, back.seq).changes
+    assert (same.deleted, same.withdrawn, same.version) == (False, False, 4)
 
 
 def test_a_device_cannot_create_a_work_order(server: Server) -> None:

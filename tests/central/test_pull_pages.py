@@ -1,0 +1,71 @@
+"""The pull page the endpoint builds as JSON text is exactly the ``PullResponse`` the models
+would give, for every kind of change: created, changed, deleted, withdrawn, paged."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fieldapp.sync.protocol import PullResponse
+from fieldcentral.db import Database
+from fieldcentral.services import pull, work_orders
+from fieldcentral.services.devices import DeviceInfo
+from tests.central.conftest import Server
+from tests.central.helpers import laptop
+from tests.central.test_work_orders import spec
+
+
+def _strict(text: bytes) -> Any:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_the_json_page_is_the_models_page(server: Server) -> None:
+    device, other = laptop(server), laptop(server)
+    made = device.op()
+    device.push([made])
+    changed = device.op(made["entity_id"], kind="visit.update", fault="不制热")
+    dropped = device.op()
+    device.push([changed, dropped, device.op(dropped["entity_id"], kind="visit.delete")])
+    db = Database.open(server.db_url)
+    try:
+        order = work_orders.create(db, work_orders.WorkOrderSpec.model_validate(
+            spec(device.badge)))
+        work_orders.update(db, order.work_order_id, work_orders.WorkOrderUpdate(
+            technician_badge=other.badge))
+        info = DeviceInfo(device.device_id, device.device_code, device.badge)
+        pages, cursor = [], 0
+        while True:
+            raw = pull.pull_json(db, info, cursor, 2)
+            modelled = pull.pull(db, info, cursor, 2)
+            assert PullResponse.model_validate_json(raw) == modelled
+            assert _strict(raw) == modelled.model_dump(mode="json", exclude_defaults=True) | {
+                "more": modelled.more, "cursor": modelled.cursor}
+            pages.append(modelled)
+            cursor = modelled.cursor
+            if not modelled.more:
+                break
+    finally:
+        db.close()
+    changes = [c for p in pages for c in p.changes]
+    assert len(pages) == 2 and [c.seq for c in changes] == sorted(c.seq for c in changes)
+    kinds = [(c.entity, c.deleted, c.withdrawn) for c in changes]
+    assert kinds == [("visit", False, False), ("visit", True, False),
+                     ("work_order", True, True)]
+    assert changes[0].version == 2 and changes[0].payload is not None
+    assert changes[0].payload["fault"] == "不制热"
+
+
+def test_a_payload_json_cannot_carry_still_pulls_as_json(server: Server) -> None:
+    device = laptop(server)
+    op = device.op(reading=float("nan"))
+    answer = device.push([op])
+    if server.backend == "postgresql":  # JSONB refuses NaN: a clear 422, nothing stored
+        assert (answer.status_code, answer.json()["code"]) == (422, "invalid_data")
+        return
+    assert answer.json()["results"][0]["status"] == "applied"
+    pulled = device.pull()
+    [change] = _strict(pulled.content)["changes"]
+    assert change["payload"]["reading"] is None  # as the models wrote NaN before
