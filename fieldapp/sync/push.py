@@ -127,19 +127,24 @@ def _apply(db: Database, batch_id: str, ops: list[dict[str, Any]], response: Pus
            centre_key: str, counts: PushCounts) -> None:
     by_id = {r.op_id: r for r in response.results}
     now = clock.now()
-    with db.write() as s:
+    with db.write() as s, s.no_autoflush:
         rows = {r.op_id: r for r in s.scalars(select(OutboxOp).where(
             OutboxOp.batch_id == batch_id))}
+        seen: list[dict[str, Any]] = []
         for op in ops:
             result = by_id.get(op["op_id"])
             row = rows.get(op["op_id"])
             if result is None or row is None:
                 continue
-            _apply_one(s, row, op, result, centre_key, counts, now)
+            _apply_one(s, row, op, result, centre_key, counts, now, seen)
+        s.flush()
+        witnesses.insert(s, seen)
+        counts.witnesses += len(seen)
 
 
 def _apply_one(s: Session, row: OutboxOp, op: dict[str, Any], result: OpResult,
-               centre_key: str, counts: PushCounts, now: dt.datetime) -> None:
+               centre_key: str, counts: PushCounts, now: dt.datetime,
+               seen: list[dict[str, Any]]) -> None:
     status = result.status
     if status == OpStatus.DUPLICATE:
         counts.duplicates += 1
@@ -157,9 +162,10 @@ def _apply_one(s: Session, row: OutboxOp, op: dict[str, Any], result: OpResult,
         counts.rejected += 1
     elif status == OpStatus.CONFLICT:
         counts.conflicts += 1
-    if result.witness is not None and witnesses.keep(s, row.entity, row.entity_id,
-                                                     result.witness, centre_key):
-        counts.witnesses += 1
+    if result.witness is not None:
+        checked = witnesses.checked_row(row.entity, row.entity_id, result.witness, centre_key)
+        if checked is not None:
+            seen.append(checked)
     number = op["payload"].get("case_number")
     if result.assigned_number and isinstance(number, str) and case_numbers.replace(
             s, row.entity, row.entity_id, number, result.assigned_number):
