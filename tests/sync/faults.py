@@ -3,6 +3,7 @@ way to kill and restart the real fieldcentral on the same port and database."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
@@ -148,10 +149,8 @@ def _request_lines(data: bytes) -> list[bytes]:
 
 
 def _close(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()
 
 
