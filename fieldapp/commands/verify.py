@@ -39,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from fieldapp.commands.common import open_database
     from fieldapp.documents.layout import local_date
     from fieldapp.documents.verification import verify_number, verify_pdf
-
     from fieldapp.sync.witnesses import for_digest
 
     db = open_database(args)
