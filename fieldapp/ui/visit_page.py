@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp import clock, ids
 from fieldapp import settings as settings_store
-from fieldapp.changes import Changes
+from fieldapp.changes import Changes, Done
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
+from fieldapp.sync import work_orders
+from fieldapp.sync.types import WorkOrder
 from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
@@ -69,6 +71,8 @@ class VisitPage(QWidget):
         self.record: VisitRecord | None = None
         self.last_preview: DocumentPreview | None = None
         self.draft_key = ""
+        self.work_order_id: str | None = None  # a new visit for a work order: linked when stored
+        self.work_order_hint = ""  # the dispatch note / appointment shown over the form
         self.dirty = False  # typed since the last save or open
         self.form = VisitForm()
         self.panel = WarrantyPanel(db.data_dir)
@@ -135,6 +139,7 @@ class VisitPage(QWidget):
         """Another visit is shown: nothing said about the previous one stays on screen."""
         self._generation += 1
         self._then = None
+        self.work_order_id = None
         self.show_message("")
         self.form.clear_errors()
 
@@ -149,6 +154,19 @@ class VisitPage(QWidget):
         self._refresh_state()
         self.update_warranty()
         self.dirty = False
+
+    def new_visit_for(self, order: WorkOrder) -> None:
+        """A new on-site visit prefilled from a work order of the CS centre; when it is first
+        stored it is linked to the order, so completing it marks the order done at the centre."""
+        self.new_visit(VisitKind.ON_SITE)
+        self.work_order_id = order.id
+        self.form.set_raw({**self.form.raw(), **prefill(order)})
+        self._refresh_state()
+        self.update_warranty()
+        self.dirty = True  # kept as a draft until saved
+        self.save_draft()
+        self.show_message(self.tr("Started from the CS centre's work order; check the details "
+                                  "with the customer."))
 
     def open_visit(self, visit_id: str) -> None:
         record = visits.get_visit(self.db, visit_id)
@@ -178,6 +196,7 @@ class VisitPage(QWidget):
                 return
         self._shown_anew()
         self.draft_key = draft.key
+        self.work_order_id = draft.fields.get("work_order_id") if self.record is None else None
         self.form.set_raw({**self.form.blank_raw(), **draft.fields.get("form", {})})
         self.panel.set_answers(draft.fields.get("warranty", {}))
         self._refresh_state()
@@ -254,6 +273,8 @@ class VisitPage(QWidget):
     def _run(self, work: Callable[[Database], Any], done_text: str, invalid_text: str) -> None:
         edits, generation, draft_key = self._edits, self._generation, self.draft_key
         self._set_working(True)
+        if self.work_order_id is not None and self.record is None:
+            work = _linked(work, self.work_order_id)
 
         def stored(record: VisitRecord) -> None:
             if generation == self._generation:
@@ -279,6 +300,7 @@ class VisitPage(QWidget):
     def _stored(self, record: VisitRecord, edits: int, done_text: str) -> None:
         self._set_working(False)
         self.record = record
+        self.work_order_id = None  # linked in the same operation
         if self.draft_key != record.id:  # a new visit's draft: from now on under the visit's id
             drafts.discard(self.db.data_dir, self.draft_key)
             self.draft_key = record.id
@@ -342,6 +364,7 @@ class VisitPage(QWidget):
             return
         drafts.save(self.db.data_dir, self.draft_key, {
             "visit_id": self.record.id if self.record else None,
+            "work_order_id": self.work_order_id,
             "form": self.form.raw(), "warranty": self.panel.answers()})
 
     def update_warranty(self) -> None:
@@ -502,6 +525,35 @@ class VisitPage(QWidget):
 
 
 _SIGNABLE = {Status.IN_PROGRESS, Status.READY}
+
+
+def prefill(order: WorkOrder) -> dict[str, Any]:
+    """The visit form's raw values taken from a work order (customer, product, fault, time)."""
+    raw: dict[str, Any] = {"kind": VisitKind.ON_SITE.value, "customer.name": order.customer_name,
+                           "customer.mobile": order.customer_phone,
+                           "customer.address": order.address, "fault": order.fault}
+    product = order.payload.get("product") if isinstance(order.payload, dict) else None
+    if isinstance(product, dict):
+        raw["product.model"] = str(product.get("model") or "")
+        raw["product.serial"] = str(product.get("serial_no") or "")
+        if product.get("purchase_date"):
+            raw["product.sale_date"] = str(product["purchase_date"])
+    else:
+        raw["product.model"] = order.product
+    if order.appointment_start is not None:
+        raw["appointment_at"] = f"{order.appointment_start.astimezone():%Y-%m-%d %H:%M}"
+    return raw
+
+
+def _linked(work: Callable[[Database], Done[VisitRecord]], work_order_id: str
+            ) -> Callable[[Database], Done[VisitRecord]]:
+    """``work`` that stores a new visit, followed by its link to the work order it serves."""
+    def both(db: Database) -> Done[VisitRecord]:
+        done = work(db)
+        linked = work_orders.link_visit(db, done.result.id, work_order_id)
+        return Done(done.result, done.changes | linked)
+
+    return both
 
 
 def _next_step(record: VisitRecord | None) -> Status | None:
