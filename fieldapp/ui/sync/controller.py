@@ -74,6 +74,10 @@ class SyncController(QObject):
     def syncing(self) -> bool:
         return self._job is not None
 
+    def is_syncing_now(self) -> bool:
+        """A sync is running (started and not yet answered)."""
+        return self.syncing
+
     # --- what the window calls ---
 
     def start(self) -> None:
