@@ -14,12 +14,22 @@ from pathlib import Path
 from typing import NoReturn
 
 from fieldapp import __version__
-from fieldapp.commands import check, demo, gui, listing, policy, print_cmd, verify, warranty
+from fieldapp.commands import (
+    check,
+    demo,
+    gui,
+    listing,
+    policy,
+    print_cmd,
+    sync_cmd,
+    verify,
+    warranty,
+)
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language, translate
 
 CTX = "cli"
-COMMAND_MODULES = (gui, demo, listing, warranty, policy, print_cmd, verify, check)
+COMMAND_MODULES = (gui, demo, listing, warranty, policy, print_cmd, verify, check, sync_cmd)
 
 
 class CommandLineError(BadInput):

@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from fieldapp.sync.protocol import (
     API_PREFIX,
@@ -49,6 +50,7 @@ from fieldapp.sync.protocol import (
 from fieldcentral import clock, config
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
+from fieldcentral.gzip_requests import GzipRequests
 from fieldcentral.models import Device, ServerMeta
 from fieldcentral.services import blobs, devices, keys, numbers, policies, work_orders
 from fieldcentral.services import pull as pull_service
@@ -109,6 +111,9 @@ def create_app(cfg: config.Config | None = None) -> FastAPI:
         db.close()
 
     app = FastAPI(title="FieldCentral sync API", version="1", lifespan=lifespan)
+    # laptops send gzip bodies; answers (pull pages) go gzip to clients that accept it
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GzipRequests)
     _install_error_handlers(app)
     _routes(app)
     return app

@@ -155,6 +155,8 @@ class Visit(Base):
     satisfaction: Mapped[str] = mapped_column(String(16), default="")
     technician_name: Mapped[str] = mapped_column(String(64), default="")
     badge_no: Mapped[str] = mapped_column(String(32), default="")
+    # 投诉/建议/咨询 case number (TS2611007), or a provisional one until the centre replaces it
+    case_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
     authorization_ref: Mapped[str] = mapped_column(String(64), default="")
 
     # name, phones, numbers, model and serial in one column: what the list search looks in
@@ -293,6 +295,8 @@ class OutboxOp(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     server_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     acked_at: Mapped[dt.datetime | None]
+    # the push batch this op was first sent in: every retry resends the same batch id
+    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class CrisisAgreementRow(Base):
@@ -348,3 +352,6 @@ class CompensationReceiptRow(Base):
     device_id: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime]
     signed_at: Mapped[dt.datetime | None]
+
+
+# The sync engine's tables share this metadata (imported last: they subclass Base).

@@ -1,4 +1,7 @@
-"""``fieldcentral stats``: counts per entity and a duplicate check (what must never happen)."""
+"""``fieldcentral stats``: counts per entity and a duplicate check (what must never happen).
+
+``per_device`` counts records by the device that last wrote them (device code → entity → n),
+so a test can see that each laptop's records arrived exactly once."""
 
 from __future__ import annotations
 
@@ -36,6 +39,12 @@ def stats(db: Database) -> dict[str, Any]:
                                 .group_by(Record.entity, Record.number, Record.revision)
                                 .having(func.count() > 1)).all()
         conflicts = s.execute(select(func.count()).select_from(Conflict)).scalar_one()
+        per_device: dict[str, dict[str, int]] = {}
+        for code, entity, n in s.execute(
+                select(Device.device_code, Record.entity, func.count())
+                .join(Device, Device.id == Record.device_id)
+                .group_by(Device.device_code, Record.entity)):
+            per_device.setdefault(code, {})[entity] = n
         numbers = _numbers(s)
         dup_cases = _duplicate_case_numbers(s)
         status = (select(Record.payload["status"].as_string().label("status"))
@@ -45,7 +54,7 @@ def stats(db: Database) -> dict[str, Any]:
     duplicates = {"op_ids": list(dup_ops),
                   "numbers": [{"entity": e, "number": n, "revision": r} for e, n, r in dup_numbers],
                   "case_numbers": dup_cases}
-    return {"entities": entities, "ops": ops, "conflicts": conflicts,
+    return {"entities": entities, "per_device": per_device, "ops": ops, "conflicts": conflicts,
             "devices": {"enrolled": devices[0], "revoked": devices[1]},
             "case_numbers": numbers, "work_orders": orders,
             "duplicates": duplicates, "ok": not dup_ops and not dup_numbers and not dup_cases}

@@ -1,0 +1,78 @@
+"""Signed policy versions from the centre (three-guarantee policy, holidays, settlement limits,
+SLAs): fetched when new, checked against the centre key from enrolment, then stored.
+
+A version whose signature, key fingerprint or content hash does not check is never stored or
+used; the sync summary names what was installed. :func:`current` is what the rule code reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from sqlalchemy import select, update
+
+from fieldapp import clock
+from fieldapp.storage.db import Database
+from fieldapp.storage.sync_models import PolicyVersionRow
+from fieldapp.sync.client import Client
+from fieldapp.sync.protocol import PolicyContent, PolicyList, verify_policy
+
+
+class PolicyRejected(Exception):
+    """A policy version whose signature or content hash did not check (kept out)."""
+
+
+def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], list[str]]:
+    """Fetch every current version we lack; returns (installed, refused) ``kind/scope@version``."""
+    listing = PolicyList.model_validate(client.get("/policies"))
+    with db.read() as s:
+        held = {(r.kind, r.scope, r.version): r.current for r in s.scalars(select(PolicyVersionRow))}
+    installed, refused = [], []
+    for entry in listing.policies:
+        st = entry.statement
+        name = f"{st.kind}/{st.scope}@{st.version}"
+        key = (st.kind, st.scope, st.version)
+        if held.get(key):
+            continue
+        if key not in held:
+            answer = PolicyContent.model_validate(client.get(
+                f"/policies/{quote(st.kind, safe='')}/{quote(st.version, safe='')}"))
+            if answer.policy != entry or not verify_policy(st, entry.signature, public_key,
+                                                           answer.content):
+                refused.append(name)
+                continue
+            content = answer.content
+        else:
+            content = None
+        _install(db, entry.statement.model_dump(mode="json"), entry.signature, content, key,
+                 st.published_at)
+        installed.append(name)
+    return installed, refused
+
+
+def _install(db: Database, statement: dict[str, object], signature: str, content: str | None,
+             key: tuple[str, str, str], published_at: dt.datetime) -> None:
+    kind, scope, version = key
+    with db.write() as s:
+        s.execute(update(PolicyVersionRow).where(PolicyVersionRow.kind == kind,
+                                                 PolicyVersionRow.scope == scope)
+                  .values(current=False))
+        row = s.get(PolicyVersionRow, key)
+        if row is None:
+            assert content is not None
+            s.add(PolicyVersionRow(kind=kind, scope=scope, version=version, statement=statement,
+                                   signature=signature, content=content,
+                                   published_at=published_at.astimezone(dt.UTC),
+                                   verified_at=clock.now(), current=True))
+        else:
+            row.current = True
+
+
+def current(db: Database, kind: str, scope: str = "") -> tuple[str, str] | None:
+    """(version, content) of the verified current policy of ``kind``/``scope``, or None."""
+    with db.read() as s:
+        row = s.scalars(select(PolicyVersionRow).where(
+            PolicyVersionRow.kind == kind, PolicyVersionRow.scope == scope,
+            PolicyVersionRow.current.is_(True))).first()
+    return (row.version, row.content) if row is not None else None

@@ -1,0 +1,166 @@
+"""Push the outbox: in ``device_seq`` order, in bounded batches, exactly once.
+
+A batch is fixed before it is first sent: its ops get a ``batch_id`` in a committed local
+transaction, and every retry — in this run, after a crash, after a cut reply — sends the same
+ops under the same ``Idempotency-Key``, so the centre answers from its stored result. The
+answers of one batch are written in one local transaction (states, witnesses, final numbers).
+Ops the centre defers are sent again (in a new batch) at the next sync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from fieldapp import clock, ids
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import OutboxOp
+from fieldapp.sync import blobs, case_numbers, witnesses
+from fieldapp.sync.client import Client, Refusal, ServerError
+from fieldapp.sync.protocol import MAX_BATCH_OPS, Op, OpResult, OpStatus, PushResponse
+
+BATCH_OPS = 250
+WAITING = ("pending", "deferred")
+STATE_OF = {OpStatus.APPLIED: "acked", OpStatus.CONFLICT: "conflict",
+            OpStatus.REJECTED: "rejected", OpStatus.DEFERRED: "deferred"}
+_OP_FIELDS = tuple(Op.model_fields)
+
+
+@dataclass
+class PushCounts:
+    """What the pushes of one run did."""
+
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    deferred: int = 0
+    blobs_uploaded: int = 0
+    numbers_replaced: int = 0
+    witnesses: int = 0
+    deferred_seqs: set[int] = field(default_factory=set)
+
+
+def waiting_count(s: Session) -> int:
+    """Ops not yet answered for good (pending or deferred)."""
+    return int(s.execute(select(func.count()).select_from(OutboxOp)
+                         .where(OutboxOp.state.in_(WAITING))).scalar_one())
+
+
+def push_all(db: Database, client: Client, centre_key: str,
+             report: Callable[[int, int], None], batch_ops: int = BATCH_OPS) -> PushCounts:
+    """Push every waiting op once; ``report(done, total)`` after each batch."""
+    counts = PushCounts()
+    with db.read() as s:
+        total = waiting_count(s)
+    done = 0
+    report(0, total)
+    while True:
+        batch_id, ops = _next_batch(db, min(batch_ops, MAX_BATCH_OPS), counts.deferred_seqs)
+        if not ops:
+            return counts
+        counts.blobs_uploaded += blobs.upload_missing(
+            db, client, (ref for op in ops for ref in op["blob_refs"]))
+        response = _send(db, client, batch_id, ops)
+        _apply(db, batch_id, ops, response, centre_key, counts)
+        done += len(ops)
+        report(min(done, total), total)
+
+
+def _next_batch(db: Database, limit: int, skip: set[int]) -> tuple[str, list[dict[str, Any]]]:
+    """The batch to send next: one already fixed (a retry) or a new one of consecutive ops."""
+    with db.write() as s:
+        open_batch = s.execute(select(OutboxOp.batch_id).where(
+            OutboxOp.state == "pending", OutboxOp.batch_id.is_not(None))
+            .order_by(OutboxOp.device_seq).limit(1)).scalar()
+        if open_batch is not None:
+            rows = s.scalars(select(OutboxOp).where(OutboxOp.batch_id == open_batch)
+                             .order_by(OutboxOp.device_seq)).all()
+            return open_batch, [_wire(r) for r in rows]
+        query = select(OutboxOp).where(OutboxOp.state.in_(WAITING))
+        if skip:
+            query = query.where(OutboxOp.device_seq.not_in(skip))
+        rows = s.scalars(query.order_by(OutboxOp.device_seq).limit(limit)).all()
+        batch: list[OutboxOp] = []
+        for row in rows:  # consecutive device_seq only (the centre checks it)
+            if batch and row.device_seq != batch[-1].device_seq + 1:
+                break
+            batch.append(row)
+        if not batch:
+            return "", []
+        batch_id = ids.new_id()
+        for row in batch:
+            row.batch_id, row.state = batch_id, "pending"
+            row.attempts += 1
+        return batch_id, [_wire(r) for r in batch]
+
+
+def _wire(row: OutboxOp) -> dict[str, Any]:
+    """The op exactly as stored: the same bytes on every retry."""
+    op = {name: getattr(row, name) for name in _OP_FIELDS}
+    created: dt.datetime = op["created_at"]
+    op["created_at"] = created.astimezone(dt.UTC).isoformat()
+    return op
+
+
+def _send(db: Database, client: Client, batch_id: str, ops: list[dict[str, Any]]) -> PushResponse:
+    try:
+        return PushResponse.model_validate(client.post("/push", {"ops": ops},
+                                                       idempotency_key=batch_id))
+    except Refusal as refusal:
+        if refusal.code == "idempotency_key_reused":  # never happens with fixed batches
+            _release(db, batch_id)
+        raise ServerError(refusal) from None
+
+
+def _release(db: Database, batch_id: str) -> None:
+    with db.write() as s:
+        s.execute(update(OutboxOp).where(OutboxOp.batch_id == batch_id).values(batch_id=None))
+
+
+def _apply(db: Database, batch_id: str, ops: list[dict[str, Any]], response: PushResponse,
+           centre_key: str, counts: PushCounts) -> None:
+    by_id = {r.op_id: r for r in response.results}
+    now = clock.now()
+    with db.write() as s:
+        rows = {r.op_id: r for r in s.scalars(select(OutboxOp).where(
+            OutboxOp.batch_id == batch_id))}
+        for op in ops:
+            result = by_id.get(op["op_id"])
+            row = rows.get(op["op_id"])
+            if result is None or row is None:
+                continue
+            _apply_one(s, row, op, result, centre_key, counts, now)
+
+
+def _apply_one(s: Session, row: OutboxOp, op: dict[str, Any], result: OpResult,
+               centre_key: str, counts: PushCounts, now: dt.datetime) -> None:
+    status = result.status
+    if status == OpStatus.DUPLICATE:
+        counts.duplicates += 1
+        status = result.original_status or OpStatus.APPLIED
+    row.server_result = result.model_dump(mode="json")
+    row.last_error = result.code
+    if status == OpStatus.DEFERRED:
+        row.state, row.batch_id = "deferred", None
+        counts.deferred += 1
+        counts.deferred_seqs.add(row.device_seq)
+        return
+    row.state, row.acked_at = STATE_OF[status], now
+    counts.pushed += 1
+    if status == OpStatus.REJECTED:
+        counts.rejected += 1
+    elif status == OpStatus.CONFLICT:
+        counts.conflicts += 1
+    if result.witness is not None and witnesses.keep(s, row.entity, row.entity_id,
+                                                     result.witness, centre_key):
+        counts.witnesses += 1
+    number = op["payload"].get("case_number")
+    if result.assigned_number and isinstance(number, str) and case_numbers.replace(
+            s, row.entity, row.entity_id, number, result.assigned_number):
+        counts.numbers_replaced += 1

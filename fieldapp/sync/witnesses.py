@@ -1,0 +1,62 @@
+"""The centre's witnesses of signed records: checked with the centre key from enrolment, then
+kept, so a reprint and ``fieldapp verify`` can say the centre received exactly this digest."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.storage.db import Database
+from fieldapp.storage.sync_models import StoredWitness
+from fieldapp.sync.protocol import Witness
+
+
+def valid(witness: Witness, public_key_b64: str) -> bool:
+    """Whether the centre key signed this witness's statement."""
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64, validate=True))
+        key.verify(base64.b64decode(witness.signature, validate=True),
+                   witness.statement().signed_bytes())
+    except (binascii.Error, ValueError, InvalidSignature):
+        return False
+    return True
+
+
+def keep(s: Session, entity: str, entity_id: str, raw: Any, public_key_b64: str) -> bool:
+    """Store a witness (op result or pulled payload) if it parses and its signature checks;
+    returns whether it was kept."""
+    try:
+        witness = raw if isinstance(raw, Witness) else Witness.model_validate(raw)
+    except ValidationError:
+        return False
+    if not valid(witness, public_key_b64):
+        return False
+    if s.get(StoredWitness, (entity, entity_id, witness.digest)) is None:
+        s.add(StoredWitness(entity=entity, entity_id=entity_id, digest=witness.digest,
+                            number=witness.number or "", revision=witness.revision,
+                            received_at=witness.received_at.astimezone(dt.UTC),
+                            witness=witness.model_dump(mode="json")))
+    return True
+
+
+def for_number(db: Database, number: str) -> list[Witness]:
+    """The stored witnesses of record ``number`` (every revision), oldest first."""
+    with db.read() as s:
+        rows = s.scalars(select(StoredWitness).where(StoredWitness.number == number)
+                         .order_by(StoredWitness.revision, StoredWitness.received_at)).all()
+    return [Witness.model_validate(row.witness) for row in rows]
+
+
+def for_digest(db: Database, digest: str) -> Witness | None:
+    """The stored witness of one signed digest, if the centre has witnessed it."""
+    with db.read() as s:
+        row = s.scalars(select(StoredWitness).where(StoredWitness.digest == digest)).first()
+    return Witness.model_validate(row.witness) if row is not None else None

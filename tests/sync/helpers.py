@@ -1,0 +1,190 @@
+"""Laptops (real data dirs) syncing with the real fieldcentral subprocess, and the convergence
+check every fault test ends with."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from fieldapp import ids, seal
+from fieldapp.storage.db import Database
+from fieldapp.storage.models import Device, OutboxOp
+from fieldapp.sync import enrolment
+from fieldapp.sync.engine import sync
+from fieldapp.sync.types import SyncSummary
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import Status
+from fieldcentral.db import Database as CentralDatabase
+from fieldcentral.services import devices
+from tests.central.conftest import Server
+from tests.central.helpers import new_badge
+from tests.conftest import NOW, REPO
+from tests.helpers.visits import finished, on_site, signature
+
+# Fast retries in tests: faults are injected on purpose, no need to wait seconds between tries.
+FAST = {"backoff_base_s": 0.05, "post_attempts": 4, "connect_timeout_s": 2.0,
+        "read_timeout_s": 20.0}
+
+
+def enrolment_code(server: Server, badge: str, name: str = "李建华") -> str:
+    """A fresh one-time code, made by the centre's own service on its database."""
+    db = CentralDatabase.open(server.db_url)
+    try:
+        return devices.enroll(db, name, badge)
+    finally:
+        db.close()
+
+
+@dataclass
+class Laptop:
+    """One data dir enrolled with ``server`` for technician ``badge``."""
+
+    server: Server
+    data_dir: Path
+    badge: str
+
+    def db(self) -> Database:
+        return Database.open(self.data_dir)
+
+    def sync(self, **options: Any) -> SyncSummary:
+        return sync(self.data_dir, client_options={**FAST, **options.pop("client", {})},
+                    **options)
+
+    @property
+    def device_code(self) -> str:
+        db = self.db()
+        try:
+            return db.device().device_code
+        finally:
+            db.close()
+
+    def cli(self, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+            ) -> subprocess.CompletedProcess[str]:
+        """``fieldapp --data-dir DIR ARGS`` as a subprocess."""
+        return subprocess.run(
+            [sys.executable, "-m", "fieldapp", "--data-dir", str(self.data_dir), "--lang", "en",
+             *args], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+            env={**os.environ, "FIELDAPP_NOW": NOW.isoformat(), "FIELDAPP_KEYRING": "off",
+                 **(env or {})})
+
+
+def enrolled_laptop(server: Server, root: Path, badge: str | None = None) -> Laptop:
+    """A new data dir under ``root`` enrolled with ``server`` (a new technician by default)."""
+    badge = badge or new_badge()
+    data_dir = root / f"laptop-{uuid.uuid4().hex[:8]}"
+    enrolment.enroll(data_dir, server.base, enrolment_code(server, badge))
+    return Laptop(server, data_dir, badge)
+
+
+def make_visits(laptop: Laptop, count: int, *, signed: bool = True) -> list[str]:
+    """``count`` real visits through the services: created, started, finished and signed."""
+    db = laptop.db()
+    out = []
+    try:
+        for _ in range(count):
+            v = visits.create_visit(db, on_site(badge_no=laptop.badge), NOW)
+            if signed:
+                visits.advance(db, v.id, Status.IN_PROGRESS, NOW)
+                v = visits.update_visit(db, v.id, finished(v.data), NOW)
+                visits.close(db, v.id, signature(), NOW)
+            out.append(v.id)
+    finally:
+        db.close()
+    return out
+
+
+def clone_visits(laptop: Laptop, count: int) -> None:
+    """``count`` more signed visits, fast: one real visit's outbox ops copied with new ids,
+    numbers, sequence numbers and recomputed digests (what a day of real visits queues, without
+    paying for thousands of service transactions in a test's set-up)."""
+    make_visits(laptop, 1)
+    db = laptop.db()
+    try:
+        with db.write() as s:
+            template = s.scalars(select(OutboxOp).order_by(OutboxOp.device_seq.desc())
+                                 .limit(4)).all()[::-1]
+            device = s.execute(select(Device)).scalar_one()
+            old_id = template[0].entity_id
+            old_number = template[0].payload["number"]
+            rows = []
+            for i in range(count - 1):
+                new_id = ids.new_id()
+                new_number = f"{old_number}-{i + 2}"
+                for op in template:
+                    raw = json.dumps(op.payload).replace(old_id, new_id).replace(old_number,
+                                                                                 new_number)
+                    payload = json.loads(raw)
+                    if "seal" in payload:
+                        payload["digest"] = seal.digest(payload["seal"])
+                    rows.append({"device_seq": device.next_seq, "op_id": ids.new_id(),
+                                 "tx_id": ids.new_id(),
+                                 "entity": op.entity, "entity_id": new_id, "kind": op.kind,
+                                 "op_schema": op.op_schema, "payload": payload,
+                                 "base_version": op.base_version, "blob_refs": [],
+                                 "created_at": op.created_at, "state": "pending",
+                                 "attempts": 0, "last_error": ""})
+                    device.next_seq += 1
+            s.execute(OutboxOp.__table__.insert(), rows)
+    finally:
+        db.close()
+
+
+def centre_stats(server: Server) -> dict[str, Any]:
+    """``fieldcentral stats --json``."""
+    result = server.cli("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    stats: dict[str, Any] = json.loads(result.stdout)
+    return stats
+
+
+def outbox(laptop: Laptop) -> list[OutboxOp]:
+    db = laptop.db()
+    try:
+        with db.read() as s:
+            return list(s.scalars(select(OutboxOp).order_by(OutboxOp.device_seq)))
+    finally:
+        db.close()
+
+
+def assert_converged(server: Server, laptops: list[Laptop]) -> None:
+    """The centre's records equal the laptops' acknowledged outboxes: every acknowledged op is
+    in ``applied_ops`` once with the same answer, every applied op of these devices is
+    acknowledged locally (nothing lost), no op id or number twice (nothing doubled, no number
+    reused), and nothing is left waiting."""
+    stats = centre_stats(server)
+    assert stats["ok"], stats["duplicates"]
+    db = CentralDatabase.open(server.db_url)
+    try:
+        with db.read() as s:
+            central = {}
+            for device_code, op_id, status, seq in s.execute(text(
+                    "SELECT d.device_code, a.op_id, a.status, a.device_seq FROM applied_ops a "
+                    "JOIN devices d ON d.id = a.device_id")):
+                central.setdefault(device_code, {})[op_id] = (status, seq)
+            records = {row[0] for row in s.execute(text("SELECT entity_id FROM records"))}
+    finally:
+        db.close()
+    for laptop in laptops:
+        ops = outbox(laptop)
+        mine = central.get(laptop.device_code, {})
+        waiting = [op.device_seq for op in ops if op.state in ("pending", "deferred")]
+        assert not waiting, f"{laptop.device_code}: still waiting {waiting[:10]}"
+        local = {op.op_id: op for op in ops}
+        assert set(mine) == set(local), "the centre and the laptop disagree on the ops"
+        for op in ops:
+            status, seq = mine[op.op_id]
+            assert seq == op.device_seq
+            expected = {"acked": "applied"}.get(op.state, op.state)
+            assert status == expected, (op.device_seq, op.kind, status, op.state)
+            if op.state == "acked":
+                assert op.entity_id in records
+        seqs = [op.device_seq for op in ops]
+        assert seqs == list(range(1, len(seqs) + 1)), "device_seq has a gap or a repeat"
