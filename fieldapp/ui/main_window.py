@@ -236,10 +236,16 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(self.runner, self.sync_status, self)
         self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.sync.reenrol_needed.connect(self._ask_to_enrol_again)
-        self.sync.synced.connect(lambda _summary: self.reload_work_orders())
+        self.sync.synced.connect(self._after_sync)
         self.sync_status.problems_requested.connect(self.open_sync_problems)
         self.sync_status.enrol_requested.connect(self.open_settings)
         self.sync.start()
+
+    def _after_sync(self, _summary: object) -> None:
+        """Pulled work orders and final case numbers show at once."""
+        self.reload_work_orders()
+        if self._visit_page is not None and self.pages.currentWidget() is self._visit_page:
+            self._visit_page.reload_shown()
 
     def sync_now(self) -> None:
         """The "Sync now" action: one sync in the background (the status bar shows it)."""

@@ -28,7 +28,8 @@ from fieldapp import settings as settings_store
 from fieldapp.changes import Changes, Done
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
-from fieldapp.sync import work_orders
+from fieldapp.sync import case_numbers, work_orders
+from fieldapp.sync.protocol import parse_provisional
 from fieldapp.sync.types import WorkOrder
 from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
@@ -37,6 +38,7 @@ from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.visit_form import editor_name as _editor_name
 from fieldapp.ui.warranty_panel import WarrantyPanel
 from fieldapp.visits import actions, drafts
+from fieldapp.visits import queries as visit_queries
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import (
     STATUS_LABELS,
@@ -48,6 +50,7 @@ from fieldapp.visits.types import (
 from fieldapp.visits.validation import normalize, validate_visit
 from fieldapp.warranty import visit_check as visit_warranty
 
+CASE_COMPLAINT, CASE_SUGGESTION, CASE_CONSULTATION = "TS", "JY", "ZX"  # 投诉 建议 咨询
 AUTOSAVE_MS = 400
 WARRANTY_DELAY_MS = 250
 Technician = Callable[[], tuple[str, str]]  # (name, badge number) from the settings
@@ -72,7 +75,7 @@ class VisitPage(QWidget):
         self.last_preview: DocumentPreview | None = None
         self.draft_key = ""
         self.work_order_id: str | None = None  # a new visit for a work order: linked when stored
-        self.work_order_hint = ""  # the dispatch note / appointment shown over the form
+        self.case_number = ""  # 投诉/建议/咨询 编号 of the visit shown (provisional until synced)
         self.dirty = False  # typed since the last save or open
         self.form = VisitForm()
         self.panel = WarrantyPanel(db.data_dir)
@@ -90,6 +93,15 @@ class VisitPage(QWidget):
         self.advance_button = QPushButton()
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.correct_button = QPushButton(self.tr("Correct (new revision)…"))
+        self.case_button = QPushButton(self.tr("Case number…"))
+        self.case_menu = QMenu(self)
+        for kind, label in ((CASE_COMPLAINT, self.tr("Complaint (TS)")),
+                            (CASE_SUGGESTION, self.tr("Suggestion (JY)")),
+                            (CASE_CONSULTATION, self.tr("Consultation (ZX)"))):
+            self.case_menu.addAction(label, functools.partial(self.give_case_number, kind))
+        self.case_button.setMenu(self.case_menu)
+        self.case_button.setToolTip(self.tr("Register the visit as a complaint, suggestion or "
+                                            "consultation case with its own number"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_menu = QMenu(self)
         self.print_button.setMenu(self.print_menu)
@@ -105,7 +117,7 @@ class VisitPage(QWidget):
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
         for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button,
-                  self.print_button):
+                  self.case_button, self.print_button):
             header.addWidget(b)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -147,6 +159,7 @@ class VisitPage(QWidget):
         """A truly blank visit: nothing typed for the previous customer is kept."""
         self._shown_anew()
         self.record = None
+        self.case_number = ""
         self.draft_key = f"new-{ids.new_id()}"
         self.form.set_raw({**self.form.blank_raw(), "kind": kind.value,
                            "product.channel": "store", "notify_by": "phone"})
@@ -172,6 +185,7 @@ class VisitPage(QWidget):
         record = visits.get_visit(self.db, visit_id)
         self._shown_anew()
         self.record = record
+        self.case_number = visit_queries.case_number(self.db, visit_id)
         self.draft_key = self.record.id
         self.form.set_input(self.record.data)
         self.panel.set_answers(_answers_of(self.record.warranty_facts))
@@ -338,8 +352,39 @@ class VisitPage(QWidget):
         self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
             self._reloaded).run()
 
+    def reload_shown(self) -> None:
+        """Show the stored state of the visit on screen again (after a sync renumbered or
+        changed it), unless the technician is typing in it."""
+        r = self.record
+        if r is None or self.dirty or self._working:
+            return
+        visit_id = r.id
+        self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
+            self._reloaded).run()
+
+    def give_case_number(self, kind: str) -> None:
+        """Give the stored visit a case number of ``kind`` (TS/JY/ZX): final from this
+        laptop's lease, or provisional offline until the centre replaces it at a sync."""
+        r = self.record
+        if r is None or self.case_number:
+            return
+        visit_id = r.id
+
+        def work(db: Database) -> Done[str]:
+            number = case_numbers.assign_to_visit(db, visit_id, kind)
+            return Done(number, Changes(visits=True, outbox=True, visit_ids=frozenset({visit_id})))
+
+        def given(number: str) -> None:
+            if self.record is not None and self.record.id == visit_id:
+                self.case_number = number
+                self._refresh_state()
+                self.show_message(self.tr("Case number {number} given.").format(number=number))
+
+        self.runner.write(work, initiator=self).success(given).failure(self._fail).run()
+
     def _reloaded(self, record: VisitRecord) -> None:
         if self.record is not None and self.record.id == record.id and not self.dirty:
+            self.case_number = visit_queries.case_number(self.db, record.id)
             self.record = record
             self.form.set_input(record.data)
             self._refresh_state()
@@ -470,7 +515,8 @@ class VisitPage(QWidget):
             revision_label = self.tr("revision {n}").format(n=r.revision)
             receipt = f" · {receipt_label} {r.receipt_number}" if r.receipt_number else ""
             revision = f" · {revision_label}" if r.revision > 1 else ""
-            self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}")
+            self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}"
+                               f"{self._case_text()}")
         step = _next_step(r)
         self.advance_button.setVisible(step is not None)
         if step is not None:
@@ -478,8 +524,22 @@ class VisitPage(QWidget):
         closing = r is not None and not locked and r.status in _SIGNABLE
         self.sign_button.setVisible(closing)
         self.correct_button.setVisible(locked and r is not None and r.is_current)
+        self.case_button.setVisible(r is not None and r.is_current and not self.case_number)
         self.save_button.setVisible(not locked)
         self._fill_print_menu()
+
+    def _case_text(self) -> str:
+        """`` · 案件编号 TS2611007``, a provisional number marked as such (it is replaced by the
+        centre's final number at the next sync, and then shown and reprinted with that)."""
+        if not self.case_number:
+            self.title.setToolTip("")
+            return ""
+        provisional = parse_provisional(self.case_number) is not None
+        number = (self.tr("{number} (provisional)").format(number=self.case_number)
+                  if provisional else self.case_number)
+        self.title.setToolTip(self.tr("A provisional number: the CS centre gives the final one "
+                                      "at the next sync.") if provisional else "")
+        return " · " + self.tr("Case number {number}").format(number=number)
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()
