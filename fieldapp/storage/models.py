@@ -297,6 +297,8 @@ class OutboxOp(Base):
     acked_at: Mapped[dt.datetime | None]
     # the push batch this op was first sent in: every retry resends the same batch id
     batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # a rejected/conflicting op the technician has dealt with (kept, no longer listed)
+    dismissed_at: Mapped[dt.datetime | None]
 
 
 class CrisisAgreementRow(Base):

@@ -52,7 +52,10 @@ class Refusal(Exception):
 
 
 class ServerError(SyncError):
-    """The centre answered something this app cannot act on (shown with the centre's code)."""
+    """The centre answered something this app cannot act on (shown with the centre's code,
+    also in ``refusal.code``)."""
+
+    code = "server_refused"
 
     def __init__(self, refusal: Refusal) -> None:
         from fieldapp.i18n import QT_TRANSLATE_NOOP

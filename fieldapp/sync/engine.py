@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import desc, func, select
+from sqlalchemy import func, select
 
 from fieldapp import clock
 from fieldapp.errors import FieldAppError
 from fieldapp.progress import Progress
 from fieldapp.storage.db import Database
-from fieldapp.storage.models import OutboxOp, Visit
+from fieldapp.storage.models import OutboxOp
 from fieldapp.sync import case_numbers, enrolment, policies, state
 from fieldapp.sync.client import Client, Refusal, ServerError
 from fieldapp.sync.errors import NotEnrolled, Offline, ProtocolTooNew, ReEnrolNeeded
@@ -33,15 +33,12 @@ from fieldapp.sync.push import push_all, waiting_count
 from fieldapp.sync.types import (
     Phase,
     ProbeResult,
-    ProblemKind,
     SyncProblem,
     SyncStatus,
     SyncSummary,
 )
 
 LOCK_WAIT_S = 5.0  # how long a second sync waits for the first before SyncBusy
-PROBLEM_STATES = {"rejected": ProblemKind.REJECTED, "conflict": ProblemKind.CONFLICT,
-                  "deferred": ProblemKind.DEFERRED}
 
 
 def sync(data_dir: Path, *, server_url: str | None = None, progress: Progress | None = None,
@@ -183,7 +180,8 @@ def status(data_dir: Path) -> SyncStatus:
             values = state.read_all(s)
             pending = waiting_count(s)
             problems_ = int(s.execute(select(func.count()).select_from(OutboxOp).where(
-                OutboxOp.state.in_(("rejected", "conflict")))).scalar_one())
+                OutboxOp.state.in_(("rejected", "conflict")),
+                OutboxOp.dismissed_at.is_(None))).scalar_one())
     finally:
         db.close()
 
@@ -203,24 +201,8 @@ def status(data_dir: Path) -> SyncStatus:
 
 
 def problems(data_dir: Path) -> list[SyncProblem]:
-    """Rejected, conflicting and deferred operations (newest first), kept until the technician
-    acts."""
-    db = Database.open(data_dir)
-    try:
-        with db.read() as s:
-            rows = s.execute(select(OutboxOp, Visit.number).outerjoin(
-                Visit, Visit.id == OutboxOp.entity_id).where(
-                OutboxOp.state.in_(tuple(PROBLEM_STATES))).order_by(desc(OutboxOp.device_seq))
-            ).all()
-    finally:
-        db.close()
-    out = []
-    for op, number in rows:
-        result = op.server_result or {}
-        out.append(SyncProblem(
-            kind=PROBLEM_STATES[op.state], device_seq=op.device_seq, op_kind=op.kind,
-            entity=op.entity, entity_id=op.entity_id,
-            number=number or str(op.payload.get("number", "") or ""),
-            code=str(result.get("code", op.last_error)), message=str(result.get("message", "")),
-            at=op.acked_at))
-    return out
+    """Rejected, conflicting and deferred operations (newest first) not dismissed yet; the
+    actions are in :mod:`fieldapp.sync.problems`."""
+    from fieldapp.sync.problems import problems_of
+
+    return problems_of(data_dir)

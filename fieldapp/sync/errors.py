@@ -12,12 +12,16 @@ from fieldapp.i18n import QT_TRANSLATE_NOOP
 
 
 class SyncError(FieldAppError):
-    """Any known sync failure (exit status 1 unless said otherwise)."""
+    """Any known sync failure (exit status 1 unless said otherwise); ``code`` is stable."""
+
+    code = "sync_error"
 
 
 class Offline(SyncError):
     """The centre could not be reached (no network, refused, timed out, 5xx after retries).
     Nothing was lost: what was not acknowledged stays queued for the next sync."""
+
+    code = "offline"
 
     def __init__(self, server: str, detail: str = "") -> None:
         super().__init__(QT_TRANSLATE_NOOP(
@@ -29,6 +33,8 @@ class Offline(SyncError):
 
 class NotEnrolled(SyncError):
     """This data dir has no device token yet: run ``fieldapp enroll`` (or Settings → Enrol)."""
+
+    code = "not_enrolled"
 
     exit_code = 2
 
@@ -58,6 +64,8 @@ class ProtocolTooNew(SyncError):
     """The centre speaks only newer protocol versions than this app: update the app. Nothing
     was sent or changed."""
 
+    code = "protocol_too_new"
+
     def __init__(self, server_min: int, server_max: int, ours: int) -> None:
         super().__init__(QT_TRANSLATE_NOOP(
             "errors", "The central service speaks sync protocol {server_min}-{server_max}, this "
@@ -68,6 +76,8 @@ class ProtocolTooNew(SyncError):
 class SyncBusy(SyncError):
     """Another sync of the same data dir (this or another process) is running and did not end
     within the wait."""
+
+    code = "sync_busy"
 
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP(
@@ -100,6 +110,8 @@ class EnrolmentRefused(BadInput):
 
 class BadServerUrl(BadInput):
     """``--server`` is not an http(s) URL."""
+
+    code = "bad_server_url"
 
     def __init__(self, url: str) -> None:
         super().__init__(QT_TRANSLATE_NOOP(

@@ -76,6 +76,8 @@ class SyncProblem:
     code: str  # the centre's reason code, e.g. "seal_mismatch", "centre_owned_field"
     message: str  # the centre's reason (English, as sent)
     at: dt.datetime | None  # when the centre answered
+    # what fieldapp.sync.problems offers for it: "resend", "keep_mine", "take_centre", "dismiss"
+    actions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,12 @@ class WorkOrder:
     customer_name: str
     customer_phone: str
     address: str
-    product: str
+    product: str  # model
+    product_serial: str
+    purchase_date: dt.date | None
     fault: str
     appointment_start: dt.datetime | None
     appointment_end: dt.datetime | None
     dispatch_note: str
+    visit_id: str | None  # the visit linked to it on this laptop (work_orders.link_visit)
     payload: dict[str, Any]  # the whole pulled record

@@ -4,7 +4,8 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02
 
-New tables only, plus two plain ADD COLUMNs (``outbox.batch_id``, ``visits.case_number``): no
+New tables only, plus plain ADD COLUMNs (``outbox.batch_id``, ``outbox.dismissed_at``,
+``visits.case_number``): no
 table is rebuilt, pending outbox rows are untouched (their ``batch_id`` starts NULL: they have
 never been sent in a batch).
 """
@@ -21,6 +22,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("outbox", sa.Column("batch_id", sa.String(length=36), nullable=True))
     op.create_index(op.f("ix_outbox_batch_id"), "outbox", ["batch_id"])
+    op.add_column("outbox", sa.Column("dismissed_at", sa.DateTime(), nullable=True))
     op.add_column("visits", sa.Column("case_number", sa.String(length=40), nullable=False,
                                       server_default=""))
     op.create_table(
@@ -102,3 +104,4 @@ def downgrade() -> None:
     with op.batch_alter_table("outbox") as batch:
         batch.drop_index("ix_outbox_batch_id")
         batch.drop_column("batch_id")
+        batch.drop_column("dismissed_at")
