@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp import clock
 from fieldapp.ui.holiday_warning import HolidayDataWarning
+from fieldapp.ui.sync.status_bar import SyncStatus
+from fieldapp.ui.sync.work_orders import WorkOrderPanel
 from fieldapp.visits.types import STATUS_LABELS, Status, VisitFilter, VisitKind
 
 COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointment", "created")
@@ -42,31 +43,13 @@ if TYPE_CHECKING:  # the database layer loads after the window is on screen (sta
     from fieldapp.ui.operations import Runner
     from fieldapp.ui.reprint_dialog import ReprintDialog
     from fieldapp.ui.settings_dialog import SettingsDialog
+    from fieldapp.ui.sync.controller import SyncController
+    from fieldapp.ui.sync.problems import SyncProblemsDialog
     from fieldapp.ui.visit_list_model import VisitListModel
     from fieldapp.ui.visit_page import Technician, VisitPage
 
 SEARCH_DELAY_MS = 120
 PERIOD_DAYS = (1, 7, 30, None)  # today, a week, a month, everything
-
-
-class SyncStatus(QWidget):
-    """Status-bar corner: records waiting to sync; room for online state and sync progress."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pending = QLabel()
-        self.connection = QLabel()  # online / offline, shown once sync exists
-        self.connection.hide()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.connection, self.progress, self.pending):
-            layout.addWidget(w)
-
-    def set_pending(self, count: int) -> None:
-        self.pending.setText(self.tr("Waiting to sync: %n", "", count))
 
 
 class VisitListPage(QWidget):
@@ -77,6 +60,7 @@ class VisitListPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.model: VisitListModel | None = None
+        self.work_orders = WorkOrderPanel()
         self._columns_fitted = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
@@ -111,6 +95,7 @@ class VisitListPage(QWidget):
         filters.addWidget(self.open_only)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.work_orders)
         layout.addWidget(self.table)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -173,8 +158,10 @@ class VisitListPage(QWidget):
                            since=since, until=until, open_only=self.open_only.isChecked())
 
     def apply_filter(self) -> None:
+        current = self.current_filter()
+        self.work_orders.set_period(current.until)
         if self.model is not None:
-            self.model.set_filter(self.current_filter())
+            self.model.set_filter(current)
 
 
 class MainWindow(QMainWindow):
@@ -190,10 +177,12 @@ class MainWindow(QMainWindow):
         self.technician: Technician = technician or (lambda: ("", ""))
         self.list_page = VisitListPage()
         self._visit_page: VisitPage | None = None
+        self.sync: SyncController | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.setCentralWidget(self.pages)
         self.list_page.open_visit.connect(self.open_visit)
+        self.list_page.work_orders.open_order.connect(self.open_work_order)
 
         self.count_label = QLabel(self.tr("Opening the records…"))
         self.sync_status = SyncStatus()
@@ -235,7 +224,77 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.refresh()
         self.runner.read(_pending_count).success(self.sync_status.set_pending).run()
+        self._start_sync()
+        self.reload_work_orders()
         self.restore_drafts()
+
+    def _start_sync(self) -> None:
+        """Probe the centre now and then, sync in the background when it can be reached."""
+        from fieldapp.ui.sync.controller import SyncController
+
+        assert self.runner is not None
+        self.sync = SyncController(self.runner, self.sync_status, self)
+        self.sync.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.sync.reenrol_needed.connect(self._ask_to_enrol_again)
+        self.sync.synced.connect(self._after_sync)
+        self.sync_status.problems_requested.connect(self.open_sync_problems)
+        self.sync_status.enrol_requested.connect(self.open_settings)
+        self.sync.start()
+
+    def _after_sync(self, _summary: object) -> None:
+        """Pulled work orders and final case numbers show at once."""
+        self.reload_work_orders()
+        if self._visit_page is not None and self.pages.currentWidget() is self._visit_page:
+            self._visit_page.reload_shown()
+
+    def sync_now(self) -> None:
+        """The "Sync now" action: one sync in the background (the status bar shows it)."""
+        if self.sync is not None and not self.sync.sync_now() and self.sync.syncing:
+            self.statusBar().showMessage(self.tr("A sync is already running."), 5000)
+
+    def reload_work_orders(self) -> None:
+        """Read the pulled work orders off the UI thread into the list page's panel."""
+        from fieldapp.sync import work_orders
+
+        if self.runner is not None:
+            self.runner.read(work_orders.list_work_orders).success(
+                self.list_page.work_orders.set_orders).run()
+
+    def open_work_order(self, order: Any) -> None:
+        """Open the visit serving ``order`` (a WorkOrder), or start one prefilled from it."""
+        from fieldapp.sync import work_orders
+
+        visit_id = work_orders.visit_for(self.db, order.id)
+        if visit_id:
+            self.open_visit(visit_id)
+            return
+        self.visit_page.save_draft()
+        self.visit_page.new_visit_for(order)
+        self.pages.setCurrentWidget(self.visit_page)
+        self.refresh_drafts_menu()
+
+    def open_sync_problems(self) -> SyncProblemsDialog:
+        from fieldapp.ui.sync.problems import SyncProblemsDialog
+
+        assert self.runner is not None
+        dialog = SyncProblemsDialog(self.runner, self)
+        dialog.open_record.connect(lambda _entity, visit_id: self.open_visit(visit_id))
+        if self.sync is not None:
+            dialog.acted.connect(self.sync.refresh)
+        dialog.open()
+        return dialog
+
+    def _ask_to_enrol_again(self, message: str) -> None:
+        """The centre refused this laptop's token: say so once, and offer the settings."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Enrol again"), message,
+                          QMessageBox.StandardButton.NoButton, self)
+        enrol = box.addButton(self.tr("Open Settings to enrol"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda b: self.open_settings() if b is enrol else None)
+        self.reenrol_box = box
+        box.open()
 
     def _make_actions(self) -> None:
         bar = QToolBar(self.tr("Actions"))
@@ -259,10 +318,17 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Settings"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
+        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action.setShortcut("F9")
+        self.sync_action.setToolTip(self.tr("Send and receive records now (F9)"))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.problems_action = QAction(self.tr("Sync problems…"), self)
+        self.problems_action.triggered.connect(self.open_sync_problems)
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
+        bar.addAction(self.sync_action)
         bar.addAction(self.reprint_action)
         bar.addAction(self.settings_action)
         self.drafts_menu = QMenu(self)
@@ -274,7 +340,9 @@ class MainWindow(QMainWindow):
         self._drafts_action.setVisible(False)  # a widget in a toolbar is shown through its action
         self.toolbar = bar
         self._db_actions = (self.new_action, self.new_carry_in_action, self.refresh_action,
-                            self.reprint_action, self.settings_action)
+                            self.reprint_action, self.settings_action, self.sync_action,
+                            self.problems_action)
+        self.addAction(self.problems_action)
         for action in self._db_actions:
             action.setEnabled(False)
 
@@ -307,6 +375,8 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.db.data_dir, self)
+        if self.sync is not None:
+            dialog.sync_box.enrolled.connect(self.sync.enrolled_again)
         dialog.open()
         return dialog
 
@@ -409,8 +479,12 @@ class MainWindow(QMainWindow):
             self.refresh_drafts_menu()  # a saved visit's draft is gone
         if changes.pending_ops is not None:
             self.sync_status.set_pending(changes.pending_ops)
+            if self.sync is not None:
+                self.sync.pending = changes.pending_ops
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync is not None:
+            self.sync.stop()  # a sync in flight stops at its next batch, nothing lost
         if self.runner is not None:
             self.runner.shutdown()  # a save in flight finishes before the window goes
         super().closeEvent(event)

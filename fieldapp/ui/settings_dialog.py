@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp import settings as settings_store
 from fieldapp.settings import Settings
+from fieldapp.sync.types import Enrolment
+from fieldapp.ui.sync.enrol_box import EnrolmentBox
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -43,8 +45,9 @@ class SettingsDialog(QDialog):
         self.logo_path = QLineEdit(current.logo_path)
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_logo)
-        self.server_url = QLineEdit(current.server_url)
-        self.server_url.setPlaceholderText("https://kefu.example.cn")
+        self.sync_box = EnrolmentBox(data_dir, current.server_url)
+        self.server_url = self.sync_box.server_url
+        self.sync_box.enrolled.connect(self._enrolled)
         self.language = QComboBox()
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
@@ -77,7 +80,6 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Logo (PNG or JPEG)"), logo)
         other = QGroupBox(self.tr("App"))
         form = QFormLayout(other)
-        form.addRow(self.tr("Central service address"), self.server_url)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Paper for documents"), self.paper)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
@@ -86,10 +88,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        for w in (technician, company, other, self.error, self.restart_note):
+        for w in (technician, company, self.sync_box, other, self.error, self.restart_note):
             layout.addWidget(w)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(640, 660)
 
     def values(self) -> Settings:
         current = settings_store.load(self.data_dir)
@@ -130,6 +132,26 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         super().accept()
+
+    def _enrolled(self, result: Enrolment) -> None:
+        """The centre names the technician this laptop is enrolled for: fill in what is empty,
+        and warn when the badge typed here differs (the centre would refuse those records)."""
+        if not self.technician_name.text().strip():
+            self.technician_name.setText(result.technician_name)
+        if not self.badge_no.text().strip():
+            self.badge_no.setText(result.badge_no)
+        elif self.badge_no.text().strip() != result.badge_no:
+            self.error.setText(self.tr(
+                "The centre enrolled this laptop for badge {enrolled}, but Settings say {typed}: "
+                "records with another badge are refused. Correct the badge number.").format(
+                enrolled=result.badge_no, typed=self.badge_no.text().strip()))
+            self.error.show()
+        try:  # the address that worked is kept even if the dialog is cancelled
+            stored = settings_store.load(self.data_dir)
+            settings_store.save(self.data_dir, dataclasses.replace(
+                stored, server_url=result.server_url))
+        except (OSError, settings_store.SettingsError):
+            pass  # Save writes it with everything else
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Logo"), "",

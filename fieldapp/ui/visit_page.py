@@ -31,9 +31,12 @@ from PySide6.QtWidgets import (
 
 from fieldapp import clock, ids
 from fieldapp import settings as settings_store
-from fieldapp.changes import Changes
+from fieldapp.changes import Changes, Done
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
+from fieldapp.sync import case_numbers, work_orders
+from fieldapp.sync.protocol import parse_provisional
+from fieldapp.sync.types import WorkOrder
 from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
@@ -41,6 +44,7 @@ from fieldapp.ui.visit_form import VisitForm
 from fieldapp.ui.visit_form import editor_name as _editor_name
 from fieldapp.ui.warranty_panel import WarrantyPanel
 from fieldapp.visits import actions, drafts
+from fieldapp.visits import queries as visit_queries
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import (
     STATUS_LABELS,
@@ -52,6 +56,7 @@ from fieldapp.visits.types import (
 from fieldapp.visits.validation import normalize, validate_visit
 from fieldapp.warranty import visit_check as visit_warranty
 
+CASE_COMPLAINT, CASE_SUGGESTION, CASE_CONSULTATION = "TS", "JY", "ZX"  # 投诉 建议 咨询
 AUTOSAVE_MS = 400
 LOADING_DELAY_MS = 200  # a visit read faster than this appears without a loading state
 WARRANTY_DELAY_MS = 250
@@ -79,6 +84,8 @@ class VisitPage(QWidget):
         self.record: VisitRecord | None = None
         self.last_preview: DocumentPreview | None = None
         self.draft_key = ""
+        self.work_order_id: str | None = None  # a new visit for a work order: linked when stored
+        self.case_number = ""  # 投诉/建议/咨询 编号 of the visit shown (provisional until synced)
         self.dirty = False  # typed since the last save or open
         self.form = VisitForm()
         self.panel = WarrantyPanel(db.data_dir)
@@ -103,6 +110,15 @@ class VisitPage(QWidget):
         self.advance_button = QPushButton()
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.correct_button = QPushButton(self.tr("Correct (new revision)…"))
+        self.case_button = QPushButton(self.tr("Case number…"))
+        self.case_menu = QMenu(self)
+        for kind, label in ((CASE_COMPLAINT, self.tr("Complaint (TS)")),
+                            (CASE_SUGGESTION, self.tr("Suggestion (JY)")),
+                            (CASE_CONSULTATION, self.tr("Consultation (ZX)"))):
+            self.case_menu.addAction(label, functools.partial(self.give_case_number, kind))
+        self.case_button.setMenu(self.case_menu)
+        self.case_button.setToolTip(self.tr("Register the visit as a complaint, suggestion or "
+                                            "consultation case with its own number"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_menu = QMenu(self)
         self.print_button.setMenu(self.print_menu)
@@ -118,7 +134,7 @@ class VisitPage(QWidget):
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
         for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button,
-                  self.print_button):
+                  self.case_button, self.print_button):
             header.addWidget(b)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -156,6 +172,7 @@ class VisitPage(QWidget):
         """Another visit is shown: nothing said about the previous one stays on screen."""
         self._generation += 1
         self._then = None
+        self.work_order_id = None
         self.show_message("")
         self.form.clear_errors()
         self._show_content()
@@ -181,6 +198,7 @@ class VisitPage(QWidget):
         self.cancel_open()
         self._shown_anew()
         self.record = None
+        self.case_number = ""
         self.draft_key = f"new-{ids.new_id()}"
         self.form.set_raw({**self.form.blank_raw(), "kind": kind.value,
                            "product.channel": "store", "notify_by": "phone"})
@@ -188,6 +206,19 @@ class VisitPage(QWidget):
         self._refresh_state()
         self.update_warranty()
         self.dirty = False
+
+    def new_visit_for(self, order: WorkOrder) -> None:
+        """A new on-site visit prefilled from a work order of the CS centre; when it is first
+        stored it is linked to the order, so completing it marks the order done at the centre."""
+        self.new_visit(VisitKind.ON_SITE)
+        self.work_order_id = order.id
+        self.form.set_raw({**self.form.raw(), **prefill(order)})
+        self._refresh_state()
+        self.update_warranty()
+        self.dirty = True  # kept as a draft until saved
+        self.save_draft()
+        self.show_message(self.tr("Started from the CS centre's work order; check the details "
+                                  "with the customer."))
 
     def open_visit(self, visit_id: str,
                    then: Callable[[VisitRecord | None], None] | None = None) -> None:
@@ -198,7 +229,8 @@ class VisitPage(QWidget):
         self._opening = visit_id
         token = self._open_token
         self._loading_timer.start()
-        (self.runner.read(lambda db: visits.get_visit(db, visit_id))
+        (self.runner.read(lambda db: (visits.get_visit(db, visit_id),
+                                       visit_queries.case_number(db, visit_id)))
          .latest((self, "open visit"))
          .success(functools.partial(self._opened, token, then))
          .failure(functools.partial(self._not_opened, token, then))
@@ -224,13 +256,15 @@ class VisitPage(QWidget):
         self.showing.emit()
 
     def _opened(self, token: int, then: Callable[[VisitRecord | None], None] | None,
-                record: VisitRecord) -> None:
+                read: tuple[VisitRecord, str]) -> None:
+        record, case_number = read
         if token != self._open_token:
             return  # the technician moved on meanwhile
         self._opening = None
         self.save_draft()  # typed into the previous visit while this one was read: kept
         self._shown_anew()
         self.record = record
+        self.case_number = case_number
         self.draft_key = record.id
         self.form.set_input(record.data)
         self.panel.set_answers(_answers_of(record.warranty_facts))
@@ -278,6 +312,7 @@ class VisitPage(QWidget):
         self._shown_anew()
         self.record = record  # None: the visit is gone, what was typed stays as a new visit
         self.draft_key = draft.key
+        self.work_order_id = draft.fields.get("work_order_id") if self.record is None else None
         self.form.set_raw({**self.form.blank_raw(), **draft.fields.get("form", {})})
         self.panel.set_answers(draft.fields.get("warranty", {}))
         self._refresh_state()
@@ -355,6 +390,8 @@ class VisitPage(QWidget):
     def _run(self, work: Callable[[Database], Any], done_text: str, invalid_text: str) -> None:
         edits, generation, draft_key = self._edits, self._generation, self.draft_key
         self._set_working(True)
+        if self.work_order_id is not None and self.record is None:
+            work = _linked(work, self.work_order_id)
 
         def stored(record: VisitRecord) -> None:
             if generation == self._generation:
@@ -380,6 +417,7 @@ class VisitPage(QWidget):
     def _stored(self, record: VisitRecord, edits: int, done_text: str) -> None:
         self._set_working(False)
         self.record = record
+        self.work_order_id = None  # linked in the same operation
         if self.draft_key != record.id:  # a new visit's draft: from now on under the visit's id
             drafts.discard(self.db.data_dir, self.draft_key)
             self.draft_key = record.id
@@ -417,8 +455,39 @@ class VisitPage(QWidget):
         self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
             self._reloaded).run()
 
+    def reload_shown(self) -> None:
+        """Show the stored state of the visit on screen again (after a sync renumbered or
+        changed it), unless the technician is typing in it."""
+        r = self.record
+        if r is None or self.dirty or self._working:
+            return
+        visit_id = r.id
+        self.runner.read(lambda db: visits.get_visit(db, visit_id)).success(
+            self._reloaded).run()
+
+    def give_case_number(self, kind: str) -> None:
+        """Give the stored visit a case number of ``kind`` (TS/JY/ZX): final from this
+        laptop's lease, or provisional offline until the centre replaces it at a sync."""
+        r = self.record
+        if r is None or self.case_number:
+            return
+        visit_id = r.id
+
+        def work(db: Database) -> Done[str]:
+            number = case_numbers.assign_to_visit(db, visit_id, kind)
+            return Done(number, Changes(visits=True, outbox=True, visit_ids=frozenset({visit_id})))
+
+        def given(number: str) -> None:
+            if self.record is not None and self.record.id == visit_id:
+                self.case_number = number
+                self._refresh_state()
+                self.show_message(self.tr("Case number {number} given.").format(number=number))
+
+        self.runner.write(work, initiator=self).success(given).failure(self._fail).run()
+
     def _reloaded(self, record: VisitRecord) -> None:
         if self.record is not None and self.record.id == record.id and not self.dirty:
+            self.case_number = visit_queries.case_number(self.db, record.id)
             self.record = record
             self.form.set_input(record.data)
             self._refresh_state()
@@ -443,6 +512,7 @@ class VisitPage(QWidget):
             return
         drafts.save(self.db.data_dir, self.draft_key, {
             "visit_id": self.record.id if self.record else None,
+            "work_order_id": self.work_order_id,
             "form": self.form.raw(), "warranty": self.panel.answers()})
 
     def update_warranty(self) -> None:
@@ -548,7 +618,8 @@ class VisitPage(QWidget):
             revision_label = self.tr("revision {n}").format(n=r.revision)
             receipt = f" · {receipt_label} {r.receipt_number}" if r.receipt_number else ""
             revision = f" · {revision_label}" if r.revision > 1 else ""
-            self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}")
+            self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}"
+                               f"{self._case_text()}")
         step = _next_step(r)
         self.advance_button.setVisible(step is not None)
         if step is not None:
@@ -556,8 +627,22 @@ class VisitPage(QWidget):
         closing = r is not None and not locked and r.status in _SIGNABLE
         self.sign_button.setVisible(closing)
         self.correct_button.setVisible(locked and r is not None and r.is_current)
+        self.case_button.setVisible(r is not None and r.is_current and not self.case_number)
         self.save_button.setVisible(not locked)
         self._fill_print_menu()
+
+    def _case_text(self) -> str:
+        """`` · 案件编号 TS2611007``, a provisional number marked as such (it is replaced by the
+        centre's final number at the next sync, and then shown and reprinted with that)."""
+        if not self.case_number:
+            self.title.setToolTip("")
+            return ""
+        provisional = parse_provisional(self.case_number) is not None
+        number = (self.tr("{number} (provisional)").format(number=self.case_number)
+                  if provisional else self.case_number)
+        self.title.setToolTip(self.tr("A provisional number: the CS centre gives the final one "
+                                      "at the next sync.") if provisional else "")
+        return " · " + self.tr("Case number {number}").format(number=number)
 
     def _fill_print_menu(self) -> None:
         self.print_menu.clear()
@@ -603,6 +688,35 @@ class VisitPage(QWidget):
 
 
 _SIGNABLE = {Status.IN_PROGRESS, Status.READY}
+
+
+def prefill(order: WorkOrder) -> dict[str, Any]:
+    """The visit form's raw values taken from a work order (customer, product, fault, time)."""
+    raw: dict[str, Any] = {"kind": VisitKind.ON_SITE.value, "customer.name": order.customer_name,
+                           "customer.mobile": order.customer_phone,
+                           "customer.address": order.address, "fault": order.fault}
+    product = order.payload.get("product") if isinstance(order.payload, dict) else None
+    if isinstance(product, dict):
+        raw["product.model"] = str(product.get("model") or "")
+        raw["product.serial"] = str(product.get("serial_no") or "")
+        if product.get("purchase_date"):
+            raw["product.sale_date"] = str(product["purchase_date"])
+    else:
+        raw["product.model"] = order.product
+    if order.appointment_start is not None:
+        raw["appointment_at"] = f"{order.appointment_start.astimezone():%Y-%m-%d %H:%M}"
+    return raw
+
+
+def _linked(work: Callable[[Database], Done[VisitRecord]], work_order_id: str
+            ) -> Callable[[Database], Done[VisitRecord]]:
+    """``work`` that stores a new visit, followed by its link to the work order it serves."""
+    def both(db: Database) -> Done[VisitRecord]:
+        done = work(db)
+        linked = work_orders.link_visit(db, done.result.id, work_order_id)
+        return Done(done.result, done.changes | linked)
+
+    return both
 
 
 def _next_step(record: VisitRecord | None) -> Status | None:

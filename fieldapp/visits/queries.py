@@ -135,3 +135,12 @@ def _summary(r: Any) -> VisitSummary:
         product_serial=r.product_serial, created_at=r.created_at, appointment_at=r.appointment_at,
         promised_date=r.promised_date, completed_at=r.completed_at,
     )
+
+
+def case_number(db: Database, visit_id: str) -> str:
+    """The case number (投诉/建议/咨询 编号) of a visit: final, provisional until the centre
+    replaced it at a sync, or "" when it has none. Not part of the visit's wire snapshot (the
+    centre checks every ``case_number`` it is sent, so an empty one must never travel)."""
+    with db.read() as s:
+        found = s.execute(select(Visit.case_number).where(Visit.id == visit_id)).scalar()
+    return found or ""

@@ -19,12 +19,39 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source>Synced; %n record(s) need your attention (Sync problems).</source>
+        <translation>
+            <numerusform>Synced; %n record needs your attention (Sync problems).</numerusform>
+            <numerusform>Synced; %n records need your attention (Sync problems).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
         <translation>
             <numerusform>Waiting to sync: %n</numerusform>
             <numerusform>Waiting to sync: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync problems: %n</source>
+        <translation>
+            <numerusform>Sync problem: %n</numerusform>
+            <numerusform>Sync problems: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderPanel</name>
+    <message numerus="yes">
+        <source>Work orders from the CS centre (%n)</source>
+        <translation>
+            <numerusform>Work order from the CS centre (%n)</numerusform>
+            <numerusform>Work orders from the CS centre (%n)</numerusform>
         </translation>
     </message>
 </context>

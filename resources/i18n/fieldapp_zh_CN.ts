@@ -53,6 +53,61 @@
     </message>
 </context>
 <context>
+    <name>EnrolmentBox</name>
+    <message>
+        <source>Sync with the CS centre</source>
+        <translation>与客服中心同步</translation>
+    </message>
+    <message>
+        <source>One-time code from the CS centre</source>
+        <translation>客服中心给的一次性登记码</translation>
+    </message>
+    <message>
+        <source>Central service address</source>
+        <translation>客服中心服务地址</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled yet: enter the address and the code, then enrol.</source>
+        <translation>本机尚未登记：请填写地址和登记码，然后登记。</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Enrolled as device {device} for {name} ({badge}){branch}, at {server}.</source>
+        <translation>已登记为设备 {device}，技术员 {name}（{badge}）{branch}，服务地址 {server}。</translation>
+    </message>
+    <message>
+        <source>Enrol again</source>
+        <translation>重新登记</translation>
+    </message>
+    <message>
+        <source>Enter the central service address, starting with https:// (or http:// inside the office network).</source>
+        <translation>请填写客服中心服务地址，以 https:// 开头（办公室内网可用 http://）。</translation>
+    </message>
+    <message>
+        <source>Enter the enrolment code the CS centre gave you.</source>
+        <translation>请填写客服中心给您的登记码。</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>Enrolling with the CS centre…</source>
+        <translation>正在向客服中心登记…</translation>
+    </message>
+    <message>
+        <source>Enrolled. Records are sent whenever the centre can be reached.</source>
+        <translation>已登记。只要能连上客服中心，记录就会自动发送。</translation>
+    </message>
+</context>
+<context>
     <name>HolidayDataWarning</name>
     <message>
         <source>⚠ The holiday data cannot be read: tell the CS centre</source>
@@ -78,6 +133,22 @@
         <translation>正在打开维修记录…</translation>
     </message>
     <message>
+        <source>A sync is already running.</source>
+        <translation>已有一次同步正在进行。</translation>
+    </message>
+    <message>
+        <source>Enrol again</source>
+        <translation>重新登记</translation>
+    </message>
+    <message>
+        <source>Open Settings to enrol</source>
+        <translation>打开设置以登记</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
@@ -100,6 +171,18 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Send and receive records now (F9)</source>
+        <translation>立即发送和接收记录（F9）</translation>
+    </message>
+    <message>
+        <source>Sync problems…</source>
+        <translation>同步问题…</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -240,10 +323,6 @@
         <translation>程序</translation>
     </message>
     <message>
-        <source>Central service address</source>
-        <translation>客服中心服务器地址</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -270,6 +349,10 @@
     <message>
         <source>Could not save the settings: {reason}</source>
         <translation>无法保存设置：{reason}</translation>
+    </message>
+    <message>
+        <source>The centre enrolled this laptop for badge {enrolled}, but Settings say {typed}: records with another badge are refused. Correct the badge number.</source>
+        <translation>客服中心为工作证号 {enrolled} 登记了本机，但设置中填的是 {typed}：工作证号不同的记录会被拒收。请改正工作证号。</translation>
     </message>
     <message>
         <source>Logo</source>
@@ -464,11 +547,315 @@
     </message>
 </context>
 <context>
+    <name>SyncAdvice</name>
+    <message>
+        <source>The case number on this record was not reserved for this laptop, or another record already uses it.</source>
+        <translation>这条记录的案件编号不是分配给本机的，或已被另一条记录使用。</translation>
+    </message>
+    <message>
+        <source>Sync again so the laptop gets fresh numbers, then correct the record; if it stays, call the CS centre. Nothing was deleted.</source>
+        <translation>请再同步一次让本机取得新编号，然后修改记录；如果仍然如此，请致电客服中心。没有删除任何内容。</translation>
+    </message>
+    <message>
+        <source>The record was changed at the CS centre after you edited it. Both versions are kept.</source>
+        <translation>您修改之后，客服中心也改动了这条记录。两个版本都已保留。</translation>
+    </message>
+    <message>
+        <source>Compare the two: keep yours (it is sent again) or take the centre&apos;s.</source>
+        <translation>请比较两者：保留您的（会再次发送），或采用客服中心的。</translation>
+    </message>
+    <message>
+        <source>The CS centre does not know this record, or only the centre may create or remove it.</source>
+        <translation>客服中心没有这条记录，或这类记录只能由客服中心创建或删除。</translation>
+    </message>
+    <message>
+        <source>Nothing is lost on this laptop. Tell the CS centre (support) the record number.</source>
+        <translation>本机上的内容没有丢失。请把记录编号告诉客服中心（技术支持）。</translation>
+    </message>
+    <message>
+        <source>The CS centre cannot read this record&apos;s format yet.</source>
+        <translation>客服中心暂时无法读取这条记录的格式。</translation>
+    </message>
+    <message>
+        <source>It is sent again at each sync. Update FieldApp when the centre asks you to.</source>
+        <translation>每次同步都会再次发送。客服中心要求时请升级 FieldApp。</translation>
+    </message>
+    <message>
+        <source>The record names another technician than the one this laptop is enrolled for.</source>
+        <translation>记录上的技术员与本机登记的技术员不一致。</translation>
+    </message>
+    <message>
+        <source>Check your name and badge number in Settings, correct the record and send it again.</source>
+        <translation>请在设置中核对姓名和工作证号，修改记录后再次发送。</translation>
+    </message>
+    <message>
+        <source>The signed content did not match its seal when the centre checked it.</source>
+        <translation>客服中心核验时，签名内容与其防伪摘要不符。</translation>
+    </message>
+    <message>
+        <source>Do not hand out copies of it. Call the CS centre: the record stays on this laptop for them to review.</source>
+        <translation>请不要再发放这份记录的副本。请致电客服中心：记录保留在本机上供其复核。</translation>
+    </message>
+    <message>
+        <source>The CS centre owns this work-order field (customer, product, fault, appointment): its value was kept and yours stored at the centre for review. Your own work was saved.</source>
+        <translation>派工单的这一项（客户、产品、故障、预约）由客服中心负责：已保留客服中心的内容，您的内容存放在中心供复核。您自己的工作内容已保存。</translation>
+    </message>
+    <message>
+        <source>Take the centre&apos;s value, or call the CS centre if yours is right.</source>
+        <translation>采用客服中心的内容；如果您的内容正确，请致电客服中心。</translation>
+    </message>
+    <message>
+        <source>The CS centre removed this record after you edited it. Your version is kept.</source>
+        <translation>您修改之后，客服中心删除了这条记录。您的版本已保留。</translation>
+    </message>
+    <message>
+        <source>Call the CS centre if it should stay.</source>
+        <translation>如果应当保留，请致电客服中心。</translation>
+    </message>
+    <message>
+        <source>The work order was given to another technician; your visit was stored all the same.</source>
+        <translation>这张派工单已改派给其他技术员；您的上门记录照样已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing to do here: the CS centre decides who closes the work order.</source>
+        <translation>这里无需操作：由客服中心决定谁来结单。</translation>
+    </message>
+    <message>
+        <source>A signature or photo of this record has not reached the centre yet.</source>
+        <translation>这条记录的签名或照片还没有传到客服中心。</translation>
+    </message>
+    <message>
+        <source>It is sent again at the next sync; keep the laptop connected until it is through.</source>
+        <translation>下次同步时会再次发送；请保持联网直到发送完成。</translation>
+    </message>
+    <message>
+        <source>The CS centre cannot check signed records right now.</source>
+        <translation>客服中心暂时无法核验已签名的记录。</translation>
+    </message>
+    <message>
+        <source>It is sent again at the next sync; nothing to do.</source>
+        <translation>下次同步时会再次发送，无需操作。</translation>
+    </message>
+    <message>
+        <source>The CS centre did not accept this record.</source>
+        <translation>客服中心没有接受这条记录。</translation>
+    </message>
+    <message>
+        <source>Nothing is lost on this laptop. Tell the CS centre (support) the record number and the reason below.</source>
+        <translation>本机上的内容没有丢失。请把记录编号和下面的原因告诉客服中心（技术支持）。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>This laptop is not enrolled yet: enter the server address and the enrolment code in Settings.</source>
+        <translation>本机尚未登记：请在设置中填写服务地址和登记码。</translation>
+    </message>
+    <message>
+        <source>Sync stopped. What was already sent stays sent; the rest goes at the next sync.</source>
+        <translation>已停止同步。已发送的记录不受影响，其余的在下次同步时发送。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced; %n record(s) need your attention (Sync problems).</source>
+        <translation>
+            <numerusform>已同步；有 %n 条记录需要您处理（同步问题）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblems</name>
+    <message>
+        <source>Refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>有冲突</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>维修记录</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>派工单</translation>
+    </message>
+    <message>
+        <source>Crisis agreement</source>
+        <translation>危机事件协议书</translation>
+    </message>
+    <message>
+        <source>Compensation receipt</source>
+        <translation>赔偿收条</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>再次发送</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Take the centre&apos;s</source>
+        <translation>采用中心的</translation>
+    </message>
+    <message>
+        <source>Seen, hide it</source>
+        <translation>已知悉，不再显示</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <source>Sync problems</source>
+        <translation>同步问题</translation>
+    </message>
+    <message>
+        <source>These records are kept on this laptop; the CS centre did not take them as they are. Nothing was deleted.</source>
+        <translation>这些记录保留在本机上；客服中心没有按原样接收。没有删除任何内容。</translation>
+    </message>
+    <message>
+        <source>No sync problems: everything sent was accepted.</source>
+        <translation>没有同步问题：发送的记录都已被接收。</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>What you can do</source>
+        <translation>您可以怎么做</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s reason ({code}): {message}</source>
+        <translation>客服中心给出的原因（{code}）：{message}</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
+    <message>
+        <source>Not enrolled for sync</source>
+        <translation>未登记同步</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● 离线</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>● Synced</source>
+        <translation>● 已同步</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>Enrol again</source>
+        <translation>需重新登记</translation>
+    </message>
+    <message>
+        <source>Waiting for another sync</source>
+        <translation>等待另一次同步</translation>
+    </message>
+    <message>
+        <source>Contacting the centre</source>
+        <translation>正在连接客服中心</translation>
+    </message>
+    <message>
+        <source>Case numbers</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Sending files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Sending records</source>
+        <translation>发送记录</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>政策</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>收尾</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this sync; what was already sent stays sent</source>
+        <translation>停止这次同步；已发送的不受影响</translation>
+    </message>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
         <translation>
             <numerusform>待同步：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enrol this laptop in Settings to sync with the CS centre</source>
+        <translation>请在设置中登记本机，才能与客服中心同步</translation>
+    </message>
+    <message>
+        <source>The centre refused this laptop: click to enrol again (nothing is lost)</source>
+        <translation>客服中心拒绝了本机：点击重新登记（不会丢失任何内容）</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached; records wait on this laptop and are sent when it can</source>
+        <translation>无法连接客服中心；记录保存在本机，能连上时自动发送</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Last sync {when}</source>
+        <translation>上次同步 {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync problems: %n</source>
+        <translation>
+            <numerusform>同步问题：%n</numerusform>
         </translation>
     </message>
 </context>
@@ -860,6 +1247,30 @@
         <translation>已签字并锁定。</translation>
     </message>
     <message>
+        <source>Case number…</source>
+        <translation>案件编号…</translation>
+    </message>
+    <message>
+        <source>Complaint (TS)</source>
+        <translation>投诉（TS）</translation>
+    </message>
+    <message>
+        <source>Suggestion (JY)</source>
+        <translation>建议（JY）</translation>
+    </message>
+    <message>
+        <source>Consultation (ZX)</source>
+        <translation>咨询（ZX）</translation>
+    </message>
+    <message>
+        <source>Register the visit as a complaint, suggestion or consultation case with its own number</source>
+        <translation>把这次服务登记为投诉、建议或咨询案件，并给出案件编号</translation>
+    </message>
+    <message>
+        <source>Started from the CS centre&apos;s work order; check the details with the customer.</source>
+        <translation>已按客服中心的派工单开始；请与客户核对信息。</translation>
+    </message>
+    <message>
         <source>Opening the visit…</source>
         <translation>正在打开维修记录…</translation>
     </message>
@@ -874,6 +1285,10 @@
     <message>
         <source>Please correct the marked fields.</source>
         <translation>请更正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Case number {number} given.</source>
+        <translation>已给出案件编号 {number}。</translation>
     </message>
     <message>
         <source>The database is busy, retrying… (another FieldApp or a sync is writing; nothing is lost)</source>
@@ -894,6 +1309,18 @@
     <message>
         <source>revision {n}</source>
         <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>{number} (provisional)</source>
+        <translation>{number}（临时）</translation>
+    </message>
+    <message>
+        <source>A provisional number: the CS centre gives the final one at the next sync.</source>
+        <translation>临时编号：下次同步时由客服中心给出正式编号。</translation>
+    </message>
+    <message>
+        <source>Case number {number}</source>
+        <translation>案件编号 {number}</translation>
     </message>
     <message>
         <source>Repair record (customer copy)</source>
@@ -1121,6 +1548,43 @@
     <message>
         <source>Display panel</source>
         <translation>显示屏</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderPanel</name>
+    <message>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Double-click to start the visit for this work order</source>
+        <translation>双击开始这张派工单的上门服务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Work orders from the CS centre (%n)</source>
+        <translation>
+            <numerusform>客服中心派工单（%n）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2038,6 +2502,78 @@ See: fieldapp --help</source>
         <source>This record was changed elsewhere (version {found}) after you opened version {expected}. Nothing was saved and what you typed is kept; reopen the record to see the change.</source>
         <translation>您打开第 {expected} 版后，此记录已在别处被修改（现为第 {found} 版）。未保存任何内容，您输入的内容仍保留；请重新打开记录查看改动。</translation>
     </message>
+    <message>
+        <source>There is no visit {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service refused the sync ({code}: {message}). Nothing was lost; tell the CS centre if this persists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service at {server} cannot be reached ({detail}). Nothing was lost: your records stay on this laptop and are sent at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled with the central service yet. Ask the CS centre for an enrolment code, then run: fieldapp enroll --server URL --code CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CS centre has revoked this laptop. Nothing was lost; ask the centre for a new enrolment code and enrol again to send your records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service no longer accepts this laptop&apos;s token. Nothing was lost; ask the CS centre for a new enrolment code and enrol again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service speaks sync protocol {server_min}-{server_max}, this app speaks {ours}. Please update FieldApp; nothing was sent or lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another sync of this data folder is running. Try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service does not know this enrolment code. Check it, or ask the CS centre for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code was already used. Ask the CS centre for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired. Ask the CS centre for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This data folder holds demo data and cannot be enrolled. Use a fresh data folder (--data-dir) for real work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central service refused the enrolment: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid server address {url}: give it as http://host:port or https://host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sync problem cannot be handled that way (any more); refresh the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These fields of a work order are set by the CS centre: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no work order {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no visit {visit} or no work order {order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>money</name>
@@ -2406,6 +2942,77 @@ See: fieldapp --help</source>
     </message>
 </context>
 <context>
+    <name>sync</name>
+    <message>
+        <source>enrol this laptop with the central service (one-time code from the CS centre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address of the central service, e.g. https://fieldcentral.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the enrolment code (XXXX-XXXX-XXXX-XXXX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one sync with the central service; JSON summary on stdout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use this address instead of the enrolled one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>how long to wait for another running sync (default 5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file only you can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled: device {device} of {name} (badge {badge}) with {server}. The token is kept in {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for another sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contacting the central service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topping up case numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pending} operations are still waiting ({deferred} deferred by the centre); they are sent at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>validation</name>
     <message>
         <source>Say why the signed record is being corrected</source>
@@ -2597,6 +3204,14 @@ digest stored:  {stored}</source>
     <message>
         <source>OK: {number} matches the stored record (SHA-256 {digest}).</source>
         <translation>一致：{number} 与系统记录相符（SHA-256 {digest}）。</translation>
+    </message>
+    <message>
+        <source>Not witnessed by the CS centre yet: sync to send it and receive the centre&apos;s witness.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Witnessed by the CS centre: received {date} ({when}), centre key {fingerprint}; the centre&apos;s signature over the digest checked.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -58,3 +58,6 @@ def window(qtbot: QtBot, db: Database) -> MainWindow:
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+from tests.ui.sync_helpers import central, relay  # noqa: E402,F401 (fixtures of the sync screens)
