@@ -37,7 +37,7 @@ from fieldcentral.services.roles import (
     Actor,
 )
 
-COMPANY_TZ = dt.timezone(dt.timedelta(hours=8), "CST")  # months and dates of the register
+COMPANY_TZ = clock.COMPANY_TZ  # months and dates of the register
 CENTRE_DEVICE = "centre"
 PAGE_SIZE = 50
 
