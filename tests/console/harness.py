@@ -7,9 +7,13 @@ as ``tests/console/conftest.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +25,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from fieldcentral.db import Database
 from fieldcentral.services import roles, staff
-from tests.central.conftest import ADMIN_TOKEN, Server, _start
+from tests.central.conftest import ADMIN_TOKEN, START_TIMEOUT_S, Server, _free_port, _start
+from tests.conftest import REPO
 
 # Cheap Argon2 parameters in the server and in this process (production keeps RFC 9106's):
 # every test logs in, and one hash with the real parameters costs ~1 s on the loaded CI box.
@@ -30,7 +35,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 VIEWPORT = {"width": 1366, "height": 768}
 NAMES = {"clerk": ("li.clerk", "李文", "客服中心"), "supervisor": ("zhao.sup", "赵刚", "华南区"),
          "manager": ("wang.mgr", "王芳", "客服中心"), "quality": ("sun.qa", "孙丽", "品质部"),
-         "admin": ("root.admin", "系统管理员", "信息部")}
+         "admin": ("root.admin", "系统管理员", "信息部"), "sales": ("he.sales", "何军", "商务处"),
+         "factory": ("lin.factory", "林强", "工厂"), "vp": ("zhou.vp", "周总", "总经办")}
 
 
 def password_of(role: str) -> str:
@@ -91,6 +97,35 @@ def start_console(root: Path) -> Console:
         console.add_user(username, role, password_of(role), display)
         console.users[role] = username
     return console
+
+
+@contextmanager
+def console_at(console: Console, at: dt.datetime) -> Iterator[Console]:
+    """A second ``fieldcentral serve`` on the same database whose clock stands at ``at``
+    (FIELDAPP_NOW), e.g. to see a case turn overdue; stopped when the block ends."""
+    env = {**console.server.env, "FIELDAPP_NOW": at.isoformat()}
+    srv = console.server
+    port = _free_port()
+    log = srv.log.with_name(f"server-{port}.log")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fieldcentral", "--db", srv.db_url, "--key-file",
+             str(srv.key_file), "serve", "--port", str(port)], cwd=REPO, env=env, stdout=out,
+            stderr=subprocess.STDOUT)
+    later = Console(Server(srv.backend, f"http://127.0.0.1:{port}", srv.db_url, srv.key_file,
+                           process, log, env), dict(console.users))
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{later.base}/console/login", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+            assert process.poll() is None, log.read_text()
+        yield later
+    finally:
+        stop_console(later)
 
 
 def stop_console(console: Console) -> None:

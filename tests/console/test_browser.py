@@ -55,7 +55,6 @@ def test_a_clerk_registers_a_complaint_and_dispatches_it_to_a_laptop(
     assert body["fault"] == "洗衣机修过两次仍漏水，向消协投诉"
     assert body["appointment"]["start"] == "2026-11-23T09:00:00+08:00"
 
-    _, cursor = device.pull_all()
     visit = device.op(work_order_id=order["entity_id"], status="in_progress")
     assert device.push([visit]).json()["results"][0]["status"] == "applied"
     content = {"seal_version": 2, "document": "visit", "number": visit["payload"]["number"],
