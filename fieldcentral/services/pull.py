@@ -89,7 +89,7 @@ def _payload(text: str | None) -> str:
     if "NaN" in text or "Infinity" in text:
         # SQLite keeps what Python's json wrote; JSON has no NaN: encode as the models would
         value: Any = json.loads(text)
-        return pydantic_core.to_json(value).decode()
+        return pydantic_core.to_json(value, inf_nan_mode="null").decode()
     return text
 
 
