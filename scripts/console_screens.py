@@ -10,10 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.central.helpers import laptop  # noqa: E402
-from tests.console.harness import (  # noqa: E402
+from tests.central.helpers import laptop
+from tests.console.harness import (
     launch_browser,
     login,
     new_context,
