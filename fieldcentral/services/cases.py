@@ -51,7 +51,7 @@ SEVERITIES = {"light": N_("Light"), "general": N_("General"), "major": N_("Major
 MAJOR_KINDS = {"crisis": N_("Crisis event"), "batch": N_("Batch quality accident")}
 STATUSES = {"open": N_("Open"), "in_progress": N_("In progress"),
             "replied": N_("Answered"), "closed": N_("Closed")}
-EVENT_KINDS = {"registered": N_("Registered"), "action": N_("Action"),
+EVENT_KINDS = {"registered": N_("Case registered"), "action": N_("Action"),
                "assigned": N_("Assigned"), "dispatched": N_("Work order dispatched"),
                "result": N_("Result told to the customer"), "closed": N_("Closed"),
                "reopened": N_("Reopened"), "synced": N_("From a laptop"),
