@@ -62,25 +62,27 @@ def periods_to_lease(today: dt.date) -> list[str]:
 def top_up(db: Database, client: Client) -> int:
     """Ask for a lease of every type and period that runs low; returns the leases received."""
     received = 0
-    for period in periods_to_lease(clock.today()):
-        for kind in CASE_TYPES:
-            key_name = f"{state.LEASE_KEY}{kind}{period}"
-            with db.write() as s:
-                if remaining(s, kind, period) >= LOW_WATER and not state.get(s, key_name):
-                    continue
-                key = state.get(s, key_name) or ids.new_id()
-                state.put(s, key_name, key)
-            answer = NumberLease.model_validate(client.post(
-                "/number-leases", {"type": kind, "month": period, "count": LEASE_SIZE},
-                idempotency_key=key))
-            with db.write() as s:
-                if s.get(CaseNumberLease, answer.lease_id) is None:
-                    s.add(CaseNumberLease(lease_id=answer.lease_id, type=answer.type,
-                                          period=answer.period, first_serial=answer.first_serial,
-                                          last_serial=answer.last_serial,
-                                          next_serial=answer.first_serial, width=answer.width))
-                state.delete(s, key_name)
-            received += 1
+    wanted = [(kind, period) for period in periods_to_lease(clock.today()) for kind in CASE_TYPES]
+    with db.read() as s:  # the usual case: every lease full enough, nothing written
+        wanted = [(kind, period) for kind, period in wanted
+                  if remaining(s, kind, period) < LOW_WATER
+                  or state.get(s, f"{state.LEASE_KEY}{kind}{period}")]
+    for kind, period in wanted:
+        key_name = f"{state.LEASE_KEY}{kind}{period}"
+        with db.write() as s:
+            key = state.get(s, key_name) or ids.new_id()
+            state.put(s, key_name, key)
+        answer = NumberLease.model_validate(client.post(
+            "/number-leases", {"type": kind, "month": period, "count": LEASE_SIZE},
+            idempotency_key=key))
+        with db.write() as s:
+            if s.get(CaseNumberLease, answer.lease_id) is None:
+                s.add(CaseNumberLease(lease_id=answer.lease_id, type=answer.type,
+                                      period=answer.period, first_serial=answer.first_serial,
+                                      last_serial=answer.last_serial,
+                                      next_serial=answer.first_serial, width=answer.width))
+            state.delete(s, key_name)
+        received += 1
     return received
 
 

@@ -91,10 +91,13 @@ def _run(db: Database, server_url: str | None, progress: Progress, started: floa
                           lambda done: progress.update(done, 0, Phase.PULL))
         progress.update(0, 0, Phase.POLICIES)
         installed, _refused = policies.refresh(db, client, centre_key)
-    with db.write() as s:
+    with db.write() as s:  # one write for the run's bookkeeping
         pending = waiting_count(s)
         now = clock.now()
-        state.put(s, state.LAST_SUCCESS, now.isoformat())
+        for key, value in ((state.LAST_SUCCESS, now.isoformat()),
+                           (state.LAST_ATTEMPT, now.isoformat()), (state.LAST_ERROR, ""),
+                           (state.REENROL, ""), (state.CLOCK_SKEW, str(skew))):
+            state.put(s, key, value)
     progress.update(1, 1, Phase.DONE)
     return SyncSummary(
         pushed=pushed.pushed, duplicates=pushed.duplicates, pulled=pulled.pulled,
@@ -126,8 +129,6 @@ def _meta(db: Database, client: Client) -> tuple[float, int]:
         raise ProtocolTooNew(meta.protocol_min, meta.protocol_max, PROTOCOL_MAX)
     local_mid = sent + dt.timedelta(seconds=(time.monotonic() - t0) / 2)
     skew = round((local_mid - meta.server_time).total_seconds(), 3)
-    with db.write() as s:
-        state.put(s, state.CLOCK_SKEW, str(skew))
     return skew, meta.acked_seq
 
 
@@ -135,12 +136,10 @@ def _meta(db: Database, client: Client) -> tuple[float, int]:
 def _attempt(db: Database) -> Iterator[None]:
     """Record the attempt and its outcome (the status bar's last error / re-enrol flag)."""
     try:
-        yield
+        yield  # a success notes itself in the run's last write
     except FieldAppError as exc:
         _note(db, exc.user_text(), reenrol=isinstance(exc, ReEnrolNeeded))
         raise
-    else:
-        _note(db, "", reenrol=False)
 
 
 def _note(db: Database, error: str, *, reenrol: bool) -> None:

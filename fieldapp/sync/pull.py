@@ -48,6 +48,8 @@ def pull_all(db: Database, client: Client, centre_key: str,
     while True:
         answer = PullResponse.model_validate(client.get("/pull", {"cursor": cursor,
                                                                   "limit": page}))
+        if not answer.changes and answer.cursor <= cursor:
+            break  # nothing new: nothing to write
         with db.write() as s, s.no_autoflush:
             _apply_page(s, answer.changes, centre_key, counts)
             if answer.cursor > cursor:
@@ -57,8 +59,12 @@ def pull_all(db: Database, client: Client, centre_key: str,
         report(counts.pulled)
         if not answer.more or not answer.changes:
             break
-    with db.write() as s:
-        catch_up(s)
+    with db.read() as s:
+        behind = s.execute(select(PulledRecord.entity_id).where(
+            PulledRecord.version < PulledRecord.server_version).limit(1)).first()
+    if behind:
+        with db.write() as s:
+            catch_up(s)
     return counts
 
 

@@ -84,6 +84,10 @@ def push_all(db: Database, client: Client, centre_key: str,
 
 def _next_batch(db: Database, limit: int, skip: set[int]) -> tuple[str, list[dict[str, Any]]]:
     """The batch to send next: one already fixed (a retry) or a new one of consecutive ops."""
+    with db.read() as s:  # the no-op sync writes nothing
+        if not s.execute(select(OutboxOp.device_seq).where(
+                OutboxOp.state.in_(WAITING)).limit(1)).first():
+            return "", []
     with db.write() as s:
         open_batch = s.execute(select(OutboxOp.batch_id).where(
             OutboxOp.state == "pending", OutboxOp.batch_id.is_not(None))

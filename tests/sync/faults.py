@@ -65,6 +65,9 @@ class Proxy:
         self._listener.listen(64)
         self.port: int = self._listener.getsockname()[1]
         self._closed = False
+        self.sent = 0  # bytes laptop → centre (requests, headers included)
+        self.received = 0  # bytes centre → laptop
+        self._count = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
 
     @property
@@ -111,6 +114,8 @@ class Proxy:
                     if at < len(data):
                         data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
                         pending_spoil = False
+                with self._count:
+                    self.sent += len(data)
                 upstream.sendall(data)
         except OSError:
             pass
@@ -124,6 +129,8 @@ class Proxy:
                 data = upstream.recv(65536)
                 if not data:
                     break
+                with self._count:
+                    self.received += len(data)
                 cut = state["cut"]
                 if cut is not None:
                     client.sendall(data[:cut])

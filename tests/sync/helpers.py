@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import uuid
@@ -21,7 +22,7 @@ from fieldapp.sync import enrolment
 from fieldapp.sync.engine import sync
 from fieldapp.sync.types import SyncSummary
 from fieldapp.visits import service as visits
-from fieldapp.visits.types import Status
+from fieldapp.visits.types import SignatureInput, Status
 from fieldcentral.db import Database as CentralDatabase
 from fieldcentral.services import devices
 from fieldcentral.services import stats as central_stats
@@ -85,7 +86,21 @@ def enrolled_laptop(server: Server, root: Path, badge: str | None = None) -> Lap
     return Laptop(server, data_dir, badge)
 
 
-def make_visits(laptop: Laptop, count: int, *, signed: bool = True) -> list[str]:
+def real_signature(rng: random.Random) -> SignatureInput:
+    """A signature as a pad records it: three strokes of 60 points (x, y, ms, pressure)."""
+    strokes = []
+    t = 0
+    for stroke in range(3):
+        x, y, points = 40.0 + 110 * stroke, 75.0, []
+        for _ in range(60):
+            x, y, t = x + rng.uniform(0, 2.5), y + rng.uniform(-4, 4), t + rng.randint(6, 18)
+            points.append((round(x, 1), round(y, 1), t, round(rng.uniform(0.3, 0.9), 2)))
+        strokes.append(tuple(points))
+    return SignatureInput(signer_name="张三", width=400, height=150, strokes=tuple(strokes))
+
+
+def make_visits(laptop: Laptop, count: int, *, signed: bool = True,
+                sign: SignatureInput | None = None) -> list[str]:
     """``count`` real visits through the services: created, started, finished and signed."""
     db = laptop.db()
     out = []
@@ -95,18 +110,43 @@ def make_visits(laptop: Laptop, count: int, *, signed: bool = True) -> list[str]
             if signed:
                 visits.advance(db, v.id, Status.IN_PROGRESS, NOW)
                 v = visits.update_visit(db, v.id, finished(v.data), NOW)
-                visits.close(db, v.id, signature(), NOW)
+                visits.close(db, v.id, sign or signature(), NOW)
             out.append(v.id)
     finally:
         db.close()
     return out
 
 
-def clone_visits(laptop: Laptop, count: int) -> None:
+def _vary(value: Any, rng: random.Random) -> Any:
+    """The same shape with every signature point moved a little (as no two signatures are
+    alike), so compression cannot profit from identical copies."""
+    if isinstance(value, dict):
+        return {k: (_jitter(v, rng) if k == "strokes" else _vary(v, rng)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_vary(v, rng) for v in value]
+    return value
+
+
+def _jitter(strokes: Any, rng: random.Random) -> Any:
+    """Move each coordinate a little, keeping its type (the seal holds fixed-point integers)."""
+    def moved(v: Any) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return v
+        return v + rng.randint(-3, 3) if isinstance(v, int) else round(v + rng.uniform(-2, 2), 1)
+
+    def point_moved(point: Any) -> Any:  # x and y move; time and pressure stay
+        return [moved(c) if i < 2 else c for i, c in enumerate(point)] \
+            if isinstance(point, list) else point
+
+    return [[point_moved(p) for p in stroke] if isinstance(stroke, list) else stroke
+            for stroke in strokes]
+
+
+def clone_visits(laptop: Laptop, count: int, rng: random.Random | None = None) -> None:
     """``count`` more signed visits, fast: one real visit's outbox ops copied with new ids,
     numbers, sequence numbers and recomputed digests (what a day of real visits queues, without
     paying for thousands of service transactions in a test's set-up)."""
-    make_visits(laptop, 1)
+    make_visits(laptop, 1, sign=real_signature(rng) if rng is not None else None)
     db = laptop.db()
     try:
         with db.write() as s:
@@ -122,7 +162,11 @@ def clone_visits(laptop: Laptop, count: int) -> None:
                 for op in template:
                     raw = json.dumps(op.payload).replace(old_id, new_id).replace(old_number,
                                                                                  new_number)
+                    raw = raw.replace('"13800138000"', f'"139{rng.randint(0, 10**8 - 1):08d}"'
+                                      if rng is not None else '"13800138000"')
                     payload = json.loads(raw)
+                    if rng is not None and op.kind == "visit.close":
+                        payload = _vary(payload, rng)
                     if "seal" in payload:
                         payload["digest"] = seal.digest(payload["seal"])
                     rows.append({"device_seq": device.next_seq, "op_id": ids.new_id(),
