@@ -39,12 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from fieldapp.commands.common import open_database
     from fieldapp.documents.layout import local_date
     from fieldapp.documents.verification import verify_number, verify_pdf
+    from fieldapp.sync.witnesses import for_digest
 
     db = open_database(args)
     try:
         path = Path(args.target)
         is_file = args.target.lower().endswith(".pdf") or path.is_file()
         verdict = verify_pdf(db, path) if is_file else verify_number(db, args.target)
+        witness = for_digest(db, verdict.stored.stored) if verdict.stored.signed else None
     finally:
         db.close()
     stored = verdict.stored
@@ -80,4 +82,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REPLACED
     print(t(QT_TRANSLATE_NOOP("verify", "OK: {number} matches the stored record (SHA-256 {digest})."),
             number=verdict.number, digest=stored.recomputed))
+    _witness_line(witness, stored.recomputed)
     return 0
+
+
+def _witness_line(witness: Any, digest: str) -> None:
+    """What the CS centre attested for this digest (its signed witness, checked at sync)."""
+    from fieldapp.documents.layout import local_date
+
+    if witness is None or witness.digest != digest:
+        print(t(QT_TRANSLATE_NOOP("verify", "Not witnessed by the CS centre yet: sync to send "
+                                  "it and receive the centre's witness.")))
+        return
+    print(t(QT_TRANSLATE_NOOP(
+        "verify", "Witnessed by the CS centre: received {date} ({when}), centre key "
+        "{fingerprint}; the centre's signature over the digest checked."),
+        date=local_date(witness.received_at), when=witness.received_at.isoformat(),
+        fingerprint=witness.key_fingerprint))

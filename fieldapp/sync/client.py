@@ -115,23 +115,32 @@ class Client:
 
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
         """GET ``path`` (retried by urllib3); the JSON answer or :class:`Refusal`."""
-        try:
-            response = self._session.get(self._url(path), params=params, timeout=self._timeout)
-        except requests.RequestException as exc:
-            raise Offline(self.base_url, _reason(exc)) from None
-        return self._answer(response)
+        for _attempt in range(2):
+            try:
+                response = self._session.get(self._url(path), params=params,
+                                             timeout=self._timeout)
+                return self._answer(response)
+            except requests.RequestException as exc:
+                raise Offline(self.base_url, _reason(exc)) from None
+            except _Garbled:
+                continue  # cut while reading: urllib3 retried the connection, not the body
+        raise Offline(self.base_url, "answer cut off")
 
     def get_once(self, path: str, timeout_s: float) -> Any:
         """GET without retries and with a short timeout (the periodic probe)."""
         try:
             response = requests.get(self._url(path), timeout=(timeout_s, timeout_s),
                                     headers=dict(self._session.headers))
+            return self._answer(response)
         except requests.RequestException as exc:
             raise Offline(self.base_url, _reason(exc)) from None
-        return self._answer(response)
+        except _Garbled:
+            raise Offline(self.base_url, "answer cut off") from None
 
-    def post(self, path: str, body: Any, *, idempotency_key: str | None = None) -> Any:
-        """POST ``body`` as gzip JSON, retried with the same key on a cut or busy answer."""
+    def post(self, path: str, body: Any, *, idempotency_key: str | None = None,
+             before_retry: Callable[[], None] | None = None) -> Any:
+        """POST ``body`` as gzip JSON, retried with the same key on a cut or busy answer;
+        ``before_retry`` runs before each retry (e.g. to ask whether the cut one committed)."""
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers = {"Content-Type": "application/json"}
         if idempotency_key:
@@ -139,18 +148,21 @@ class Client:
         if len(raw) >= GZIP_MIN_BYTES:
             raw = gzip.compress(raw, compresslevel=6, mtime=0)
             headers["Content-Encoding"] = "gzip"
-        return self._send("POST", path, raw, headers)
+        return self._send("POST", path, raw, headers, before_retry)
 
     def put_bytes(self, path: str, data: bytes, headers: Mapping[str, str]) -> Any:
         """PUT raw bytes (a blob chunk), retried like a POST."""
         return self._send("PUT", path, data, {"Content-Type": "application/octet-stream",
                                               **headers})
 
-    def _send(self, method: str, path: str, data: bytes, headers: Mapping[str, str]) -> Any:
+    def _send(self, method: str, path: str, data: bytes, headers: Mapping[str, str],
+              before_retry: Callable[[], None] | None = None) -> Any:
         last = ""
         for attempt in range(self._post_attempts):
             if attempt:
                 self._sleep(self._backoff(attempt))
+                if before_retry is not None:
+                    before_retry()
             try:
                 response = self._session.request(method, self._url(path), data=data,
                                                  headers=dict(headers), timeout=self._timeout)
@@ -160,7 +172,11 @@ class Client:
             if response.status_code in RETRY_STATUSES:
                 last = f"HTTP {response.status_code}"
                 continue
-            return self._answer(response)
+            try:
+                return self._answer(response)
+            except _Garbled:  # an answer cut half-way: same as no answer, send again
+                last = "answer cut off"
+                continue
         raise Offline(self.base_url, last)
 
     def _backoff(self, attempt: int) -> float:
@@ -172,8 +188,8 @@ class Client:
         if response.status_code == 200:
             try:
                 return response.json()
-            except ValueError:
-                raise Offline(self.base_url, "not a FieldCentral answer") from None
+            except (ValueError, requests.RequestException):
+                raise _Garbled from None
         try:
             body = response.json()
         except ValueError:
@@ -187,6 +203,10 @@ class Client:
         if response.status_code >= 500:
             raise Offline(self.base_url, f"HTTP {response.status_code}")
         raise Refusal(response.status_code, code, message, body)
+
+
+class _Garbled(Exception):
+    """A 200 whose body is not whole JSON (the connection broke while it was read)."""
 
 
 def _reason(exc: requests.RequestException) -> str:

@@ -10,6 +10,7 @@ batch by batch, everything else stays queued.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,11 +81,12 @@ def _run(db: Database, server_url: str | None, progress: Progress, started: floa
         centre_key = state.get(s, state.CENTRE_KEY)
     with Client(server_url or info.server_url, token, **options) as client:  # type: ignore[arg-type]
         progress.update(0, 0, Phase.META)
-        skew = _meta(db, client)
+        skew, acked_seq = _meta(db, client)
         progress.update(0, 0, Phase.LEASES)
         case_numbers.top_up(db, client)
         pushed = push_all(db, client, centre_key,
-                          lambda done, total: progress.update(done, total, Phase.PUSH))
+                          lambda done, total: progress.update(done, total, Phase.PUSH),
+                          acked_seq, _batch_ops())
         pulled = pull_all(db, client, centre_key,
                           lambda done: progress.update(done, 0, Phase.PULL))
         progress.update(0, 0, Phase.POLICIES)
@@ -103,8 +105,15 @@ def _run(db: Database, server_url: str | None, progress: Progress, started: floa
         policies_updated=installed, finished_at=now)
 
 
-def _meta(db: Database, client: Client) -> float:
-    """Check the centre's protocol range and measure the clock skew (stored)."""
+def _batch_ops() -> int | None:
+    """``FIELDAPP_SYNC_BATCH_OPS``: a smaller push batch (tests of crashes between batches)."""
+    raw = os.environ.get("FIELDAPP_SYNC_BATCH_OPS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def _meta(db: Database, client: Client) -> tuple[float, int]:
+    """Check the centre's protocol range and measure the clock skew (stored); returns the skew
+    and the device_seq the centre has accepted so far."""
     sent = clock.now()
     t0 = time.monotonic()
     try:
@@ -119,7 +128,7 @@ def _meta(db: Database, client: Client) -> float:
     skew = round((local_mid - meta.server_time).total_seconds(), 3)
     with db.write() as s:
         state.put(s, state.CLOCK_SKEW, str(skew))
-    return skew
+    return skew, meta.acked_seq
 
 
 @contextmanager

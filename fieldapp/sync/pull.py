@@ -27,6 +27,8 @@ from fieldapp.sync.protocol import Change, PullResponse
 from fieldapp.sync.push import WAITING
 
 PAGE = 500
+# Records a laptop creates itself: its own copy (the local row) is the truth for them.
+OWN_ENTITIES = ("visit", "crisis_agreement", "compensation_receipt", "case")
 
 
 @dataclass
@@ -46,7 +48,7 @@ def pull_all(db: Database, client: Client, centre_key: str,
     while True:
         answer = PullResponse.model_validate(client.get("/pull", {"cursor": cursor,
                                                                   "limit": page}))
-        with db.write() as s:
+        with db.write() as s, s.no_autoflush:
             _apply_page(s, answer.changes, centre_key, counts)
             if answer.cursor > cursor:
                 state.put(s, state.PULL_CURSOR, str(answer.cursor))
@@ -66,21 +68,29 @@ def _apply_page(s: Session, changes: list[Change], centre_key: str, counts: Pull
     entity_ids = [c.entity_id for c in changes]
     pending = set(s.scalars(select(OutboxOp.entity_id).where(
         OutboxOp.entity_id.in_(entity_ids), OutboxOp.state.in_(WAITING))))
-    own = set(s.scalars(select(Visit.id).where(Visit.id.in_(entity_ids))))
+    own = set(s.scalars(select(OutboxOp.entity_id).where(
+        OutboxOp.entity_id.in_(entity_ids), OutboxOp.entity.in_(OWN_ENTITIES))))
+    own |= set(s.scalars(select(Visit.id).where(Visit.id.in_(entity_ids))))
     held = {(r.entity, r.entity_id): r for r in s.scalars(select(PulledRecord).where(
         PulledRecord.entity_id.in_(entity_ids)))}
+    seen = []
     for change in changes:
         payload = change.payload or {}
-        if "witness" in payload and witnesses.keep(s, change.entity, change.entity_id,
-                                                   payload["witness"], centre_key):
-            counts.witnesses += 1
+        if "witness" in payload:
+            checked = witnesses.checked_row(change.entity, change.entity_id,
+                                            payload["witness"], centre_key)
+            if checked is not None:
+                seen.append(checked)
         if _final_number(s, change, payload):
             counts.numbers_replaced += 1
-        if change.entity == "visit" and change.entity_id in own:
+        if change.entity in OWN_ENTITIES and change.entity_id in own:
             continue  # the laptop's own record: the local row is the truth
         blocked = change.entity_id in pending
         counts.held_back += blocked
         _store(s, held.get((change.entity, change.entity_id)), change, blocked, held)
+    s.flush()
+    witnesses.insert(s, seen)
+    counts.witnesses += len(seen)
 
 
 def _final_number(s: Session, change: Change, payload: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ Ops the centre defers are sent again (in a new batch) at the next sync.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from fieldapp.storage.db import Database
 from fieldapp.storage.models import OutboxOp
 from fieldapp.sync import blobs, case_numbers, witnesses
 from fieldapp.sync.client import Client, Refusal, ServerError
+from fieldapp.sync.errors import SyncError
 from fieldapp.sync.protocol import MAX_BATCH_OPS, Op, OpResult, OpStatus, PushResponse
 
 BATCH_OPS = 250
@@ -53,21 +55,29 @@ def waiting_count(s: Session) -> int:
 
 
 def push_all(db: Database, client: Client, centre_key: str,
-             report: Callable[[int, int], None], batch_ops: int = BATCH_OPS) -> PushCounts:
-    """Push every waiting op once; ``report(done, total)`` after each batch."""
+             report: Callable[[int, int], None], acked_seq: int = 0,
+             batch_ops: int | None = None) -> PushCounts:
+    """Push every waiting op once; ``report(done, total)`` after each batch. ``acked_seq`` is
+    the highest device_seq the centre had accepted when this run began (from ``/meta``): a
+    batch fixed earlier whose ops it already holds is a replay (counted as duplicates)."""
     counts = PushCounts()
     with db.read() as s:
         total = waiting_count(s)
     done = 0
     report(0, total)
     while True:
-        batch_id, ops = _next_batch(db, min(batch_ops, MAX_BATCH_OPS), counts.deferred_seqs)
+        batch_id, ops = _next_batch(db, min(batch_ops or BATCH_OPS, MAX_BATCH_OPS),
+                                    counts.deferred_seqs)
         if not ops:
             return counts
         counts.blobs_uploaded += blobs.upload_missing(
             db, client, (ref for op in ops for ref in op["blob_refs"]))
-        response = _send(db, client, batch_id, ops)
+        response, replayed = _send(db, client, batch_id, ops, acked_seq)
         _apply(db, batch_id, ops, response, centre_key, counts)
+        acked_seq = max(acked_seq, response.acked_seq)
+        if replayed:  # the centre had applied this batch before: its answers are stored ones
+            counts.duplicates += sum(1 for r in response.results
+                                     if r.status != OpStatus.DUPLICATE)
         done += len(ops)
         report(min(done, total), total)
 
@@ -108,10 +118,21 @@ def _wire(row: OutboxOp) -> dict[str, Any]:
     return op
 
 
-def _send(db: Database, client: Client, batch_id: str, ops: list[dict[str, Any]]) -> PushResponse:
+def _send(db: Database, client: Client, batch_id: str, ops: list[dict[str, Any]],
+          acked_seq: int) -> tuple[PushResponse, bool]:
+    """Send one batch; returns the answer and whether the centre had committed it before
+    (a cut reply of an earlier try, in this run or before a crash)."""
+    last_seq = ops[-1]["device_seq"]
+    replayed = [last_seq <= acked_seq]
+
+    def committed_meanwhile() -> None:
+        with contextlib.suppress(SyncError, Refusal, KeyError, TypeError, ValueError):
+            replayed[0] = replayed[0] or int(client.get_once("/meta", 5.0)["acked_seq"]) >= last_seq
+
     try:
-        return PushResponse.model_validate(client.post("/push", {"ops": ops},
-                                                       idempotency_key=batch_id))
+        answer = PushResponse.model_validate(client.post(
+            "/push", {"ops": ops}, idempotency_key=batch_id, before_retry=committed_meanwhile))
+        return answer, replayed[0]
     except Refusal as refusal:
         if refusal.code == "idempotency_key_reused":  # never happens with fixed batches
             _release(db, batch_id)
@@ -127,19 +148,24 @@ def _apply(db: Database, batch_id: str, ops: list[dict[str, Any]], response: Pus
            centre_key: str, counts: PushCounts) -> None:
     by_id = {r.op_id: r for r in response.results}
     now = clock.now()
-    with db.write() as s:
+    with db.write() as s, s.no_autoflush:
         rows = {r.op_id: r for r in s.scalars(select(OutboxOp).where(
             OutboxOp.batch_id == batch_id))}
+        seen: list[dict[str, Any]] = []
         for op in ops:
             result = by_id.get(op["op_id"])
             row = rows.get(op["op_id"])
             if result is None or row is None:
                 continue
-            _apply_one(s, row, op, result, centre_key, counts, now)
+            _apply_one(s, row, op, result, centre_key, counts, now, seen)
+        s.flush()
+        witnesses.insert(s, seen)
+        counts.witnesses += len(seen)
 
 
 def _apply_one(s: Session, row: OutboxOp, op: dict[str, Any], result: OpResult,
-               centre_key: str, counts: PushCounts, now: dt.datetime) -> None:
+               centre_key: str, counts: PushCounts, now: dt.datetime,
+               seen: list[dict[str, Any]]) -> None:
     status = result.status
     if status == OpStatus.DUPLICATE:
         counts.duplicates += 1
@@ -157,9 +183,10 @@ def _apply_one(s: Session, row: OutboxOp, op: dict[str, Any], result: OpResult,
         counts.rejected += 1
     elif status == OpStatus.CONFLICT:
         counts.conflicts += 1
-    if result.witness is not None and witnesses.keep(s, row.entity, row.entity_id,
-                                                     result.witness, centre_key):
-        counts.witnesses += 1
+    if result.witness is not None:
+        checked = witnesses.checked_row(row.entity, row.entity_id, result.witness, centre_key)
+        if checked is not None:
+            seen.append(checked)
     number = op["payload"].get("case_number")
     if result.assigned_number and isinstance(number, str) and case_numbers.replace(
             s, row.entity, row.entity_id, number, result.assigned_number):

@@ -12,6 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from fieldapp.storage.db import Database
@@ -30,21 +31,26 @@ def valid(witness: Witness, public_key_b64: str) -> bool:
     return True
 
 
-def keep(s: Session, entity: str, entity_id: str, raw: Any, public_key_b64: str) -> bool:
-    """Store a witness (op result or pulled payload) if it parses and its signature checks;
-    returns whether it was kept."""
+def checked_row(entity: str, entity_id: str, raw: Any, public_key_b64: str
+                ) -> dict[str, Any] | None:
+    """The ``witnesses`` row of a witness (op result or pulled payload) if it parses and its
+    signature checks, else None (never stored)."""
     try:
         witness = raw if isinstance(raw, Witness) else Witness.model_validate(raw)
     except ValidationError:
-        return False
+        return None
     if not valid(witness, public_key_b64):
-        return False
-    if s.get(StoredWitness, (entity, entity_id, witness.digest)) is None:
-        s.add(StoredWitness(entity=entity, entity_id=entity_id, digest=witness.digest,
-                            number=witness.number or "", revision=witness.revision,
-                            received_at=witness.received_at.astimezone(dt.UTC),
-                            witness=witness.model_dump(mode="json")))
-    return True
+        return None
+    return {"entity": entity, "entity_id": entity_id, "digest": witness.digest,
+            "number": witness.number or "", "revision": witness.revision,
+            "received_at": witness.received_at.astimezone(dt.UTC),
+            "witness": witness.model_dump(mode="json")}
+
+
+def insert(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Store checked witness rows (one statement; ones already held are left as they are)."""
+    if rows:
+        s.execute(sqlite_insert(StoredWitness).on_conflict_do_nothing(), rows)
 
 
 def for_number(db: Database, number: str) -> list[Witness]:

@@ -1,11 +1,40 @@
-"""The sync engine against the real centre: push, pull, summary, witnesses, problems."""
+"""The sync engine against the real centre: push, pull, witnesses, policies, problems, scale."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
+import pytest
+from sqlalchemy import func, select
+
+from fieldapp.storage.models import OutboxOp
+from fieldapp.storage.sync_models import PolicyVersionRow, PulledRecord, StoredWitness
+from fieldapp.sync import engine, policies, problems
+from fieldapp.sync.types import ProblemKind
+from fieldapp.visits import service as visits
 from tests.central.conftest import Server
-from tests.sync.helpers import assert_converged, centre_stats, enrolled_laptop, make_visits, outbox
+from tests.conftest import NOW, REPO
+from tests.helpers.visits import on_site
+from tests.sync.helpers import (
+    Laptop,
+    assert_converged,
+    centre_stats,
+    clone_visits,
+    enrolled_laptop,
+    make_visits,
+    outbox,
+)
+
+
+def _count(laptop: Laptop, model: type, *where: object) -> int:
+    db = laptop.db()
+    try:
+        with db.read() as s:
+            return int(s.execute(select(func.count()).select_from(model).where(*where))
+                       .scalar_one())
+    finally:
+        db.close()
 
 
 def test_signed_visits_arrive_once_and_come_back_witnessed(central: Server, tmp_path: Path
@@ -16,7 +45,87 @@ def test_signed_visits_arrive_once_and_come_back_witnessed(central: Server, tmp_
     assert summary.pushed == 12 and summary.duplicates == 0 and summary.rejected == 0
     assert summary.pending == 0 and summary.all_acknowledged
     assert all(op.state == "acked" for op in outbox(laptop))
+    assert _count(laptop, StoredWitness) == 3  # each signed visit's witness, signature checked
     again = laptop.sync()
     assert again.pushed == 0 and again.pulled == 0
     assert centre_stats(central)["per_device"][laptop.device_code] == {"visit": 3}
+    status = engine.status(laptop.data_dir)
+    assert status.pending == 0 and status.last_success_at == NOW and status.problems == 0
     assert_converged(central, [laptop])
+
+
+@pytest.mark.parametrize("visits_per_laptop", [
+    pytest.param(40, id="40"), pytest.param(2000, id="2000", marks=pytest.mark.slow)])
+def test_two_laptops_push_and_a_third_of_the_same_technician_pulls_it_all(
+        central: Server, tmp_path: Path, visits_per_laptop: int) -> None:
+    first = enrolled_laptop(central, tmp_path)
+    second = enrolled_laptop(central, tmp_path, first.badge)
+    for laptop in (first, second):
+        clone_visits(laptop, visits_per_laptop)
+        summary = laptop.sync()
+        assert summary.pushed == 4 * visits_per_laptop and summary.all_acknowledged
+    per_device = centre_stats(central)["per_device"]
+    assert per_device[first.device_code] == {"visit": visits_per_laptop}
+    assert per_device[second.device_code] == {"visit": visits_per_laptop}
+    third = enrolled_laptop(central, tmp_path, first.badge)
+    summary = third.sync()
+    assert summary.pulled == 2 * visits_per_laptop and summary.pushed == 0
+    assert _count(third, PulledRecord, PulledRecord.entity == "visit") == 2 * visits_per_laptop
+    assert _count(third, StoredWitness) == 2 * visits_per_laptop
+    other = enrolled_laptop(central, tmp_path)  # another technician sees none of it
+    assert other.sync().pulled == 0
+    assert_converged(central, [first, second, third])
+
+
+def test_a_rejected_visit_is_kept_with_the_reason_and_can_be_resent(central: Server,
+                                                                     tmp_path: Path) -> None:
+    laptop = enrolled_laptop(central, tmp_path)
+    db = laptop.db()
+    try:
+        wrong = visits.create_visit(db, on_site(badge_no="SOMEONE-ELSE"), NOW)
+    finally:
+        db.close()
+    summary = laptop.sync()
+    assert summary.rejected == 1 and summary.pending == 0
+    [problem] = engine.problems(laptop.data_dir)
+    assert problem.kind == ProblemKind.REJECTED and problem.code == "wrong_technician"
+    assert problem.entity_id == wrong.id and problem.number == wrong.number
+    assert "technician" in problem.message and problem.actions == {"resend", "dismiss"}
+    assert engine.status(laptop.data_dir).problems == 1
+    db = laptop.db()
+    try:
+        problems.resend(db, problem.device_seq)  # as it is: rejected again, kept again
+    finally:
+        db.close()
+    assert laptop.sync().rejected == 1
+    [again] = engine.problems(laptop.data_dir)
+    assert again.device_seq > problem.device_seq
+    db = laptop.db()
+    try:
+        problems.dismiss(db, again.device_seq)
+    finally:
+        db.close()
+    assert engine.problems(laptop.data_dir) == []
+    assert _count(laptop, OutboxOp, OutboxOp.state == "rejected") == 2  # nothing deleted
+    assert_converged(central, [laptop])
+
+
+def test_signed_policy_versions_are_verified_and_installed(central: Server, tmp_path: Path
+                                                          ) -> None:
+    version = f"2026.12-{uuid.uuid4().hex[:6]}"
+    text = (REPO / "resources" / "policy" / "three_guarantees.toml").read_text("utf-8")
+    file = tmp_path / "three_guarantees.toml"
+    file.write_text(text.replace('version = "2026.11-1"', f'version = "{version}"', 1), "utf-8")
+    done = central.cli("--lang", "en", "policy", "publish", str(file))
+    assert done.returncode == 0, done.stderr
+    laptop = enrolled_laptop(central, tmp_path)
+    summary = laptop.sync()
+    assert f"three_guarantees/@{version}" in summary.policies_updated
+    db = laptop.db()
+    try:
+        current = policies.current(db, "three_guarantees")
+    finally:
+        db.close()
+    assert current is not None and current[0] == version and f'"{version}"' in current[1]
+    assert laptop.sync().policies_updated == []  # held already: nothing fetched again
+    assert _count(laptop, PolicyVersionRow, PolicyVersionRow.current.is_(True)) >= 1
