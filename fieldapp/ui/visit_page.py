@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,7 @@ from fieldapp.ui.warranty_panel import WarrantyPanel
 from fieldapp.visits import actions, drafts
 from fieldapp.visits import queries as visit_queries
 from fieldapp.visits import service as visits
+from fieldapp.visits.address import split_address
 from fieldapp.visits.types import (
     STATUS_LABELS,
     Status,
@@ -57,6 +59,7 @@ from fieldapp.visits.validation import normalize, validate_visit
 from fieldapp.warranty import visit_check as visit_warranty
 
 CASE_COMPLAINT, CASE_SUGGESTION, CASE_CONSULTATION = "TS", "JY", "ZX"  # 投诉 建议 咨询
+MOBILE = re.compile(r"^1[3-9]\d{9}$")  # a mainland mobile number
 AUTOSAVE_MS = 400
 LOADING_DELAY_MS = 200  # a visit read faster than this appears without a loading state
 WARRANTY_DELAY_MS = 250
@@ -691,18 +694,21 @@ _SIGNABLE = {Status.IN_PROGRESS, Status.READY}
 
 
 def prefill(order: WorkOrder) -> dict[str, Any]:
-    """The visit form's raw values taken from a work order (customer, product, fault, time)."""
-    raw: dict[str, Any] = {"kind": VisitKind.ON_SITE.value, "customer.name": order.customer_name,
-                           "customer.mobile": order.customer_phone,
-                           "customer.address": order.address, "fault": order.fault}
-    product = order.payload.get("product") if isinstance(order.payload, dict) else None
-    if isinstance(product, dict):
-        raw["product.model"] = str(product.get("model") or "")
-        raw["product.serial"] = str(product.get("serial_no") or "")
-        if product.get("purchase_date"):
-            raw["product.sale_date"] = str(product["purchase_date"])
-    else:
-        raw["product.model"] = order.product
+    """The visit form's raw values taken from a work order (customer, product, fault, time):
+    the one-line address is split into the form's parts, a mobile number goes to the mobile
+    field and any other number to the landline."""
+    where = split_address(order.address)
+    phone = order.customer_phone.replace(" ", "").replace("-", "")
+    mobile = phone.removeprefix("+86") if MOBILE.match(phone.removeprefix("+86")) else ""
+    raw: dict[str, Any] = {
+        "kind": VisitKind.ON_SITE.value, "customer.name": order.customer_name,
+        "customer.mobile": mobile, "customer.landline": "" if mobile else order.customer_phone,
+        "customer.province": where.province, "customer.city": where.city,
+        "customer.district": where.district, "customer.address": where.street,
+        "product.model": order.product, "product.serial": order.product_serial,
+        "fault": order.fault}
+    if order.purchase_date is not None:
+        raw["product.sale_date"] = order.purchase_date.isoformat()
     if order.appointment_start is not None:
         raw["appointment_at"] = f"{order.appointment_start.astimezone():%Y-%m-%d %H:%M}"
     return raw

@@ -181,10 +181,11 @@ def validate(data: Any) -> Draft:
     if isinstance(saved_at, bool) or not isinstance(saved_at, (int, float)) \
             or not math.isfinite(saved_at):
         raise InvalidDraft("saved_at")
-    _check_keys(fields, {"visit_id", "form", "warranty"}, "fields")
-    visit_id = fields.get("visit_id")
-    if visit_id is not None and not (isinstance(visit_id, str) and _VISIT_ID.fullmatch(visit_id)):
-        raise InvalidDraft("visit_id")
+    _check_keys(fields, {"visit_id", "form", "warranty", "work_order_id"}, "fields")
+    for name in ("visit_id", "work_order_id"):  # work_order_id: a new visit for a work order
+        value = fields.get(name)
+        if value is not None and not (isinstance(value, str) and _VISIT_ID.fullmatch(value)):
+            raise InvalidDraft(name)
     _check_form(fields.get("form", {}))
     _check_answers(fields.get("warranty", {}))
     return Draft(key, fields, float(saved_at))

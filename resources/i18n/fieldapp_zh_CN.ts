@@ -2504,75 +2504,75 @@ See: fieldapp --help</source>
     </message>
     <message>
         <source>There is no visit {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有维修记录 {id}。</translation>
     </message>
     <message>
         <source>The central service refused the sync ({code}: {message}). Nothing was lost; tell the CS centre if this persists.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心拒绝了这次同步（{code}：{message}）。没有丢失任何内容；如果一直如此，请告知客服中心。</translation>
     </message>
     <message>
         <source>The central service at {server} cannot be reached ({detail}). Nothing was lost: your records stay on this laptop and are sent at the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接位于 {server} 的客服中心服务（{detail}）。没有丢失任何内容：记录保存在本机，下次同步时发送。</translation>
     </message>
     <message>
         <source>This laptop is not enrolled with the central service yet. Ask the CS centre for an enrolment code, then run: fieldapp enroll --server URL --code CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>本机尚未向客服中心登记。请向客服中心索取登记码，然后运行：fieldapp enroll --server URL --code CODE</translation>
     </message>
     <message>
         <source>The CS centre has revoked this laptop. Nothing was lost; ask the centre for a new enrolment code and enrol again to send your records.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心已注销本机。没有丢失任何内容；请向客服中心索取新的登记码并重新登记，以便发送记录。</translation>
     </message>
     <message>
         <source>The central service no longer accepts this laptop&apos;s token. Nothing was lost; ask the CS centre for a new enrolment code and enrol again.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心不再接受本机的令牌。没有丢失任何内容；请向客服中心索取新的登记码并重新登记。</translation>
     </message>
     <message>
         <source>The central service speaks sync protocol {server_min}-{server_max}, this app speaks {ours}. Please update FieldApp; nothing was sent or lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心使用同步协议 {server_min}-{server_max}，本程序使用 {ours}。请升级 FieldApp；没有发送或丢失任何内容。</translation>
     </message>
     <message>
         <source>Another sync of this data folder is running. Try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个数据文件夹正在进行另一次同步。请等它结束后再试。</translation>
     </message>
     <message>
         <source>The central service does not know this enrolment code. Check it, or ask the CS centre for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心不认识这个登记码。请核对，或向客服中心索取新的登记码。</translation>
     </message>
     <message>
         <source>This enrolment code was already used. Ask the CS centre for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个登记码已被使用。请向客服中心索取新的登记码。</translation>
     </message>
     <message>
         <source>This enrolment code has expired. Ask the CS centre for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个登记码已过期。请向客服中心索取新的登记码。</translation>
     </message>
     <message>
         <source>This data folder holds demo data and cannot be enrolled. Use a fresh data folder (--data-dir) for real work.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个数据文件夹里是演示数据，不能登记。正式工作请使用新的数据文件夹（--data-dir）。</translation>
     </message>
     <message>
         <source>The central service refused the enrolment: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心拒绝了登记：{detail}</translation>
     </message>
     <message>
         <source>Invalid server address {url}: give it as http://host:port or https://host</source>
-        <translation type="unfinished"></translation>
+        <translation>服务地址 {url} 无效：请写成 http://主机:端口 或 https://主机</translation>
     </message>
     <message>
         <source>This sync problem cannot be handled that way (any more); refresh the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个同步问题（已）不能这样处理；请刷新列表。</translation>
     </message>
     <message>
         <source>These fields of a work order are set by the CS centre: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>派工单的这些内容由客服中心填写：{fields}</translation>
     </message>
     <message>
         <source>There is no work order {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有派工单 {id}。</translation>
     </message>
     <message>
         <source>There is no visit {visit} or no work order {order}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有维修记录 {visit} 或没有派工单 {order}。</translation>
     </message>
 </context>
 <context>
@@ -2945,71 +2945,71 @@ See: fieldapp --help</source>
     <name>sync</name>
     <message>
         <source>enrol this laptop with the central service (one-time code from the CS centre)</source>
-        <translation type="unfinished"></translation>
+        <translation>向客服中心登记本机（使用客服中心给的一次性登记码）</translation>
     </message>
     <message>
         <source>address of the central service, e.g. https://fieldcentral.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>客服中心服务地址，例如 https://fieldcentral.example.com</translation>
     </message>
     <message>
         <source>the enrolment code (XXXX-XXXX-XXXX-XXXX)</source>
-        <translation type="unfinished"></translation>
+        <translation>登记码（XXXX-XXXX-XXXX-XXXX）</translation>
     </message>
     <message>
         <source>one sync with the central service; JSON summary on stdout</source>
-        <translation type="unfinished"></translation>
+        <translation>与客服中心同步一次；JSON 摘要输出到标准输出</translation>
     </message>
     <message>
         <source>use this address instead of the enrolled one</source>
-        <translation type="unfinished"></translation>
+        <translation>使用这个地址代替登记时的地址</translation>
     </message>
     <message>
         <source>how long to wait for another running sync (default 5)</source>
-        <translation type="unfinished"></translation>
+        <translation>等待另一次正在进行的同步的秒数（默认 5）</translation>
     </message>
     <message>
         <source>the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>系统密钥环</translation>
     </message>
     <message>
         <source>a file only you can read</source>
-        <translation type="unfinished"></translation>
+        <translation>只有您能读取的文件</translation>
     </message>
     <message>
         <source>Enrolled: device {device} of {name} (badge {badge}) with {server}. The token is kept in {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记：设备 {device}，技术员 {name}（工作证号 {badge}），服务地址 {server}。令牌保存在{where}。</translation>
     </message>
     <message>
         <source>waiting for another sync</source>
-        <translation type="unfinished"></translation>
+        <translation>等待另一次同步</translation>
     </message>
     <message>
         <source>contacting the central service</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接客服中心</translation>
     </message>
     <message>
         <source>topping up case numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>补充案件编号</translation>
     </message>
     <message>
         <source>sending</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>receiving</source>
-        <translation type="unfinished"></translation>
+        <translation>接收</translation>
     </message>
     <message>
         <source>checking policies</source>
-        <translation type="unfinished"></translation>
+        <translation>核验政策</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>{pending} operations are still waiting ({deferred} deferred by the centre); they are sent at the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 {pending} 项操作等待发送（其中 {deferred} 项被客服中心暂缓）；下次同步时发送。</translation>
     </message>
 </context>
 <context>
@@ -3207,11 +3207,11 @@ digest stored:  {stored}</source>
     </message>
     <message>
         <source>Not witnessed by the CS centre yet: sync to send it and receive the centre&apos;s witness.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未经客服中心见证：同步后发送并取得客服中心的见证。</translation>
     </message>
     <message>
         <source>Witnessed by the CS centre: received {date} ({when}), centre key {fingerprint}; the centre&apos;s signature over the digest checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>已经客服中心见证：于 {date}（{when}）收到，中心密钥 {fingerprint}；已核验中心对摘要的签名。</translation>
     </message>
 </context>
 <context>

@@ -101,9 +101,10 @@ class Relay:
                 s.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One real fieldcentral (SQLite) on a loopback port for the module's tests."""
+    """One real fieldcentral (SQLite) on a loopback port for every sync-screen test of this
+    process (its start costs a few seconds of CPU)."""
     root = tmp_path_factory.mktemp("central-ui")
     server = _start("sqlite", root, f"sqlite:///{root / 'central.sqlite3'}")
     yield server
@@ -139,7 +140,7 @@ def badge() -> str:
 def create_work_order(server: Server, tmp_path: Path, badge_no: str, **extra: Any) -> str:
     """``fieldcentral work-order create FILE`` (the CS centre dispatches a repair request)."""
     body = {"customer": {"name": "王秀英", "phone": "13912345678",
-                         "address": "广州市天河区体育西路 191 号 3 栋 1502"},
+                         "address": "广东省广州市天河区体育西路 191 号 3 栋 1502"},
             "product": {"model": "BCD-452WDPF", "serial_no": "HL2611A0042"},
             "fault": "冷藏室不制冷，压缩机不停", "technician_badge": badge_no,
             "appointment": {"start": NOW.replace(hour=14, minute=0).isoformat(),

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.storage.db import Database
 from fieldapp.sync import enrolment
+from fieldapp.sync.errors import ReEnrolNeeded
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.sync import controller
 from fieldapp.ui.sync.problems import SyncProblemsDialog
@@ -31,7 +32,7 @@ class PaintCounter(QObject):
         super().__init__()
         self.paints = 0
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False
@@ -73,6 +74,8 @@ def test_offline_then_syncing_then_synced_while_the_window_repaints_and_a_refusa
     animation = QTimer(interval=10)  # what a busy indicator does: repaint now and then
     animation.timeout.connect(lambda: (ticks.append(1), w.update()))
     animation.start()
+    w.activateWindow()
+    qtbot.waitActive(w)
     qtbot.keyClick(w, Qt.Key.Key_F9)  # "同步" now
     qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCING, timeout=WAIT_MS)
     assert w.sync_status.progress.isVisible() and w.sync_status.cancel.isVisible()
@@ -147,11 +150,11 @@ def test_offline_probes_back_off(qtbot: QtBot, db: Database, central: Server, re
     assert w.sync is not None
     qtbot.waitUntil(lambda: w.sync_status.state == Connection.OFFLINE, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.sync.describe()["misses"] == 1, timeout=WAIT_MS)
-    first = w.sync.describe()["next_probe_ms"]
-    assert 0 < first <= controller.BACKOFF_S[0] * 1000
+    assert w.sync.describe()["next_probe_ms"] == controller.BACKOFF_S[0] * 1000
+    assert w.sync.describe()["probe_pending"]
     w.sync.probe()  # the next probe fails too: the wait grows
     qtbot.waitUntil(lambda: w.sync.describe()["misses"] == 2, timeout=WAIT_MS)
-    assert w.sync.describe()["next_probe_ms"] > controller.BACKOFF_S[0] * 1000
+    assert w.sync.describe()["next_probe_ms"] == controller.BACKOFF_S[1] * 1000
     assert w.sync_status.state == Connection.OFFLINE
 
 
@@ -167,7 +170,7 @@ def test_a_refused_token_asks_to_enrol_again_and_keeps_the_records(
     qtbot.waitUntil(lambda: w.sync_status.state == Connection.REENROL, timeout=WAIT_MS)
     box = w.reenrol_box
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "重新登记" in box.text() or "新的登记码" in box.text()
+    assert box.text() == ReEnrolNeeded("device_revoked").user_text()  # in the user's language
     assert w.sync_status.pending.text() == "待同步：1"  # nothing discarded
     enrol = next(b for b in box.buttons() if b.text() == "打开设置以登记")
     enrol.click()
@@ -176,7 +179,10 @@ def test_a_refused_token_asks_to_enrol_again_and_keeps_the_records(
 
     settings = next(d for d in w.findChildren(SettingsDialog))
     assert settings.isVisible()
+    assert settings.sync_box.server_url.text() == relay.url  # the enrolled address
     settings.sync_box.code.setText(code_for(central, mine))
     settings.sync_box.enrol()
+    assert settings.sync_box.message.text() == "已登记。只要能连上客服中心，记录就会自动发送。"
+    qtbot.waitUntil(lambda: w.sync_status.state != Connection.REENROL, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.sync_status.pending.text() == "待同步：0", timeout=WAIT_MS)

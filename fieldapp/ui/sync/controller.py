@@ -32,6 +32,7 @@ PROBE_ONLINE_S = 60  # while online: look again this often
 BACKOFF_S = (5, 10, 30, 60, 120, 300)  # while offline: wait longer after each failed probe
 SYNC_EVERY_S = 300  # online and nothing waiting: sync anyway when the last one is this old
 PROBE_TIMEOUT_S = 3.0
+LOCK_WAIT_S = 1.0  # a sync of the command line is running: say so soon (the window never waits)
 
 
 class _Stopped:
@@ -127,7 +128,7 @@ class SyncController(QObject):
 
         def work(_db: Database) -> SyncSummary | _Stopped:
             try:
-                return engine.sync(data_dir, progress=job)
+                return engine.sync(data_dir, progress=job, lock_wait_s=LOCK_WAIT_S)
             except Cancelled:
                 return STOPPED
 
@@ -270,4 +271,5 @@ class SyncController(QObject):
     def describe(self) -> dict[str, Any]:
         """For tests and support: what the controller believes."""
         return {"enrolled": self.enrolled, "online": self.online, "syncing": self.syncing,
-                "misses": self._misses, "next_probe_ms": self._timer.remainingTime()}
+                "misses": self._misses, "next_probe_ms": self._timer.interval(),
+                "probe_pending": self._timer.isActive()}

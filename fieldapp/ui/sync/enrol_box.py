@@ -62,6 +62,8 @@ class EnrolmentBox(QGroupBox):
             self.current = enrolment.enrolment(data_dir)
         except FieldAppError as exc:  # an unreadable sync state: said, not a crash
             self._say(exc.user_text(), error=True)
+        if self.current is not None and not self.server_url.text().strip():
+            self.server_url.setText(self.current.server_url)  # enrolled from the command line
         self._show_current()
 
     def _show_current(self) -> None:

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.changes import Changes, Done
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.sync import engine
+from fieldapp.storage.db import Database
+from fieldapp.sync import problems as sync_problems
 from fieldapp.sync.types import ProblemKind, SyncProblem
 from fieldapp.ui.operations import Runner
 from fieldapp.ui.sync.advice import advice_for
@@ -118,8 +120,7 @@ class SyncProblemsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        data_dir = self.data_dir
-        self.runner.read(lambda _db: engine.problems(data_dir)).success(self._show).run()
+        self.runner.read(sync_problems.list_problems).success(self._show).run()
 
     def _show(self, problems: list[SyncProblem]) -> None:
         self.problems = problems
@@ -154,9 +155,9 @@ class SyncProblemsDialog(QDialog):
     def _selected(self) -> None:
         p = self.current()
         self.open_button.setEnabled(p is not None and p.entity == "visit")
-        offered: frozenset[str] = getattr(p, "actions", frozenset()) if p else frozenset()
+        offered = p.actions if p is not None else frozenset()
         for name, button in self.action_buttons.items():
-            button.setVisible(name in offered and _engine_action(name) is not None)
+            button.setVisible(name in offered)
         if p is None:
             self.detail.setText("")
             return
@@ -170,10 +171,10 @@ class SyncProblemsDialog(QDialog):
             self.accept()
 
     def _act(self, name: str) -> None:
-        p, action = self.current(), _engine_action(name)
+        p, action = self.current(), ENGINE_ACTIONS.get(name)
         if p is None or action is None:
             return
-        data_dir, seq = self.data_dir, p.device_seq
+        seq = p.device_seq
         for button in self.action_buttons.values():
             button.setEnabled(False)
 
@@ -187,10 +188,12 @@ class SyncProblemsDialog(QDialog):
             done(None)
             self.detail.setText(exc.user_text())
 
-        self.runner.read(lambda _db: action(data_dir, seq)).success(done).failure(failed).run()
+        def work(db: Database) -> Done[None]:
+            return Done(None, action(db, seq))
+
+        self.runner.write(work, initiator=self).success(done).failure(failed).run()
 
 
-def _engine_action(name: str) -> Callable[..., Any] | None:
-    """The engine's function for a problem action, when this engine version has it."""
-    found: Callable[..., Any] | None = getattr(engine, name, None)
-    return found
+ENGINE_ACTIONS: dict[str, Callable[[Database, int], Changes]] = {
+    "resend": sync_problems.resend, "keep_mine": sync_problems.keep_mine,
+    "take_centre": sync_problems.take_centre, "dismiss": sync_problems.dismiss}
