@@ -87,16 +87,19 @@ def _view(row: FollowUp, now: dt.datetime) -> CallView:
                     dict(row.answers or {}), row.opinion or "", row.problem_found)
 
 
-def schedule(s: Session, case_id: str, case_number: str, handled_at: dt.datetime) -> FollowUp:
-    """Make a call due for a case just handled (one per handling; again after a reopening)."""
+def schedule(s: Session, case_id: str, case_number: str, handled_at: dt.datetime,
+             round_no: int | None = None) -> FollowUp:
+    """Make a call due for a case just handled (one per handling round; again after a
+    reopening)."""
     rows = s.execute(select(FollowUp).where(FollowUp.case_id == case_id)
                      .order_by(FollowUp.round.desc())).scalars().all()
-    if rows and rows[0].status == "due":
+    if rows and (rows[0].status == "due" or rows[0].round == round_no):
         return rows[0]  # handled again before the call: the call still stands
     policy = sla.current_policy(s)
     due = policy.followup.due(handled_at, sla.calendar_in(s, policy))
     row = FollowUp(id=new_id(), case_id=case_id, case_number=case_number,
-                   round=rows[0].round + 1 if rows else 1, handled_at=handled_at, due_at=due,
+                   round=round_no or (rows[0].round + 1 if rows else 1), handled_at=handled_at,
+                   due_at=due,
                    status="due", attempts=[], problem_found=False)
     s.add(row)
     s.flush()

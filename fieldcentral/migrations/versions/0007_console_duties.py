@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'  # TEMP until console-base's 0006 is merged
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
