@@ -61,7 +61,7 @@ def test_a_follow_up_call_is_recorded_and_a_problem_reopens_the_case(
         page: Page, console: Console) -> None:
     with console.api("clerk") as clerk:
         number = register_case(clerk)["number"]
-        done = clerk.post(f"/api/console/v1/cases/{number}/track",
+        done = clerk.post(f"/api/console/v1/cases/{number}/events",
                           json={"kind": "result", "text": "已更换压缩机"})
         assert done.status_code in (200, 201), done.text
     login(page, console, "clerk")
