@@ -442,3 +442,18 @@ class PolicyContent(_Wire):
 
     policy: PolicyVersion
     content: str
+
+
+# --- working days ------------------------------------------------------------------------------
+# The one definition of a working day, shared by the laptop's warranty deadlines
+# (``fieldapp.warranty.holidays``) and the centre's complaint deadlines
+# (``fieldcentral.services.workcalendar``): both read the same holiday data (the shipped
+# ``resources/policy/holidays.toml`` and the published ``holidays`` policy versions).
+
+
+def is_day_off(day: dt.date, holidays: frozenset[dt.date] | set[dt.date],
+               workdays: frozenset[dt.date] | set[dt.date]) -> bool:
+    """A statutory holiday (法定节假日), or a weekend day not made a working day (调休上班)."""
+    if day in holidays:
+        return True
+    return day.weekday() >= 5 and day not in workdays

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from fieldapp.sync.protocol import is_day_off
 from fieldapp.warranty.policy_tables import Table, bad
 
 HOLIDAYS_FILE = "holidays.toml"
@@ -64,9 +65,7 @@ class HolidayCalendar:
 
     def is_day_off(self, day: date) -> bool:
         """A statutory holiday, or a weekend day that was not made a working day."""
-        if day in self.holidays:
-            return True
-        return day.weekday() >= 5 and day not in self.workdays
+        return is_day_off(day, self.holidays, self.workdays)
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself if it is a working day, else the first working day after it."""

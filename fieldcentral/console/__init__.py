@@ -14,11 +14,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from fieldcentral.console import api, i18n, web
-from fieldcentral.console.pages import audit, auth, register, staff, tracking
+from fieldcentral.console import api, api_duties, i18n, web
+from fieldcentral.console.pages import audit, auth, duties, register, staff, tracking
 from fieldcentral.errors import N_, CentralError
 
-PAGES = [auth.router, register.router, tracking.router, audit.router, staff.router]
+PAGES = [auth.router, register.router, tracking.router, audit.router, staff.router,
+         duties.router]
 STATIC = web.TEMPLATES.parent / "static"
 
 
@@ -29,6 +30,7 @@ def install(app: FastAPI) -> None:
     # Not in /openapi.json: that schema documents the device-token sync API (its schemathesis
     # run authenticates as a device, which the console rightly refuses); see console/api.py.
     app.include_router(api.router, include_in_schema=False)
+    app.include_router(api_duties.router, include_in_schema=False)
     app.mount(f"{web.PREFIX}/static", StaticFiles(directory=STATIC), name="console-static")
 
     @app.get("/", include_in_schema=False)

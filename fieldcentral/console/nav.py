@@ -23,6 +23,9 @@ class Entry:
 ENTRIES: list[Entry] = [
     Entry(N_("Register"), "/console/cases", roles.CASE_READ),
     Entry(N_("New case"), "/console/cases/new", roles.CASE_REGISTER),
+    Entry(N_("Deadlines"), "/console/deadlines", roles.DUTIES_VIEW),
+    Entry(N_("Follow-up calls"), "/console/followups", roles.DUTIES_VIEW),
+    Entry(N_("Approvals"), "/console/approvals", roles.DUTIES_VIEW),
     Entry(N_("Audit log"), "/console/audit", roles.AUDIT_READ),
     Entry(N_("Staff"), "/console/staff", roles.STAFF_MANAGE),
 ]

@@ -2,7 +2,10 @@
 
 from alembic import context
 
-from fieldcentral import models_console  # noqa: F401 (the console's tables in the metadata)
+from fieldcentral import (
+    duty_models,  # noqa: F401 (the duties tables)
+    models_console,  # noqa: F401 (the console's tables in the metadata)
+)
 from fieldcentral.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -467,3 +467,17 @@ def content(db: Database, badge_no: str, kind: str, version: str) -> PolicyConte
         raise CentralError("unknown_policy_version", f"no {kind} version {version[:64]!r} for "
                            "this device", status=404)
     return PolicyContent(policy=_wire(row), content=row.content)
+
+
+def holiday_days(text: str) -> tuple[int, frozenset[dt.date], frozenset[dt.date]]:
+    """(year, days off, adjusted working days) of a published ``holidays`` version's content.
+
+    The content is stored as published, CSV or TOML (the file name is not kept): a CSV starts
+    with ``year,YYYY``, which is no valid TOML."""
+    try:
+        tomllib.loads(text.removeprefix("\ufeff"))
+        year, _source, days = _holiday_toml("holidays.toml", text)
+    except tomllib.TOMLDecodeError:
+        year, _source, days = _holiday_csv("holidays.csv", text)
+    return (year, frozenset(d for d, kind, _ in days if kind == "holiday"),
+            frozenset(d for d, kind, _ in days if kind == "workday"))
