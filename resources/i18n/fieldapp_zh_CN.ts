@@ -1182,6 +1182,10 @@
         <source>The newest good backup is {backup}.</source>
         <translation>最新的完好备份是 {backup}。</translation>
     </message>
+    <message>
+        <source>check this installation in a temporary folder (database, records, every document, translations) and exit</source>
+        <translation>在临时文件夹中自检本安装（数据库、记录、全部单据、翻译）后退出</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
