@@ -45,7 +45,6 @@ from fieldapp.visits.types import (
     VisitKind,
 )
 
-
 TRANSLATION_PROBE = ("documents", "Receipt no.")  # any message of the Chinese catalogue
 
 

@@ -40,6 +40,8 @@ class SettingsDialog(QDialog):
         self.company_address = QLineEdit(current.company_address)
         self.company_phone = QLineEdit(current.company_phone)
         self.service_outlet = QLineEdit(current.service_outlet)
+        self.service_outlet_address = QLineEdit(current.service_outlet_address)
+        self.service_outlet_phone = QLineEdit(current.service_outlet_phone)
         self.logo_path = QLineEdit(current.logo_path)
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_logo)
@@ -70,11 +72,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Company name"), self.company_name)
         form.addRow(self.tr("Address"), self.company_address)
         form.addRow(self.tr("Service hotline"), self.company_phone)
-        form.addRow(self.tr("Service outlet (维修网点)"), self.service_outlet)
         logo = QHBoxLayout()
         logo.addWidget(self.logo_path, 1)
         logo.addWidget(browse)
         form.addRow(self.tr("Logo (PNG or JPEG)"), logo)
+        outlet = QGroupBox(self.tr("Service outlet (维修网点, printed beside the company)"))
+        form = QFormLayout(outlet)
+        form.addRow(self.tr("Outlet name"), self.service_outlet)
+        form.addRow(self.tr("Outlet address"), self.service_outlet_address)
+        form.addRow(self.tr("Outlet phone"), self.service_outlet_phone)
         other = QGroupBox(self.tr("App"))
         form = QFormLayout(other)
         form.addRow(self.tr("Central service address"), self.server_url)
@@ -86,10 +92,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        for w in (technician, company, other, self.error, self.restart_note):
+        for w in (technician, company, outlet, other, self.error, self.restart_note):
             layout.addWidget(w)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(620, 640)
 
     def values(self) -> Settings:
         current = settings_store.load(self.data_dir)
@@ -99,6 +105,8 @@ class SettingsDialog(QDialog):
             company_address=self.company_address.text().strip(),
             company_phone=self.company_phone.text().strip(),
             service_outlet=self.service_outlet.text().strip(),
+            service_outlet_address=self.service_outlet_address.text().strip(),
+            service_outlet_phone=self.service_outlet_phone.text().strip(),
             logo_path=self.logo_path.text().strip(), server_url=self.server_url.text().strip(),
             language=self.language.currentData(), paper=self.paper.currentData())
 
