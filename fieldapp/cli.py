@@ -21,6 +21,7 @@ from fieldapp.commands import (
     listing,
     policy,
     print_cmd,
+    selftest,
     sync_cmd,
     verify,
     warranty,
@@ -58,6 +59,7 @@ def build_parser() -> Parser:
         description=t(QT_TRANSLATE_NOOP("cli", "FieldApp: after-sales field service (售后维修).")),
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument("--self-test", action="store_true", help=selftest.help_text())
     parser.add_argument(
         "--data-dir", type=_data_dir, default=None, metavar="DIR",
         help=t(QT_TRANSLATE_NOOP("cli", "data folder (default: the platform's user data folder)")),
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.lang:
             set_language(args.lang)
+        if args.self_test:
+            return selftest.run_self_test()
         if args.command is None:
             args = build_parser().parse_args([*args_list, "gui"])
         return int(args.run(args))

@@ -94,5 +94,20 @@ class Message:
         return self.text()
 
 
+@dataclass(frozen=True)
+class MessageList:
+    """Several messages shown as one list ("客户、故障描述" / "Customer, Fault reported"),
+    each translated on its own."""
+
+    items: tuple[Message, ...]
+
+    def text(self, language: str | None = None) -> str:
+        separator = "、" if (language or current_language()) == "zh_CN" else ", "
+        return separator.join(item.text(language) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 def _param_text(value: Any, language: str | None) -> Any:
-    return value.text(language) if isinstance(value, Message) else value
+    return value.text(language) if isinstance(value, Message | MessageList) else value

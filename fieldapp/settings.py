@@ -26,7 +26,9 @@ class Settings:
     company_name: str = "海岚电器（中国）有限公司"
     company_address: str = "广东省佛山市顺德区北滘镇工业大道 1 号"
     company_phone: str = "400-800-1234"
-    service_outlet: str = ""  # 维修网点 the technician's branch office, printed in the letterhead
+    service_outlet: str = ""  # 维修网点/销售网点 name of the technician's outlet, in the letterhead
+    service_outlet_address: str = ""  # its address
+    service_outlet_phone: str = ""  # its phone
     logo_path: str = ""  # PNG/JPEG printed at the top of documents; empty = none
     paper: str = "a4"  # default paper for `print`: a4 or 80mm
     font_path: str = ""  # main TrueType CJK font, "path" or "path#face-index"; empty = automatic
@@ -45,13 +47,16 @@ class Issuer:
     company_name: str
     address: str = ""
     phone: str = ""
-    service_outlet: str = ""  # 维修网点
+    service_outlet: str = ""  # 维修网点 the outlet's name
+    outlet_address: str = ""
+    outlet_phone: str = ""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Issuer:
         """The issuer the settings name today."""
         return cls(settings.company_name, settings.company_address, settings.company_phone,
-                   settings.service_outlet)
+                   settings.service_outlet, settings.service_outlet_address,
+                   settings.service_outlet_phone)
 
     def to_json(self) -> dict[str, str]:
         """Plain data, as stored on the signed row and sealed."""
@@ -61,7 +66,8 @@ class Issuer:
     def from_json(cls, data: dict[str, Any]) -> Issuer:
         """Rebuild a stored snapshot (missing members are empty)."""
         return cls(str(data.get("company_name", "")), str(data.get("address", "")),
-                   str(data.get("phone", "")), str(data.get("service_outlet", "")))
+                   str(data.get("phone", "")), str(data.get("service_outlet", "")),
+                   str(data.get("outlet_address", "")), str(data.get("outlet_phone", "")))
 
 
 def settings_path(data_dir: Path) -> Path:

@@ -125,10 +125,13 @@ def demo_agreement_input(rng: random.Random) -> CrisisAgreementInput:
 def demo_receipt_input(agreement: CrisisAgreementInput, agreement_number: str
                        ) -> CompensationReceiptInput:
     """The receipt for what ``agreement`` promises."""
+    goods = agreement.compensation_goods
+    model = agreement.product.split()[0] if goods.startswith("同型号") and agreement.product else ""
     return CompensationReceiptInput(
         payee=agreement.customer, payer=agreement.company, amount_fen=agreement.compensation_fen,
-        goods=agreement.compensation_goods, reason=agreement.incident_summary,
-        agreement_number=agreement_number, payment_method="现金")
+        goods=goods, reason=agreement.incident_summary,
+        agreement_number=agreement_number, payment_method="现金", goods_model=model,
+        goods_serial=f"{model[:3]}2611{agreement_number[-4:]}" if model else "")
 
 
 def demo_signature(rng: random.Random, name: str, role: str) -> SignatureInput:

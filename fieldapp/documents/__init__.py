@@ -71,4 +71,6 @@ def as_issued(record: Any, settings: Settings) -> Settings:
         return settings
     return dataclasses.replace(settings, company_name=issuer.company_name,
                                company_address=issuer.address, company_phone=issuer.phone,
-                               service_outlet=issuer.service_outlet)
+                               service_outlet=issuer.service_outlet,
+                               service_outlet_address=issuer.outlet_address,
+                               service_outlet_phone=issuer.outlet_phone)

@@ -1,5 +1,11 @@
-"""收条 carry-in receipt: the customer's proof of handing the product in, with the promised
-completion date and how they will be told it is ready (001 §6)."""
+"""收条 carry-in receipt: the customer's proof of handing the product in, with the unit's
+condition and accessories, the promised completion date and how they will be told it is ready
+(001 §6).
+
+The customer signs it at intake (signature role ``intake``): from then on the receipt carries
+the intake seal (its ST number and digest, seal version 3) over exactly what it prints. Once the
+unit is returned and the customer signs for it, the return seal (the visit's, which covers the
+intake seal too) is printed instead. Unsigned, it is a copy to sign on paper."""
 
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ def render(page: Page, record: VisitRecord) -> Rendered:
     t = page.t
     d = record.data
     title = t(QT_TRANSLATE_NOOP("documents", "Receipt for a Product Handed In for Repair"))
-    seal = Seal(record.number, record.content_digest)
+    seal = receipt_seal(record)
     notify = t(NOTIFY_LABELS[d.notify_by]) if d.notify_by in NOTIFY_LABELS else d.notify_by
     phone = d.customer.mobile or d.customer.landline
     story: list[Flowable] = [
@@ -37,7 +43,13 @@ def render(page: Page, record: VisitRecord) -> Rendered:
         visit_blocks.customer_fields(page, record),
         page.section(t(QT_TRANSLATE_NOOP("documents", "Product received"))),
         visit_blocks.product_fields(page, record),
-        page.fields([(t(QT_TRANSLATE_NOOP("documents", "Fault reported")), d.fault, "wide")]),
+        page.fields([
+            (t(QT_TRANSLATE_NOOP("documents", "Fault reported")), d.fault, "wide"),
+            (t(QT_TRANSLATE_NOOP("documents", "Condition when handed in")),
+             d.received_condition, "wide"),
+            (t(QT_TRANSLATE_NOOP("documents", "Accessories handed in")),
+             d.accessories, "wide"),
+        ]),
         page.section(t(QT_TRANSLATE_NOOP("documents", "Completion and pick-up"))),
         page.fields([
             (t(QT_TRANSLATE_NOOP("documents", "Promised completion date")),
@@ -56,11 +68,22 @@ def render(page: Page, record: VisitRecord) -> Rendered:
     return build(page, title, seal, story)
 
 
+def receipt_seal(record: VisitRecord) -> Seal:
+    """The return seal once returned, else the intake seal once signed at intake, else none."""
+    if record.content_digest:
+        return Seal(record.number, record.content_digest)
+    if record.intake_digest and record.signature("intake") is not None:
+        return Seal(record.receipt_number or record.number, record.intake_digest)
+    return Seal(record.number, "")
+
+
 def _signature_boxes(page: Page, record: VisitRecord) -> list[tuple[str, SignatureRecord | None, str]]:
-    """Handed in (signed by hand on the paper), received by, and picked up once returned."""
+    """Handed in (signed at intake, or by hand on the paper), received by, and picked up once
+    returned."""
     t = page.t
     boxes: list[tuple[str, SignatureRecord | None, str]] = [
-        (t(QT_TRANSLATE_NOOP("documents", "Handed in by (customer)")), None, ""),
+        (t(QT_TRANSLATE_NOOP("documents", "Handed in by (customer)")),
+         record.signature("intake"), ""),
         (t(QT_TRANSLATE_NOOP("documents", "Received by")), record.signature("technician"),
          visit_blocks.technician_line(page, record)),
     ]

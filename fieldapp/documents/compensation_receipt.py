@@ -38,6 +38,7 @@ def render(page: Page, receipt: CompensationReceipt) -> Rendered:
             (t(QT_TRANSLATE_NOOP("documents", "Received by")), d.payee.name),
             (t(QT_TRANSLATE_NOOP("documents", "ID number")), d.payee.id_number),
             (t(QT_TRANSLATE_NOOP("documents", "Phone")), d.payee.phone),
+            *_goods_rows(page, receipt),
             (t(QT_TRANSLATE_NOOP("documents", "Paid by")), d.payment_method),
             (t(QT_TRANSLATE_NOOP("documents", "For")), d.reason, "wide"),
         ]),
@@ -55,3 +56,13 @@ def render(page: Page, receipt: CompensationReceipt) -> Rendered:
         ], seal),
     ]
     return build(page, title, seal, story)
+
+
+def _goods_rows(page: Page, receipt: CompensationReceipt) -> list[tuple[str, str]]:
+    """The goods handed over, identified by model and serial (when goods were handed over)."""
+    d = receipt.data
+    if not (d.goods or d.goods_model or d.goods_serial):
+        return []
+    t = page.t
+    return [(t(QT_TRANSLATE_NOOP("documents", "Goods model")), d.goods_model),
+            (t(QT_TRANSLATE_NOOP("documents", "Goods serial no.")), d.goods_serial)]

@@ -131,6 +131,8 @@ class Page:
             "company": ParagraphStyle("company", parent=base, fontSize=p.body + 3,
                                       leading=(p.body + 3) * 1.3),
             "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+            "small_right": ParagraphStyle("small_right", parent=base, alignment=TA_RIGHT,
+                                          fontSize=p.small, leading=p.small * 1.4),
             "mark": ParagraphStyle("mark", parent=base, fontSize=p.body + 3, alignment=TA_CENTER,
                                    textColor=MARK_RED, leading=(p.body + 3) * 1.3),
             "clause": ParagraphStyle("clause", parent=base, firstLineIndent=0, leftIndent=0),
@@ -208,10 +210,17 @@ class Page:
             if s.company_phone else ""
         outlet = self.t(QT_TRANSLATE_NOOP("documents", "Service outlet: {outlet}"),
                         outlet=s.service_outlet) if s.service_outlet else ""
+        outlet_contact = "  ".join(x for x in (s.service_outlet_address, self.t(QT_TRANSLATE_NOOP(
+            "documents", "Tel. {phone}"), phone=s.service_outlet_phone)
+            if s.service_outlet_phone else "") if x) if outlet else ""
         if outlet and self.paper.grid_columns > 1:  # A4: the servicing outlet beside the company
             width = self.paper.frame_width - (18 * mm if _logo(s.logo_path, 1) else 0)
+            outlet_cell: list[Flowable] = [Paragraph(self.markup(outlet), self.styles["right"])]
+            if outlet_contact:
+                outlet_cell.append(Paragraph(self.markup(outlet_contact),
+                                             self.styles["small_right"]))
             lines: list[Flowable] = [Table(
-                [[company, Paragraph(self.markup(outlet), self.styles["right"])]],
+                [[company, outlet_cell]],
                 colWidths=[width * 0.55, width * 0.45],
                 style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -219,6 +228,9 @@ class Page:
             outlet = ""
         else:
             lines = [company]
+            if outlet:  # 80 mm: the outlet on its own line, under the company
+                lines.append(self.p("  ".join(x for x in (outlet, outlet_contact) if x), "small"))
+                outlet = ""
         contact = "  ".join(x for x in (outlet, s.company_address, phone) if x)
         if contact:
             lines.append(self.p(contact, "small"))

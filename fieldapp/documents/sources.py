@@ -74,7 +74,27 @@ def stored_digest(db: Database, number: str) -> StoredDigest:
         return record_digest(incidents.find_agreement(db, number))
     if number.startswith(incidents.COMPENSATION_PREFIX + "-"):
         return record_digest(incidents.find_receipt(db, number))
+    if number.startswith(RECEIPT_PREFIX + "-"):
+        return intake_stored_digest(db, number)
     return record_digest(find_visit(db, number))
+
+
+def intake_stored_digest(db: Database, receipt_number: str) -> StoredDigest:
+    """The carry-in receipt ``receipt_number`` as the customer signed it at intake (empty when
+    it was not signed then): the revision that holds the intake signature, recomputed."""
+    with db.read() as s:
+        row = s.execute(select(Visit).where(Visit.receipt_number == receipt_number,
+                                            Visit.intake_digest != "")
+                        .order_by(Visit.revision)).scalars().first()
+    if row is None:
+        find_visit(db, receipt_number)  # VisitNotFound when there is no such receipt at all
+        return StoredDigest(receipt_number, "", "")
+    record = visits.get_visit(db, row.id)
+    try:
+        recomputed = visit_sealing.intake_digest(record)
+    except seal.SealError as exc:
+        recomputed = f"({exc})"
+    return StoredDigest(receipt_number, record.intake_digest, recomputed)
 
 
 def record_digest(record: SignedRecord) -> StoredDigest:
@@ -108,6 +128,7 @@ SignedRecord = VisitRecord | CrisisAgreement | CompensationReceipt
 SEALERS: dict[int, tuple[Callable[[VisitRecord], str], Callable[[CrisisAgreement], str],
                          Callable[[CompensationReceipt], str]]] = {
     1: (seal_v1.visit_digest, seal_v1.agreement_digest, seal_v1.receipt_digest),
-    seal.SEAL_VERSION: (visit_sealing.visit_digest, incident_sealing.agreement_digest,
-                        incident_sealing.receipt_digest),
+    # 2 and 3: the same builders, each record in the shape of its own version
+    **{version: (visit_sealing.visit_digest, incident_sealing.agreement_digest,
+                 incident_sealing.receipt_digest) for version in seal.SUPPORTED_VERSIONS},
 }

@@ -11,7 +11,7 @@ from typing import Any
 
 from fieldapp import seal
 from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement, Party
-from fieldapp.visits.sealing import issuer_content, signatures_content
+from fieldapp.visits.sealing import issuer_content, sealed_version, signatures_content
 
 
 def agreement_content(agreement: CrisisAgreement) -> dict[str, Any]:
@@ -27,22 +27,25 @@ def agreement_content(agreement: CrisisAgreement) -> dict[str, Any]:
 
 
 def agreement_digest(agreement: CrisisAgreement) -> str:
-    """The digest printed on a signed crisis agreement (seal version 2)."""
+    """The digest printed on a signed crisis agreement."""
     return seal.digest(agreement_content(agreement))
 
 
 def receipt_content(receipt: CompensationReceipt) -> dict[str, Any]:
-    """The signed content of a compensation receipt."""
+    """The signed content of a compensation receipt (version 3: the goods' model and serial)."""
     d = receipt.data
-    return _content("compensation_receipt", receipt, {
+    fields: dict[str, Any] = {
         "payee": party_content(d.payee), "payer": party_content(d.payer),
         "amount_fen": d.amount_fen, "goods": d.goods, "reason": d.reason,
         "agreement_number": d.agreement_number, "payment_method": d.payment_method,
-    })
+    }
+    if sealed_version(receipt.seal_version) >= 3:
+        fields.update(goods_model=d.goods_model, goods_serial=d.goods_serial)
+    return _content("compensation_receipt", receipt, fields)
 
 
 def receipt_digest(receipt: CompensationReceipt) -> str:
-    """The digest printed on a signed compensation receipt (seal version 2)."""
+    """The digest printed on a signed compensation receipt."""
     return seal.digest(receipt_content(receipt))
 
 
@@ -55,12 +58,13 @@ def party_content(party: Party) -> dict[str, str]:
 
 def _content(document: str, doc: CrisisAgreement | CompensationReceipt,
              fields: dict[str, Any]) -> dict[str, Any]:
+    version = sealed_version(doc.seal_version)
     return {
-        "seal_version": seal.SEAL_VERSION,
+        "seal_version": version,
         "document": document,
         "number": doc.number,
         "revision": 1,
-        "issuer": issuer_content(doc.issuer),
+        "issuer": issuer_content(doc.issuer, version),
         "signed_at": seal.utc_time(doc.signed_at),
         "signatures": signatures_content(doc.signatures),
         "attachments": [],

@@ -193,7 +193,8 @@ def _agreement_columns(d: CrisisAgreementInput) -> dict[str, Any]:
 def _receipt_columns(d: CompensationReceiptInput) -> dict[str, Any]:
     return {"payee": dataclasses.asdict(d.payee), "payer": dataclasses.asdict(d.payer),
             "amount_fen": d.amount_fen, "goods": d.goods, "reason": d.reason,
-            "agreement_number": d.agreement_number, "payment_method": d.payment_method}
+            "agreement_number": d.agreement_number, "payment_method": d.payment_method,
+            "goods_model": d.goods_model.strip(), "goods_serial": d.goods_serial.strip()}
 
 
 def _agreement(row: CrisisAgreementRow) -> CrisisAgreement:
@@ -213,7 +214,8 @@ def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
     data = CompensationReceiptInput(
         payee=Party(**row.payee), payer=Party(**row.payer), amount_fen=row.amount_fen,
         goods=row.goods, reason=row.reason, agreement_number=row.agreement_number,
-        payment_method=row.payment_method)
+        payment_method=row.payment_method, goods_model=row.goods_model,
+        goods_serial=row.goods_serial)
     return CompensationReceipt(id=row.id, number=row.number, data=data, created_at=row.created_at,
                                signed_at=row.signed_at,
                                signatures=tuple(_signature_record(g) for g in row.signatures),

@@ -83,6 +83,8 @@ class CompensationReceiptInput:
     reason: str = ""
     agreement_number: str = ""
     payment_method: str = ""  # cash, bank transfer, …
+    goods_model: str = ""  # goods handed over: model …
+    goods_serial: str = ""  # … and serial number
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ data, built by the capability that owns the record (``fieldapp.visits.sealing``,
 ``fieldapp.incidents.sealing``), and the central service can recompute a digest from the same
 plain data pushed by a laptop.
 
-Canonical form (``SEAL_VERSION`` 2, frozen: a change here is a new version, never an edit):
+Canonical form (seal versions 2 and 3, frozen: a change here is a new version, never an edit):
 
 * JSON text in UTF-8 with no insignificant whitespace, object members sorted by the UTF-16 code
   units of their names, strings escaped minimally (``\\"``, ``\\\\``, ``\\b \\f \\n \\r \\t``,
@@ -30,8 +30,10 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-SEAL_VERSION = 2  # the content shape and serialiser described above
-SUPPORTED_VERSIONS = frozenset({SEAL_VERSION})
+SEAL_VERSION = 3  # the content shape new records are sealed with (see fieldapp.seal)
+# 2 and 3 share this serialiser and differ in the content shape only (fieldapp.seal docstring):
+# a record sealed with 2 is recomputed with 2's shape, for ever.
+SUPPORTED_VERSIONS = frozenset({2, SEAL_VERSION})
 MAX_DEPTH = 32
 MAX_SAFE_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly
 

@@ -135,6 +135,7 @@ class Visit(Base):
     invoice_date: Mapped[dt.date | None]
     installation_date: Mapped[dt.date | None]
     factory_date: Mapped[dt.date | None]
+    delivery_date: Mapped[dt.date | None]  # 交付: the periods run from it
     sales_channel: Mapped[str] = mapped_column(String(16), default="store")
     warranty_card_shown: Mapped[bool] = mapped_column(Boolean, default=False)
     invoice_shown: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -158,6 +159,12 @@ class Visit(Base):
     # 投诉/建议/咨询 case number (TS2611007), or a provisional one until the centre replaces it
     case_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
     authorization_ref: Mapped[str] = mapped_column(String(64), default="")
+    # carry-in: the unit as handed in, signed for by the customer at intake (收条)
+    received_condition: Mapped[str] = mapped_column(Text, default="", server_default="")
+    accessories: Mapped[str] = mapped_column(Text, default="", server_default="")
+    intake_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    intake_issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True),
+                                                                 default=None)
 
     # name, phones, numbers, model and serial in one column: what the list search looks in
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -243,7 +250,7 @@ class Signature(Base):
     __tablename__ = "signatures"
     __table_args__ = (
         UniqueConstraint("visit_id", "role", name="uq_signatures_visit_role"),
-        CheckConstraint("role IN ('customer', 'technician')", name="role"),
+        CheckConstraint("role IN ('customer', 'technician', 'intake')", name="role"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -346,6 +353,8 @@ class CompensationReceiptRow(Base):
     goods: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     payment_method: Mapped[str] = mapped_column(String(32), default="")
+    goods_model: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    goods_serial: Mapped[str] = mapped_column(String(64), default="", server_default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

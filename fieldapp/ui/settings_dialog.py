@@ -42,6 +42,8 @@ class SettingsDialog(QDialog):
         self.company_address = QLineEdit(current.company_address)
         self.company_phone = QLineEdit(current.company_phone)
         self.service_outlet = QLineEdit(current.service_outlet)
+        self.service_outlet_address = QLineEdit(current.service_outlet_address)
+        self.service_outlet_phone = QLineEdit(current.service_outlet_phone)
         self.logo_path = QLineEdit(current.logo_path)
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_logo)
@@ -73,11 +75,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Company name"), self.company_name)
         form.addRow(self.tr("Address"), self.company_address)
         form.addRow(self.tr("Service hotline"), self.company_phone)
-        form.addRow(self.tr("Service outlet (维修网点)"), self.service_outlet)
         logo = QHBoxLayout()
         logo.addWidget(self.logo_path, 1)
         logo.addWidget(browse)
         form.addRow(self.tr("Logo (PNG or JPEG)"), logo)
+        outlet = QGroupBox(self.tr("Service outlet (维修网点, printed beside the company)"))
+        form = QFormLayout(outlet)
+        form.addRow(self.tr("Outlet name"), self.service_outlet)
+        form.addRow(self.tr("Outlet address"), self.service_outlet_address)
+        form.addRow(self.tr("Outlet phone"), self.service_outlet_phone)
         other = QGroupBox(self.tr("App"))
         form = QFormLayout(other)
         form.addRow(self.tr("Language"), self.language)
@@ -88,7 +94,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        for w in (technician, company, self.sync_box, other, self.error, self.restart_note):
+        for w in (technician, company, outlet, self.sync_box, other, self.error,
+                  self.restart_note):
             layout.addWidget(w)
         layout.addWidget(buttons)
         self.resize(640, 660)
@@ -101,6 +108,8 @@ class SettingsDialog(QDialog):
             company_address=self.company_address.text().strip(),
             company_phone=self.company_phone.text().strip(),
             service_outlet=self.service_outlet.text().strip(),
+            service_outlet_address=self.service_outlet_address.text().strip(),
+            service_outlet_phone=self.service_outlet_phone.text().strip(),
             logo_path=self.logo_path.text().strip(), server_url=self.server_url.text().strip(),
             language=self.language.currentData(), paper=self.paper.currentData())
 

@@ -7,6 +7,8 @@
 * :func:`advance_visit` (arrived / repairing / ready): what is typed, the decision, the step;
 * :func:`sign_visit` (sign-and-close; return-by-signature for a carry-in): what is typed, the
   decision, the customer's signature;
+* :func:`seal_intake` (the customer signs the carry-in receipt when handing the unit in):
+  what is typed, the decision, the intake signature and seal;
 * :func:`revise_visit`: a correction of a signed visit as a new revision.
 
 ``based_on`` is the ``row_version`` of the record the edit started from: if the visit moved on
@@ -70,6 +72,21 @@ def sign_visit(db: Database, visit_id: str | None, data: VisitInput, signature: 
     with transaction(db, now) as tx:
         row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
         row = visits.close_in(tx, row.id, signature, issuer)
+        record = visits.load_in(tx, row)
+    return Done(record, tx.changes)
+
+
+def seal_intake(db: Database, visit_id: str, data: VisitInput, signature: SignatureInput,
+                answers: Answers = None, *, based_on: int | None = None,
+                now: dt.datetime | None = None) -> Done[VisitRecord]:
+    """Save what is typed and let the customer sign the carry-in receipt (收条) at intake: the
+    receipt's content (product, condition, accessories, promised date) is sealed and locked."""
+    now = visits.now_utc(now)
+    data = visits.checked(data, now)
+    issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
+    with transaction(db, now) as tx:
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
+        row = visits.seal_intake_in(tx, row.id, signature, issuer)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError, FieldError, ValidationError
-from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
+from fieldapp.i18n import QT_TRANSLATE_NOOP, Message, MessageList
 from fieldapp.settings import Issuer
 from fieldapp.settings import load as load_settings
 from fieldapp.storage import outbox
@@ -32,7 +32,14 @@ from fieldapp.storage.models import (
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
 from fieldapp.storage.transaction import Transaction, transaction
-from fieldapp.visits.sealing import visit_content, visit_digest
+from fieldapp.visits.sealing import (
+    INTAKE_ROLE,
+    intake_content,
+    intake_digest,
+    intake_fields,
+    visit_content,
+    visit_digest,
+)
 from fieldapp.visits.types import (
     CLOSING_STATUS,
     INITIAL_STATUS,
@@ -170,6 +177,8 @@ def update_in(tx: Transaction, visit_id: str, data: VisitInput,
     if data.kind != row.kind:
         raise BadInput(QT_TRANSLATE_NOOP(
             "errors", "A visit cannot change between on-site and carry-in; start a new one"))
+    if row.intake_digest:
+        _keep_intake(s, row, data)
     tx.bump(row, expected)
     _apply(row, data)
     row.updated_at = tx.now
@@ -234,10 +243,98 @@ def close_in(tx: Transaction, visit_id: str, signature: SignatureInput, issuer: 
     record = load_in(tx, row)
     tx.record("visit", row.id, "visit.close",
               {"status": target, "completed_at": now, "digest": row.content_digest,
-               "signature": _snapshot(record)["signatures"][0],
+               "signature": next(sig for sig in _snapshot(record)["signatures"]
+                                 if sig["role"] == signature.role),
                "seal": visit_content(record)})  # the centre re-hashes it
     tx.mark(visits=True, visit_id=row.id)
     return row
+
+
+def seal_intake_in(tx: Transaction, visit_id: str, signature: SignatureInput, issuer: Issuer,
+                   expected: int | None = None) -> Visit:
+    """The customer signs the carry-in receipt (收条) when handing the unit in: the signature
+    (role ``intake``) seals who they are, the product, the fault, its condition and accessories,
+    the promised date (seal version 3). Those fields cannot change afterwards."""
+    s, now = tx.session, tx.now
+    row = _editable(s, visit_id)
+    if row.kind != VisitKind.CARRY_IN.value or row.receipt_number is None:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "Only a carry-in visit has a receipt for the customer to sign at intake"))
+    if row.intake_digest:
+        raise VisitLocked(QT_TRANSLATE_NOOP(
+            "errors", "The customer already signed the carry-in receipt {number}"),
+            number=row.receipt_number)
+    errors = validate_intake(_input(row, s), signature)
+    if errors:
+        raise ValidationError(errors)
+    tx.bump(row, expected)
+    s.add(Signature(id=ids.new_id(), visit_id=row.id, role=INTAKE_ROLE,
+                    signer_name=signature.signer_name.strip(),
+                    strokes=[[list(p) for p in st] for st in signature.strokes],
+                    width=signature.width, height=signature.height, signed_at=now))
+    row.intake_issuer = issuer.to_json()
+    row.updated_at = now
+    s.flush()
+    record = load_in(tx, row)
+    row.intake_digest = intake_digest(record)
+    s.flush()
+    tx.record("visit", row.id, "visit.intake",
+              {"intake_digest": row.intake_digest, "intake_seal": intake_content(record),
+               "intake_signature": next(sig for sig in _snapshot(record)["signatures"]
+                                        if sig["role"] == INTAKE_ROLE)})
+    tx.mark(visits=True, visit_id=row.id)
+    return row
+
+
+def validate_intake(data: VisitInput, signature: SignatureInput) -> list[FieldError]:
+    """What the carry-in receipt needs before the customer signs it at intake."""
+    errors: list[FieldError] = []
+    if not data.received_condition.strip():
+        errors.append(FieldError("received_condition", Message("validation", QT_TRANSLATE_NOOP(
+            "validation", "Describe the unit's condition as handed in (scratches, dents; "
+            "or “完好” when none)"))))
+    if not data.accessories.strip():
+        errors.append(FieldError("accessories", Message("validation", QT_TRANSLATE_NOOP(
+            "validation", "List the accessories handed in with the unit (or “无” when none)"))))
+    if not signature.signer_name.strip():
+        errors.append(FieldError("signature.signer_name", Message("validation", QT_TRANSLATE_NOOP(
+            "validation", "Enter the name of the person signing"))))
+    if signature.is_empty():
+        errors.append(FieldError("signature", Message("validation", QT_TRANSLATE_NOOP(
+            "validation", "The signature is empty"))))
+    return errors
+
+
+# What the customer signed at intake, by the label the technician sees
+INTAKE_LABELS = {
+    "customer": QT_TRANSLATE_NOOP("fields", "Customer"),
+    "product": QT_TRANSLATE_NOOP("fields", "Product"),
+    "fault": QT_TRANSLATE_NOOP("fields", "Fault reported"),
+    "received_condition": QT_TRANSLATE_NOOP("fields", "Condition when handed in"),
+    "accessories": QT_TRANSLATE_NOOP("fields", "Accessories"),
+    "promised_date": QT_TRANSLATE_NOOP("fields", "Promised completion date"),
+    "notify_by": QT_TRANSLATE_NOOP("fields", "Notify by"),
+    "technician_name": QT_TRANSLATE_NOOP("fields", "Technician"),
+    "badge_no": QT_TRANSLATE_NOOP("fields", "Badge no."),
+}
+
+
+def _keep_intake(s: Session, row: Visit, data: VisitInput) -> None:
+    """Refuse an edit that would change what the customer signed at intake (the whole product
+    as printed on the receipt, the customer, the intake fields)."""
+    old = _input(row, s)
+    before, after = intake_fields(old), intake_fields(data)
+    changed = [k for k in before if before[k] != after[k]]
+    if old.product != data.product:
+        changed.insert(0, "product")
+    if old.customer != data.customer:
+        changed.insert(0, "customer")
+    if changed:
+        raise VisitLocked(QT_TRANSLATE_NOOP(
+            "errors", "The customer signed the carry-in receipt {number} for these, so they "
+            "cannot change: {fields}. Undo the change, or register a new carry-in."),
+            number=row.receipt_number or row.number,
+            fields=MessageList(tuple(Message("fields", INTAKE_LABELS[k]) for k in changed)))
 
 
 def revise_in(tx: Transaction, visit_id: str, data: VisitInput, reason: str,
@@ -255,7 +352,10 @@ def revise_in(tx: Transaction, visit_id: str, data: VisitInput, reason: str,
     old.is_current = False
     values = visit_values(s, data, now, number=old.number, receipt_number=old.receipt_number)
     values.update(revision=old.revision + 1, supersedes_id=old.id, status=REOPEN_STATUS[kind],
-                  correction_reason=reason.strip(), received_at=old.received_at)
+                  correction_reason=reason.strip(), received_at=old.received_at,
+                  # the correction's seal names the intake receipt it follows; the receipt
+                  # itself stays verifiable on the revision the customer signed it on
+                  intake_digest=old.intake_digest)
     row = Visit(**values)
     s.add(row)
     tx.created(row)
@@ -376,6 +476,7 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
         "content_digest": "", "issuer": None, "seal_version": 0, "row_version": 1,
+        "intake_digest": "", "intake_issuer": None,
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
@@ -400,7 +501,8 @@ def input_columns(d: VisitInput) -> dict[str, Any]:
         "product_category": p.category, "product_brand": p.brand, "product_model": p.model,
         "product_serial": p.serial, "product_batch": p.batch, "sale_date": p.sale_date,
         "invoice_date": p.invoice_date, "installation_date": p.installation_date,
-        "factory_date": p.factory_date, "sales_channel": p.channel,
+        "factory_date": p.factory_date, "delivery_date": p.delivery_date,
+        "sales_channel": p.channel,
         "warranty_card_shown": p.warranty_card_shown, "invoice_shown": p.invoice_shown,
         "appointment_at": d.appointment_at, "arrived_at": d.arrived_at,
         "promised_date": d.promised_date, "notify_by": d.notify_by, "fault": d.fault,
@@ -409,6 +511,7 @@ def input_columns(d: VisitInput) -> dict[str, Any]:
         "customer_opinion": d.customer_opinion, "satisfaction": d.satisfaction,
         "technician_name": d.technician_name, "badge_no": d.badge_no,
         "authorization_ref": d.authorization_ref,
+        "received_condition": d.received_condition, "accessories": d.accessories,
     }
 
 
@@ -452,7 +555,7 @@ def _input(row: Visit, s: Session) -> VisitInput:
         product=Product(row.product_category, row.product_model, row.product_brand,
                         row.product_serial, row.product_batch, row.sale_date, row.invoice_date,
                         row.installation_date, row.factory_date, row.sales_channel,
-                        row.warranty_card_shown, row.invoice_shown),
+                        row.warranty_card_shown, row.invoice_shown, row.delivery_date),
         fault=row.fault, technician_name=row.technician_name, badge_no=row.badge_no,
         appointment_at=row.appointment_at, arrived_at=row.arrived_at,
         promised_date=row.promised_date, notify_by=row.notify_by, diagnosis=row.diagnosis,
@@ -462,7 +565,8 @@ def _input(row: Visit, s: Session) -> VisitInput:
         fees=tuple(FeeLine(f.kind, f.amount_fen, f.basis, f.covered) for f in fees),
         function_test_done=row.function_test_done, function_test_notes=row.function_test_notes,
         customer_opinion=row.customer_opinion, satisfaction=row.satisfaction,
-        authorization_ref=row.authorization_ref,
+        authorization_ref=row.authorization_ref, received_condition=row.received_condition,
+        accessories=row.accessories,
     )
 
 
@@ -490,6 +594,8 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         policy_version=told.policy_version if told else "", content_digest=row.content_digest,
         issuer=Issuer.from_json(row.issuer) if row.issuer is not None else None,
         seal_version=row.seal_version, row_version=row.row_version,
+        intake_digest=row.intake_digest,
+        intake_issuer=Issuer.from_json(row.intake_issuer) if row.intake_issuer else None,
     )
 
 

@@ -115,6 +115,9 @@ class Product:
     channel: str = "store"
     warranty_card_shown: bool = False
     invoice_shown: bool = False
+    # 交付 the day the customer received the goods (delivery, or installation by the seller):
+    # the three-guarantee periods run from it (2024 Implementing Regulations Art. 18)
+    delivery_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,9 @@ class VisitInput:
     customer_opinion: str = ""
     satisfaction: str = ""
     authorization_ref: str = ""
+    # carry-in: the unit as handed in, on the receipt the customer signs at intake (收条)
+    received_condition: str = ""  # 外观及状况: scratches, dents, missing screws, …
+    accessories: str = ""  # 随机附件: remote control, power cord, inner pot, …
 
     @property
     def total_charged_fen(self) -> int:
@@ -235,6 +241,15 @@ class VisitRecord:
     issuer: Issuer | None = None  # the letterhead as signed; None until signed
     seal_version: int = 0  # canonical form of content_digest (0 = not signed)
     row_version: int = 1  # +1 for each action that changed this revision (base of the next edit)
+    # carry-in: the digest of the receipt the customer signed at intake (seal version 3;
+    # "" until signed) and the letterhead it was signed under
+    intake_digest: str = ""
+    intake_issuer: Issuer | None = None
+
+    @property
+    def intake_sealed(self) -> bool:
+        """The customer signed the carry-in receipt: what it records can no longer change."""
+        return bool(self.intake_digest)
 
     @property
     def locked(self) -> bool:

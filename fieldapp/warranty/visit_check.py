@@ -38,8 +38,10 @@ def facts_for_visit(data: VisitInput, reported: dt.date, earlier: list[VisitReco
         "channel": p.channel,
         "documents": {"warranty_card": p.warranty_card_shown, "invoice": p.invoice_shown,
                       "altered": False, "card_model_matches": True},
+        "received_date": _iso(p.delivery_date),  # 交付: the periods run from it (Art. 18)
         "fault": {"reported_date": min(reported, today).isoformat(),
-                  "performance_fault": True},
+                  "performance_fault": True,
+                  "repeats_last_repair": _within_repair_guarantee(earlier, min(reported, today))},
         "exclusions": [],
         "sold_as": "normal",
         "goods_intact": False,
@@ -102,6 +104,20 @@ def _repair(r: VisitRecord) -> dict[str, Any]:
         "fixed": closed,
         "delay_cause": None,
     }
+
+
+REPAIR_GUARANTEE_DAYS = 30  # 1995 rules Art. 6: a repaired product works for at least 30 days
+
+
+def _within_repair_guarantee(earlier: list[VisitRecord], reported: dt.date) -> bool:
+    """Whether this serial's last repair on this laptop was finished (returned) at most 30
+    days before the fault was reported: then the fault is taken as the same one again, in the
+    customer's favour; the technician's answer ``fault.repeats_last_repair`` overrides it."""
+    fixed = [r for r in earlier if r.status in LOCKED_STATUSES and r.completed_at]
+    if not fixed:
+        return False
+    last = _local_day(max(fixed, key=lambda r: r.completed_at or r.created_at).completed_at)
+    return 0 <= (reported - last).days <= REPAIR_GUARANTEE_DAYS
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -311,12 +311,24 @@
         <translation>服务热线</translation>
     </message>
     <message>
-        <source>Service outlet (维修网点)</source>
-        <translation>维修网点</translation>
-    </message>
-    <message>
         <source>Logo (PNG or JPEG)</source>
         <translation>标志（PNG 或 JPEG）</translation>
+    </message>
+    <message>
+        <source>Service outlet (维修网点, printed beside the company)</source>
+        <translation>维修网点（打印在公司名称旁）</translation>
+    </message>
+    <message>
+        <source>Outlet name</source>
+        <translation>网点名称</translation>
+    </message>
+    <message>
+        <source>Outlet address</source>
+        <translation>网点地址</translation>
+    </message>
+    <message>
+        <source>Outlet phone</source>
+        <translation>网点电话</translation>
     </message>
     <message>
         <source>App</source>
@@ -1665,6 +1677,10 @@
         <source>The newest good backup is {backup}.</source>
         <translation>最新的完好备份是 {backup}。</translation>
     </message>
+    <message>
+        <source>check this installation in a temporary folder (database, records, every document, translations) and exit</source>
+        <translation>在临时文件夹中自检本安装（数据库、记录、全部单据、翻译）后退出</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -1710,6 +1726,14 @@
     <message>
         <source>Fault reported</source>
         <translation>故障现象</translation>
+    </message>
+    <message>
+        <source>Condition when handed in</source>
+        <translation>送修时外观及状况</translation>
+    </message>
+    <message>
+        <source>Accessories handed in</source>
+        <translation>随机附件</translation>
     </message>
     <message>
         <source>Completion and pick-up</source>
@@ -1794,6 +1818,14 @@
     <message>
         <source>{name}, badge no. {badge}</source>
         <translation>{name}，工号 {badge}</translation>
+    </message>
+    <message>
+        <source>Goods model</source>
+        <translation>物品型号</translation>
+    </message>
+    <message>
+        <source>Goods serial no.</source>
+        <translation>物品机身编号</translation>
     </message>
     <message>
         <source>This agreement settles only the compensation for the event described above. It does not waive or limit Party A&apos;s statutory rights to repair, exchange and return of the product (the three guarantees) or any other statutory consumer right (Consumer Rights Protection Law of the PRC, Art. 26).</source>
@@ -2313,6 +2345,18 @@ See: fieldapp --help</source>
         <translation>维修记录须由用户签字才能完结，请使用“签字”完成</translation>
     </message>
     <message>
+        <source>Only a carry-in visit has a receipt for the customer to sign at intake</source>
+        <translation>只有送修单才有供用户在收机时签字的收条</translation>
+    </message>
+    <message>
+        <source>The customer already signed the carry-in receipt {number}</source>
+        <translation>用户已在收条 {number} 上签字</translation>
+    </message>
+    <message>
+        <source>The customer signed the carry-in receipt {number} for these, so they cannot change: {fields}. Undo the change, or register a new carry-in.</source>
+        <translation>用户已在收条 {number} 上签字确认以下内容，不能再修改：{fields}。请撤销修改，或另行登记送修。</translation>
+    </message>
+    <message>
         <source>This visit is not signed yet; edit it directly</source>
         <translation>此记录尚未签字，请直接修改</translation>
     </message>
@@ -2573,6 +2617,45 @@ See: fieldapp --help</source>
     <message>
         <source>There is no visit {visit} or no work order {order}.</source>
         <translation>没有维修记录 {visit} 或没有派工单 {order}。</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Fault reported</source>
+        <translation>故障描述</translation>
+    </message>
+    <message>
+        <source>Condition when handed in</source>
+        <translation>送修时外观及状况</translation>
+    </message>
+    <message>
+        <source>Accessories</source>
+        <translation>随机附件</translation>
+    </message>
+    <message>
+        <source>Promised completion date</source>
+        <translation>承诺完成日期</translation>
+    </message>
+    <message>
+        <source>Notify by</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>维修人员</translation>
+    </message>
+    <message>
+        <source>Badge no.</source>
+        <translation>工作证号</translation>
     </message>
 </context>
 <context>
@@ -3037,6 +3120,14 @@ See: fieldapp --help</source>
     <message>
         <source>Ask the customer how satisfied they are</source>
         <translation>请询问用户的满意程度</translation>
+    </message>
+    <message>
+        <source>Describe the unit&apos;s condition as handed in (scratches, dents; or “完好” when none)</source>
+        <translation>请填写送修时的外观及状况（划痕、凹陷等；没有则填“完好”）</translation>
+    </message>
+    <message>
+        <source>List the accessories handed in with the unit (or “无” when none)</source>
+        <translation>请填写随机送修的附件（没有则填“无”）</translation>
     </message>
     <message>
         <source>Enter the name of the person signing</source>

@@ -58,3 +58,34 @@ def test_contradictory_answers_are_refused_and_nothing_is_stored(db: Database) -
         visit_warranty.check(db, v.id, {"exclusions": ["acts_of_cats"]}, NOW)
     assert "exclusions" in info.value.user_text()
     assert visits.get_visit(db, v.id).warranty_decision is None
+
+
+# 1995 rules Art. 6: a repaired product must work for 30 days; the serial's history on this
+# laptop says whether this fault comes within 30 days of the last repair's return.
+@pytest.mark.parametrize(("returned_days_ago", "repeats"), [(30, True), (31, False), (5, True)])
+def test_a_fault_within_30_days_of_the_last_repair_repeats_it(
+        db: Database, returned_days_ago: int, repeats: bool) -> None:
+    when = NOW - dt.timedelta(days=returned_days_ago + 2)
+    v = visits.create_visit(db, on_site(), when)
+    v = visits.advance(db, v.id, Status.IN_PROGRESS, when)
+    v = visits.update_visit(db, v.id, finished(v.data), when)
+    visits.close(db, v.id, signature(), NOW - dt.timedelta(days=returned_days_ago))
+    v = visits.create_visit(db, on_site(), NOW)
+    record, _ = visit_warranty.check(db, v.id, {}, NOW)
+    assert record.warranty_facts["fault"]["repeats_last_repair"] is repeats  # type: ignore[index]
+
+
+def test_no_earlier_repair_and_the_technicians_answer_wins(db: Database) -> None:
+    v = visits.create_visit(db, on_site(), NOW)
+    record, _ = visit_warranty.check(db, v.id, {}, NOW)
+    assert record.warranty_facts["fault"]["repeats_last_repair"] is False  # type: ignore[index]
+    record, _ = visit_warranty.check(db, v.id, {"fault": {"repeats_last_repair": True}}, NOW)
+    assert record.warranty_facts["fault"]["repeats_last_repair"] is True  # type: ignore[index]
+
+
+def test_the_delivery_date_is_the_facts_received_date(db: Database) -> None:
+    delivered = dt.date(2026, 3, 2)  # after the sale (3-01), before installation (3-03)
+    v = visits.create_visit(db, on_site(product=product(delivery_date=delivered)), NOW)
+    record, decision = visit_warranty.check(db, v.id, {}, NOW)
+    assert record.warranty_facts["received_date"] == "2026-03-02"  # type: ignore[index]
+    assert decision.to_json()["warranty_start"] >= "2026-03-02"

@@ -109,21 +109,91 @@ def test_the_wire_form_plays_no_part(monkeypatch: pytest.MonkeyPatch) -> None:
     assert digests() == PINNED
 
 
-def test_the_content_covers_every_typed_field_the_issuer_reason_and_times() -> None:
+V3_ADDED = {"delivery_date", "received_condition", "accessories"}  # typed fields v2 lacks
+INTAKE_SIGNATURE = dataclasses.replace(SIGNATURE, role="intake", id="sig-0",
+                                       signed_at=SIGNED - dt.timedelta(days=3))
+VISIT_V3 = dataclasses.replace(
+    VISIT, seal_version=3, kind=VisitKind.CARRY_IN, status=Status.RETURNED,
+    receipt_number="ST-7K3QM-261119-0001", received_at=SIGNED - dt.timedelta(days=3),
+    data=dataclasses.replace(
+        DATA, kind=VisitKind.CARRY_IN, appointment_at=None, arrived_at=None,
+        promised_date=dt.date(2026, 11, 23), notify_by="sms",
+        product=dataclasses.replace(DATA.product, delivery_date=dt.date(2026, 3, 4)),
+        received_condition="外壳左侧划痕 2 cm", accessories="遥控器、电源线"),
+    signatures=(INTAKE_SIGNATURE, SIGNATURE),
+    issuer=dataclasses.replace(ISSUER, outlet_address="广州市天河区体育西路 1 号",
+                               outlet_phone="020-38000000"),
+    intake_issuer=ISSUER, intake_digest="0" * 64)
+RECEIPT_V3 = dataclasses.replace(
+    RECEIPT, seal_version=3, issuer=VISIT_V3.issuer,
+    data=dataclasses.replace(RECEIPT.data, goods="同型号热水器一台", goods_model="JSQ25-13HE5",
+                             goods_serial="SN2026110001"))
+PINNED_V3 = {
+    "visit": "6acff02d74d7a25163be9e19af644b6969a0a17fa49bcf32f91f12b9bdfb341f",
+    "intake": "098e02f9096e35162ebfc6dd286851d87252db2fd96eb4700a6144f310475846",
+    "receipt": "181c46456ea52530ce3ba25d52deb03401195bbecb262cdef21c7d817243453f",
+}
+
+
+def test_version_3_digests_of_fixed_records_are_pinned() -> None:
+    assert {"visit": visit_sealing.visit_digest(VISIT_V3),
+            "intake": visit_sealing.intake_digest(VISIT_V3),
+            "receipt": incident_sealing.receipt_digest(RECEIPT_V3)} == PINNED_V3
+
+
+def test_version_2_records_keep_their_shape() -> None:
     content = visit_sealing.visit_content(VISIT)
     assert seal.content_version(content) == 2
+    assert content["issuer"] == {"company_name": ISSUER.company_name, "address": ISSUER.address,
+                                 "phone": ISSUER.phone, "service_outlet": "广州天河维修网点"}
+    fields = content["fields"]
+    covered = {*fields, *fields["customer"], *fields["product"], *fields["visit"]}
+    assert V3_ADDED.isdisjoint(covered) and "intake_digest" not in fields
+    assert "goods_model" not in incident_sealing.receipt_content(RECEIPT)["fields"]
+
+
+def test_the_intake_seal_covers_what_the_customer_hands_in() -> None:
+    content = visit_sealing.intake_content(VISIT_V3)
+    assert seal.content_version(content) == 3
+    assert (content["document"], content["number"]) == ("carry_in_receipt", "ST-7K3QM-261119-0001")
+    assert [s["role"] for s in content["signatures"]] == ["intake"]
+    assert content["fields"]["intake"]["received_condition"] == "外壳左侧划痕 2 cm"
+    assert content["fields"]["intake"]["accessories"] == "遥控器、电源线"
+    assert content["fields"]["product"]["delivery_date"] == "2026-03-04"
+    assert content["signed_at"] == "2026-11-19T02:30:00+00:00"
+    # the close seal covers the intake seal and both signatures
+    closing = visit_sealing.visit_content(VISIT_V3)
+    assert closing["fields"]["intake_digest"] == "0" * 64
+    assert [s["role"] for s in closing["signatures"]] == ["customer", "intake"]
+
+
+@pytest.mark.parametrize("change", [
+    {"received_condition": "完好"}, {"accessories": "遥控器"}, {"fault": "不制冷"},
+    {"promised_date": dt.date(2026, 11, 30)},
+])
+def test_each_intake_detail_changes_the_intake_digest(change: dict[str, Any]) -> None:
+    changed = dataclasses.replace(VISIT_V3, data=dataclasses.replace(VISIT_V3.data, **change))
+    assert visit_sealing.intake_digest(changed) != PINNED_V3["intake"]
+
+
+def test_the_content_covers_every_typed_field_the_issuer_reason_and_times() -> None:
+    content = visit_sealing.visit_content(VISIT_V3)
+    assert seal.content_version(content) == 3
     fields = content["fields"]
     covered = {*fields, *fields["customer"], *fields["product"], *fields["visit"]}
     typed = {f.name for cls in (VisitInput, Customer, Product) for f in dataclasses.fields(cls)}
     assert typed - covered - {"kind", "customer", "product", "parts", "fees"} == set()
+    assert content["issuer"]["outlet"] == {"name": "广州天河维修网点",
+                                           "address": "广州市天河区体育西路 1 号",
+                                           "phone": "020-38000000"}
+    content = visit_sealing.visit_content(VISIT)
     assert {f.name for f in dataclasses.fields(PartLine)} <= set(fields["parts"][0])
     assert {f.name for f in dataclasses.fields(FeeLine)} <= set(fields["fees"][0])
-    assert content["issuer"]["service_outlet"] == "广州天河维修网点"
     assert fields["correction_reason"] == "漏记了更换的风扇电机"
     assert content["signed_at"] == content["signatures"][0]["signed_at"] == "2026-11-22T02:30:00+00:00"
     assert content["signatures"][0]["strokes"][0][0] == [2000, 6050, 0, 600]  # fixed point
     for cls, sealed in ((CrisisAgreementInput, incident_sealing.agreement_content(AGREEMENT)),
-                        (CompensationReceiptInput, incident_sealing.receipt_content(RECEIPT))):
+                        (CompensationReceiptInput, incident_sealing.receipt_content(RECEIPT_V3))):
         assert {f.name for f in dataclasses.fields(cls)} == set(sealed["fields"])
         assert set(sealed["fields"].get("customer", sealed["fields"].get("payee"))) == {
             f.name for f in dataclasses.fields(Party)}

@@ -4,6 +4,7 @@ new form, and a change to them is still found."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,7 @@ from fieldapp.storage.db import (
     current_revision,
     make_engine,
 )
+from fieldapp.visits import sealing as visit_sealing
 from fieldapp.visits import service as visits
 from tests.documents import pdfcheck, samples
 from tests.documents.test_seal_verify import fieldapp
@@ -65,7 +67,7 @@ def test_a_version_1_record_verifies_after_the_upgrade(data_dir: Path, tmp_path:
     assert fieldapp(data_dir, "verify", visit.number).returncode == 1
 
 
-def test_new_signatures_use_the_seal_version_2_and_store_the_issuer(db: Database,
+def test_new_signatures_use_the_seal_version_3_and_store_the_issuer(db: Database,
                                                                    data_dir: Path) -> None:
     visit = samples.signed_visit(db)
     samples.open_carry_in(db)
@@ -74,5 +76,21 @@ def test_new_signatures_use_the_seal_version_2_and_store_the_issuer(db: Database
                                        (visit.id,)).fetchone()
         unsigned = conn.execute("SELECT issuer, seal_version FROM visits WHERE id != ?",
                                 (visit.id,)).fetchall()
-    assert version == 2 and json.loads(issuer)["company_name"] == "海岚电器（中国）有限公司"
+    assert version == 3 and json.loads(issuer)["company_name"] == "海岚电器（中国）有限公司"
     assert unsigned == [(None, 0)]  # nothing is snapshotted before the signature
+
+
+def test_a_version_2_record_still_verifies_in_its_own_shape(db: Database, data_dir: Path) -> None:
+    """A record signed before version 3 keeps its version-2 digest: verify recomputes it in the
+    version-2 shape (no delivery date, outlet as one string), and still catches an edit."""
+    visit = samples.signed_visit(db)
+    v2 = visit_sealing.visit_digest(dataclasses.replace(visit, seal_version=2))
+    assert v2 != visit.content_digest
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        conn.execute("UPDATE visits SET seal_version = 2, content_digest = ? WHERE id = ?",
+                     (v2, visit.id))
+    done = fieldapp(data_dir, "verify", visit.number)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        conn.execute("UPDATE visits SET fault = fault || '。' WHERE id = ?", (visit.id,))
+    assert fieldapp(data_dir, "verify", visit.number).returncode == 1
