@@ -99,10 +99,6 @@
         <translation>正在登记…</translation>
     </message>
     <message>
-        <source>Enrolling with the CS centre…</source>
-        <translation>正在向客服中心登记…</translation>
-    </message>
-    <message>
         <source>Enrolled. Records are sent whenever the centre can be reached.</source>
         <translation>已登记。只要能连上客服中心，记录就会自动发送。</translation>
     </message>

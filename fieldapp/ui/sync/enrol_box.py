@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldAppError
 from fieldapp.sync import enrolment
 from fieldapp.sync.types import Enrolment
-from fieldapp.ui.operations import run_with_progress
+from fieldapp.ui.operations import run_in_background
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7f3b;"
@@ -95,8 +95,9 @@ class EnrolmentBox(QGroupBox):
         self._say(self.tr("Enrolling…"))
         data_dir = self.data_dir
         try:
-            result = run_with_progress(lambda: enrolment.enroll(data_dir, url, code),
-                                       self.tr("Enrolling with the CS centre…"), self)
+            # The window keeps painting meanwhile; "Enrolling…" above says what is going on.
+            result = run_in_background(lambda: enrolment.enroll(data_dir, url, code),
+                                       name="fieldapp-enrol")
         except FieldAppError as exc:  # wrong / used / expired code, unreachable, demo data…
             self._say(exc.user_text(), error=True)
             return
