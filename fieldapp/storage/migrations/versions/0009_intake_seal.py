@@ -1,7 +1,7 @@
 """intake-sealed carry-in receipt, delivery date, goods model and serial
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02
 
 Visits gain ``delivery_date`` (交付: the three-guarantee periods run from it, 2024
@@ -19,8 +19,8 @@ keys off, so the rebuild cannot cascade.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
