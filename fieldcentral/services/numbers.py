@@ -70,13 +70,18 @@ CHINA = dt.timezone(dt.timedelta(hours=8))  # where periods begin and end
 def lease_expiry(period: str, created_at: dt.datetime) -> dt.datetime:
     """When a lease of ``period`` (YYMM, or YYYYMMDD for 8D) handed out at ``created_at``
     expires: the end of the period, or ``created_at`` if later, plus :data:`LEASE_GRACE`."""
-    if len(period) == 8:
-        end = dt.datetime.strptime(period, "%Y%m%d").replace(tzinfo=CHINA) + dt.timedelta(days=1)
-    else:
-        year, month = 2000 + int(period[:2]), int(period[2:])
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        end = dt.datetime(year, month, 1, tzinfo=CHINA)
-    return (max(end, created_at) + LEASE_GRACE).astimezone(dt.UTC)
+    try:
+        if len(period) == 4:
+            year, month = 2000 + int(period[:2]), int(period[2:])
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            end = dt.datetime(year, month, 1, tzinfo=CHINA)
+        else:  # YYYYMMDD; a year before 1000 is written with fewer digits by strftime
+            day = dt.datetime(int(period[:-4]), int(period[-4:-2]), int(period[-2:]),
+                              tzinfo=CHINA)
+            end = day + dt.timedelta(days=1)
+        return (max(end, created_at) + LEASE_GRACE).astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # a period at the calendar's edge: from the handing out
+        return (created_at + LEASE_GRACE).astimezone(dt.UTC)
 
 
 class NumbersExhausted(CentralError):
