@@ -96,7 +96,7 @@ class VisitListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.work_orders)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)  # the visit list takes the room the work orders leave
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
