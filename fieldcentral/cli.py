@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 
 from fieldapp.seal.pdf import find_seal
 from fieldapp.sync.protocol import POLICY_KINDS, Witness
-from fieldcentral import config
+from fieldcentral import cli_reports, config
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
 from fieldcentral.services import devices, keys, numbers, policies, witnesses, work_orders
@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="check a printed PDF or a number against the centre's "
                         "witnesses")
     vf.add_argument("target", metavar="FILE.pdf|NUMBER")
+    cli_reports.add_parsers(sub)  # units-sold | report | quality | retention
     sv = sub.add_parser("serve", help="run the HTTP service")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
@@ -177,6 +178,8 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         return _serve(args, cfg)
     elif args.command == "verify":
         return _verify(args, cfg)
+    elif args.command in cli_reports.COMMANDS:
+        return cli_reports.run(args, _open(cfg))
     return 0
 
 
@@ -295,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cfg = config.resolve(args.db, args.key_file)
         return _run(args, cfg)
+    except cli_reports.UsageError as exc:
+        print(exc.words(args.lang), file=sys.stderr)
+        return 2
     except BadFile as exc:
         print(str(exc), file=sys.stderr)
         return 2
