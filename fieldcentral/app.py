@@ -46,7 +46,7 @@ from fieldapp.sync.protocol import (
     RegisterRequest,
     RegisterResponse,
 )
-from fieldcentral import clock, config
+from fieldcentral import clock, config, console
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.models import Device, ServerMeta
@@ -68,17 +68,23 @@ def _error(status: int, code: str, message: str, expected_seq: int | None = None
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CentralError)
-    async def central(_r: Request, exc: CentralError) -> JSONResponse:
+    async def central(r: Request, exc: CentralError) -> Response:
+        if console.is_page(r) or r.url.path.startswith(console.api.PREFIX):
+            return await run_in_threadpool(console.central_error, r, exc)
         return _error(exc.status, exc.code, exc.message, exc.expected_seq, exc.expected_offset)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_r: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(r: Request, exc: RequestValidationError) -> Response:
+        if console.is_page(r):
+            return await run_in_threadpool(console.error_page, r, exc)
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http(r: Request, exc: StarletteHTTPException) -> Response:
+        if console.is_page(r):
+            return await run_in_threadpool(console.error_page, r, exc)
         names = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
         code = names.get(exc.status_code, "http_error")
         return _error(exc.status_code, code, str(exc.detail))
@@ -111,6 +117,7 @@ def create_app(cfg: config.Config | None = None) -> FastAPI:
     app = FastAPI(title="FieldCentral sync API", version="1", lifespan=lifespan)
     _install_error_handlers(app)
     _routes(app)
+    console.install(app)  # the web console at /console/ and its API (issue 12)
     return app
 
 

@@ -14,3 +14,21 @@ class CentralError(Exception):
         self.status = status
         self.expected_seq = expected_seq
         self.expected_offset = expected_offset
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the console's catalogue without translating it here (Babel
+    extracts ``N_``); the page or API answer translates it into the reader's language."""
+    return message
+
+
+class ConsoleError(CentralError):
+    """A known failure of a console duty whose message is translated where it is shown.
+
+    ``msgid`` is the English source text with ``{name}`` placeholders (marked with ``N_``);
+    ``message`` is it filled in, in English (the CLI and API translate ``msgid`` instead)."""
+
+    def __init__(self, code: str, msgid: str, *, status: int = 400, **params: object) -> None:
+        super().__init__(code, msgid.format(**params), status=status)
+        self.msgid = msgid
+        self.params = params

@@ -10,6 +10,7 @@ DEB_PACKAGES=(
   python3 python3-venv python3-pip
   fonts-wqy-microhei fonts-hanazono          # CJK TrueType fonts: UI, PDFs, rare name characters
   poppler-utils                              # pdftoppm / pdffonts for looking at PDFs
+  chromium                                   # the web console's browser tests (Playwright drives it)
   libfaketime                                # the test suite's second run, years ahead
   libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0

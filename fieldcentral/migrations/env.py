@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from fieldcentral import models_console  # noqa: F401 (the console's tables in the metadata)
 from fieldcentral.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -139,18 +139,24 @@ def _technician(s: Session, badge: str) -> None:
 
 def create(db: Database, spec: WorkOrderSpec) -> WorkOrderCreated:
     """Register a work order for its technician; returns its id."""
-    now = clock.now()
     with db.write() as s:
-        _technician(s, spec.technician_badge)
-        payload = {**spec.model_dump(mode="json"), "status": "open", "created_at": now.isoformat()}
-        record = Record(entity=WORK_ORDER_ENTITY, entity_id=ids.new_id(),
-                        owner_badge=spec.technician_badge, number=None, revision=None, version=1,
-                        payload=payload, deleted=False, device_id=CENTRE_DEVICE, created_at=now,
-                        updated_at=now)
-        s.add(record)
-        log = ChangeLog(s)
-        log.touch(record)
-        log.finish()
+        return create_in(s, spec)
+
+
+def create_in(s: Session, spec: WorkOrderSpec) -> WorkOrderCreated:
+    """:func:`create` inside the caller's write transaction (the console dispatches a case's
+    work order and records it on the case in one transaction)."""
+    now = clock.now()
+    _technician(s, spec.technician_badge)
+    payload = {**spec.model_dump(mode="json"), "status": "open", "created_at": now.isoformat()}
+    record = Record(entity=WORK_ORDER_ENTITY, entity_id=ids.new_id(),
+                    owner_badge=spec.technician_badge, number=None, revision=None, version=1,
+                    payload=payload, deleted=False, device_id=CENTRE_DEVICE, created_at=now,
+                    updated_at=now)
+    s.add(record)
+    log = ChangeLog(s)
+    log.touch(record)
+    log.finish()
     return WorkOrderCreated(work_order_id=record.entity_id, version=1,
                             technician_badge=spec.technician_badge)
 
