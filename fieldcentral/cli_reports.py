@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -23,8 +24,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from fieldcentral.console import i18n
 from fieldcentral.db import Database
-from fieldcentral.services import accountability, quality, reports, retention, units_sold
+from fieldcentral.errors import ConsoleError
+from fieldcentral.services import accountability, quality, reports, retention, roles, units_sold
+from fieldcentral.services.roles import Actor
 
 COMMANDS = {"units-sold", "report", "quality", "accountability", "retention"}
 MESSAGES = {
@@ -63,6 +67,11 @@ class UsageError(Exception):
 
     def words(self, lang: str) -> str:
         return say(lang, self.key, **self.values)
+
+
+def cli_actor(lang: str) -> Actor:
+    """The operator at the server's shell (every permission, audited as ``cli:USER``)."""
+    return roles.system_actor("cli:" + getpass.getuser(), language=lang)
 
 
 def say(lang: str, key: str, **values: object) -> str:
@@ -107,6 +116,10 @@ def run(args: argparse.Namespace, db: Database) -> int:
     """Run one of :data:`COMMANDS` on ``db`` (closed afterwards)."""
     try:
         return _run(args, db)
+    except ConsoleError as exc:
+        prefix = "Error: " if args.lang == "en" else "错误："
+        print(prefix + i18n.error_text(args.lang, exc), file=sys.stderr)
+        return 2 if exc.status < 500 else 1
     finally:
         db.close()
 
@@ -169,8 +182,8 @@ def _report(args: argparse.Namespace, db: Database) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".csv"):
         raise UsageError("bad_output", path=out)
-    role = "manager" if args.with_personal_data else None
-    report = reports.monthly(db, args.month, role=role)
+    report = reports.monthly(db, cli_actor(lang), args.month,
+                             masked=not args.with_personal_data)
     if suffix == ".pdf":
         from fieldcentral.console import report_pdf
 
@@ -211,14 +224,14 @@ def _accountability(args: argparse.Namespace, db: Database) -> int:
 def _retention(args: argparse.Namespace, db: Database) -> int:
     lang = args.lang
     if args.retention_command == "important":
-        retention.mark_important(db, args.number, not args.off)
+        retention.mark_important(db, cli_actor(lang), args.number, not args.off)
         print(say(lang, "important_off" if args.off else "important_on", number=args.number))
         return 0
     try:
         cutoff = dt.date.fromisoformat(args.before)
     except ValueError:
         raise UsageError("bad_date", value=args.before) from None
-    plan = retention.purge(db, cutoff, confirm=args.yes, actor="cli")
+    plan = retention.purge(db, cli_actor(lang), cutoff, confirm=args.yes)
     print(say(lang, "plan", count=len(plan.purge), cutoff=cutoff,
               verb=say(lang, "verb_done" if plan.done else "verb_dry"),
               kept=len(plan.kept_important)))

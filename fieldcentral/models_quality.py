@@ -12,6 +12,7 @@ touching each other; they share its ``Base`` and naming convention.
 * ``quality_sheets``: 《质量信息单》 sent to the quality department (seed 001 §10.5).
 * ``notifications``: the in-console notification list of a role.
 * ``console_settings``: small JSON settings (accountability rules, accident thresholds).
+* ``case_retention``: cases marked important, kept beyond the one-year minimum.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fieldcentral.models import ID, Base
@@ -123,3 +124,15 @@ class ConsoleSetting(Base):
     value: Mapped[dict[str, Any]]
     updated_at: Mapped[dt.datetime]
     updated_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class CaseRetention(Base):
+    """A case marked important (重要资料): kept beyond the one-year minimum (seed 000 §10.2)."""
+
+    __tablename__ = "case_retention"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    important: Mapped[bool] = mapped_column(Boolean, default=True)
+    marked_by: Mapped[str] = mapped_column(String(80), default="")
+    marked_at: Mapped[dt.datetime]

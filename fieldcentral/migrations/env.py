@@ -2,7 +2,10 @@
 
 from alembic import context
 
-from fieldcentral import models_console  # noqa: F401 (the console's tables in the metadata)
+from fieldcentral import (
+    models_console,  # noqa: F401 (the console's tables in the metadata)
+    models_quality,  # noqa: F401 (quality, notifications, settings)
+)
 from fieldcentral.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -34,7 +34,7 @@ from typing import Any
 
 from fieldcentral import clock
 from fieldcentral.db import Database
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models_quality import ConsoleSetting
 from fieldcentral.services import quality
 from fieldcentral.services.reports import CHINA, CaseFacts
@@ -75,15 +75,16 @@ class Rules:
         clean: dict[str, Any] = {}
         for key, value in values.items():
             if key not in known:
-                raise CentralError("unknown_rule", f"unknown rule setting {key!r}", status=422)
+                raise ConsoleError("unknown_rule", N_("Unknown rule setting {key}"), status=422,
+                                   key=key[:40])
             default = getattr(cls(), key)
             if isinstance(default, bool):
                 if not isinstance(value, bool):
-                    raise CentralError("invalid_rule", f"{key} must be true or false",
-                                       status=422)
+                    raise ConsoleError("invalid_rule", N_("{key} must be on or off"),
+                                       status=422, key=key)
             elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
-                raise CentralError("invalid_rule", f"{key} must be a whole number 0..10000",
-                                   status=422)
+                raise ConsoleError("invalid_rule", N_("{key} must be a whole number from 0 to "
+                                   "10000"), status=422, key=key)
             clean[key] = value
         return cls(**clean)
 

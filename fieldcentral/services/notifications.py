@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from fieldcentral import clock
 from fieldcentral.db import Database
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models_quality import Notification
 
 
@@ -62,7 +62,7 @@ def mark_read(db: Database, role: str, notification_id: int, reader: str) -> Not
     with db.write() as s:
         row = s.get(Notification, notification_id)
         if row is None or row.role != role:
-            raise CentralError("notification_not_found", "no such notification for your role",
+            raise ConsoleError("notification_not_found", N_("No such notification for your role"),
                                status=404)
         if row.read_at is None:
             row.read_at, row.read_by = clock.now(), reader

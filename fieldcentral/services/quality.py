@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from fieldapp.sync.protocol import format_case_number
 from fieldcentral import clock, ids
 from fieldcentral.db import Database
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models import Record
 from fieldcentral.models_quality import BatchAccident, ConsoleSetting, QualitySheet, VisitFault
 from fieldcentral.services import notifications, numbers
@@ -270,29 +270,32 @@ def raise_sheet(s: Session, *, source: str, origin_key: str, model: str = "", ba
 
 
 def raise_from_case(db: Database, case_id: str, reason: str, actor: str) -> SheetView:
-    """A sheet for a case, raised by a member of staff."""
+    """A sheet for a case (by id or number), raised by a member of staff."""
     from fieldcentral.services import case_link
 
     if not reason.strip():
-        raise CentralError("reason_required", "say why this goes to the quality department")
+        raise ConsoleError("reason_required", N_("Say why this goes to the quality department"),
+                           status=422)
     with db.write() as s:
         facts = case_link.case_product(s, case_id)
         if facts is None:
-            raise CentralError("case_not_found", "no such case", status=404)
-        number, model, batch, fault = facts
-        return raise_sheet(s, source="case", origin_key=case_id, model=model, batch=batch,
-                           fault=fault, reason=reason.strip(), raised_by=actor, case_id=case_id,
-                           case_number=number)
+            raise ConsoleError("case_not_found", N_("No case {number}"), status=404,
+                               number=case_id)
+        found_id, number, model, batch, fault = facts
+        return raise_sheet(s, source="case", origin_key=found_id, model=model, batch=batch,
+                           fault=fault, reason=reason.strip(), raised_by=actor,
+                           case_id=found_id, case_number=number)
 
 
 def set_sheet_status(db: Database, sheet_id: str, status: str) -> tuple[SheetView, str]:
     """Move a sheet to ``status``; returns (the sheet, its former status)."""
     if status not in SHEET_STATUSES:
-        raise CentralError("invalid_status", f"status must be one of {', '.join(SHEET_STATUSES)}")
+        raise ConsoleError("invalid_status", N_("Unknown status {value}"), status=422,
+                           value=status[:20])
     with db.write() as s:
         row = s.get(QualitySheet, sheet_id)
         if row is None:
-            raise CentralError("sheet_not_found", "no such quality information sheet",
+            raise ConsoleError("sheet_not_found", N_("No such quality information sheet"),
                                status=404)
         before, row.status = row.status, status
         return _sheet(row), before
@@ -314,7 +317,7 @@ def sheet(db: Database, sheet_id: str) -> SheetView:
     with db.read() as s:
         row = s.get(QualitySheet, sheet_id)
         if row is None:
-            raise CentralError("sheet_not_found", "no such quality information sheet",
+            raise ConsoleError("sheet_not_found", N_("No such quality information sheet"),
                                status=404)
         return _sheet(row)
 
@@ -331,7 +334,7 @@ def accident(db: Database, accident_id: str) -> AccidentView:
     with db.read() as s:
         row = s.get(BatchAccident, accident_id)
         if row is None:
-            raise CentralError("accident_not_found", "no such batch accident", status=404)
+            raise ConsoleError("accident_not_found", N_("No such batch accident"), status=404)
         return _accident(row)
 
 

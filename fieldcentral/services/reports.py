@@ -3,8 +3,8 @@ quality information report, for one calendar month in China time.
 
 :func:`monthly` loads the month's cases (through ``case_link``), sheets and accidents and
 :func:`summarise` turns plain facts into a :class:`MonthlyReport` (pure: the page, the CSV, the
-PDF and the tests read the same figures). Personal data is masked here, once, for roles that do
-not need it (``privacy``), so no output path can forget to.
+PDF and the tests read the same figures). Personal data is masked here, once, for actors without
+``personal.view`` (``services.masking``), so no output path can forget to.
 
 "On time" is judged on the first answer: a case answered by its deadline is on time, one
 answered after it or still unanswered past it is late, one not yet due is pending and does not
@@ -25,9 +25,10 @@ from sqlalchemy import select
 
 from fieldcentral import clock
 from fieldcentral.db import Database
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models_quality import BatchAccident, QualitySheet
-from fieldcentral.services import privacy
+from fieldcentral.services import masking, roles
+from fieldcentral.services.roles import Actor
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 TOP = 10
@@ -148,7 +149,8 @@ def parse_month(text: str) -> tuple[str, dt.datetime, dt.datetime]:
     """("2026-11", first instant, first instant of the next month) in China time."""
     match = _MONTH.match(text.strip())
     if match is None or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2999:
-        raise CentralError("invalid_month", f"month must be YYYY-MM, e.g. 2026-11, not {text!r}",
+        raise ConsoleError("invalid_month", N_("The month must be YYYY-MM, e.g. 2026-11, not "
+                           "“{text}”"), text=text[:20],
                            status=422)
     year, month = int(match[1]), int(match[2])
     start = dt.datetime(year, month, 1, tzinfo=CHINA)
@@ -192,14 +194,13 @@ def _on_time(cases: Sequence[CaseFacts], now: dt.datetime) -> OnTime:
 
 
 def mask(case: CaseFacts) -> CaseFacts:
-    """``case`` with its customer's personal data masked."""
-    name, phone, address = privacy.shown(None, name=case.customer_name,
-                                         phone=case.customer_phone,
-                                         address=case.customer_address)
-    return replace(case, customer_name=name, customer_phone=phone, customer_address=address)
+    """``case`` with its customer's personal data masked (surname, phone's ends, city)."""
+    return replace(case, customer_name=masking.mask_name(case.customer_name),
+                   customer_phone=masking.mask_phone(case.customer_phone),
+                   customer_address=masking.mask_address(case.customer_address))
 
 
-def summarise(month: str, cases: Sequence[CaseFacts], *, role: str | None,
+def summarise(month: str, cases: Sequence[CaseFacts], *, personal: bool,
               sheets: Sequence[SheetFacts] = (), accidents: Sequence[AccidentFacts] = (),
               now: dt.datetime | None = None) -> MonthlyReport:
     """The report of ``month`` over the cases registered in it (others are ignored)."""
@@ -207,7 +208,7 @@ def summarise(month: str, cases: Sequence[CaseFacts], *, role: str | None,
     now = now or clock.now()
     inside = sorted((c for c in cases if start <= c.registered_at < end),
                     key=lambda c: (c.registered_at, c.number))
-    masked = not privacy.sees_personal_data(role)
+    masked = not personal
     return MonthlyReport(
         month=label, start=start, end=end, generated_at=now, total=len(inside),
         by_type=sorted(Counter(c.type for c in inside).items(),
@@ -228,13 +229,18 @@ def summarise(month: str, cases: Sequence[CaseFacts], *, role: str | None,
         masked=masked)
 
 
-def monthly(db: Database, month: str, *, role: str | None) -> MonthlyReport:
-    """The report of ``month`` from the database, as ``role`` may see it."""
-    from fieldcentral.services import case_link
+def monthly(db: Database, actor: Actor, month: str, *, masked: bool = False) -> MonthlyReport:
+    """The report of ``month`` from the database, as ``actor`` may see it (personal data
+    masked without ``personal.view``, or always with ``masked``: an export leaving the
+    centre)."""
+    from fieldcentral.services import case_link, case_sync, cases
+
+    cases.need(actor, roles.REPORT_READ)
+    case_sync.catch_up(db)
 
     _, start, end = parse_month(month)
     with db.read() as s:
-        cases = case_link.cases_registered(s, start, end)
+        found = case_link.cases_registered(s, start, end)
         sheets = [SheetFacts(r.number, r.source, r.model, r.batch, r.fault, r.case_number or "",
                              r.status, r.raised_at) for r in s.execute(
             select(QualitySheet).where(QualitySheet.raised_at >= start,
@@ -243,7 +249,8 @@ def monthly(db: Database, month: str, *, role: str | None) -> MonthlyReport:
                                    r.case_number or "", r.detected_at) for r in s.execute(
             select(BatchAccident).where(BatchAccident.detected_at >= start,
                                         BatchAccident.detected_at < end)).scalars()]
-    return summarise(month, cases, role=role, sheets=sheets, accidents=accidents)
+    return summarise(month, found, personal=actor.can(roles.PERSONAL_DATA) and not masked, sheets=sheets,
+                     accidents=accidents)
 
 
 # --- CSV -------------------------------------------------------------------------------------

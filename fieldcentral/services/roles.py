@@ -30,6 +30,9 @@ APPROVAL_REVIEW: Final = "approval.review"  # regional supervisor
 APPROVAL_APPROVE: Final = "approval.approve"  # CS centre manager
 QUALITY_MANAGE: Final = "quality.manage"  # batch accidents, quality information sheets
 REPORT_READ: Final = "report.read"
+# Added by console-reports: accountability rules (考核) and retention of case records.
+RULES_CONFIGURE: Final = "rules.configure"  # accountability rules, penalties on/off
+RETENTION_MANAGE: Final = "retention.manage"  # mark cases important, purge old records
 
 _EVERYONE = {CASE_READ}
 _DESK = _EVERYONE | {CASE_REGISTER, CASE_TRACK, CASE_DISPATCH, PERSONAL_DATA, FOLLOWUP_RECORD,
@@ -38,9 +41,9 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "clerk": frozenset(_DESK),
     "supervisor": frozenset(_DESK | {APPROVAL_REVIEW, REPORT_READ}),
     "manager": frozenset(_DESK | {APPROVAL_REVIEW, APPROVAL_APPROVE, REPORT_READ, AUDIT_READ,
-                                  SLA_CONFIGURE}),
+                                  SLA_CONFIGURE, RULES_CONFIGURE, RETENTION_MANAGE}),
     "quality": frozenset(_EVERYONE | {CASE_TRACK, QUALITY_MANAGE, REPORT_READ}),
-    "admin": frozenset(_EVERYONE | {AUDIT_READ, STAFF_MANAGE, SLA_CONFIGURE}),
+    "admin": frozenset(_EVERYONE | {AUDIT_READ, STAFF_MANAGE, SLA_CONFIGURE, RETENTION_MANAGE}),
 }
 ALL_PERMISSIONS: Final = frozenset().union(*PERMISSIONS.values())
 

@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 
 from fieldcentral.cli import main
 from fieldcentral.db import Database
-from fieldcentral.models_quality import BatchAccident, Notification, QualitySheet, VisitFault
+from fieldcentral.models_console import Case
+from fieldcentral.models_quality import (
+    BatchAccident,
+    Notification,
+    QualitySheet,
+    UnitsSold,
+    VisitFault,
+)
 from tests.central.conftest import Server
 from tests.central.helpers import Laptop, laptop
 
@@ -90,12 +97,21 @@ def test_sixty_visits_same_fault_raise_exactly_one_accident(server: Server) -> N
     finally:
         db.close()
     assert (accident.rule, accident.units_affected) == ("count", 60)  # kept up to date
+    db = Database.open(server.db_url)
+    try:
+        with db.read() as s:
+            opened = list(s.execute(select(Case).where(Case.product_model == model)).scalars())
+    finally:
+        db.close()
+    assert [(c.number, c.type, c.severity, c.major_kind, c.product_batch, c.department)
+            for c in opened] == [(accident.case_number, "TS", "major", "batch", batch, "品质部")]
     assert accident.units_sold is None
     assert len(_notes(server, "batch_accident", model)) == 1
     assert _count(server, model, QualitySheet, source="accident") == 1
     # another fault of the same batch, below the threshold: nothing
     _push(a, [_visit(a, model, batch, "噪音大") for _ in range(10)])
     assert _count(server, model, BatchAccident) == 1
+    assert _count(server, "", Case, product_model=model) == 1
 
 
 def test_units_sold_import_makes_five_percent_an_accident(server: Server, tmp_path: Path,
@@ -136,8 +152,6 @@ def test_bad_units_sold_file_reports_every_row_and_imports_nothing(server: Serve
     assert "第 5 行：销量必须在 0 到 100000000 之间，实际为 -4" in lines
     assert f"第 6 行：型号 {model} 批号 A1 重复出现（首次在第 2 行）" in lines
     assert "Traceback" not in done.stderr
-    from fieldcentral.models_quality import UnitsSold
-
     assert _count(server, model, UnitsSold) == 0
     header = tmp_path / "header.csv"
     header.write_text("型号,数量\nA,1\n", encoding="gb18030")

@@ -10,7 +10,7 @@ import pytest
 
 from fieldcentral.console import charts
 from fieldcentral.errors import CentralError
-from fieldcentral.services import privacy, units_sold
+from fieldcentral.services import units_sold
 from fieldcentral.services.reports import CHINA, CaseFacts, parse_month, summarise, to_csv
 
 NOW = dt.datetime(2026, 12, 2, 12, tzinfo=CHINA)
@@ -45,7 +45,7 @@ def test_summary_counts_weeks_on_time_and_masks() -> None:
              facts(5, 30, category="fees"),  # no deadline
              # registered at 23:30 on 31 Oct China time = 15:30 UTC: October, not counted
              facts(6, 1, registered_at=dt.datetime(2026, 10, 31, 15, 30, tzinfo=dt.UTC))]
-    report = summarise("2026-11", cases, role="quality", now=NOW)
+    report = summarise("2026-11", cases, personal=False, now=NOW)
     assert report.total == 5
     assert report.by_type == [("TS", 3), ("JY", 1), ("ZX", 1)]
     assert report.by_category == [("product", 4), ("fees", 1)]
@@ -60,13 +60,13 @@ def test_summary_counts_weeks_on_time_and_masks() -> None:
     first = report.cases[0]
     assert (first.customer_name, first.customer_phone) == ("王**", "139****5678")
     assert "体育西路" not in first.customer_address
-    clerk = summarise("2026-11", cases, role="clerk", now=NOW)
+    clerk = summarise("2026-11", cases, personal=True, now=NOW)
     assert not clerk.masked and clerk.cases[0].customer_phone == "13912345678"
 
 
 def test_csv_totals_and_masked_rows() -> None:
     cases = [facts(i, 1 + i) for i in range(1, 8)]
-    text = to_csv(summarise("2026-11", cases, role=None, now=NOW))
+    text = to_csv(summarise("2026-11", cases, personal=False, now=NOW))
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[1] == ["合计", "7"]
@@ -87,13 +87,6 @@ def test_svg_charts_carry_their_figures_and_escape_labels() -> None:
     assert 'data-value="0.8750"' in charts.rate_ring("及时率", 0.875, "7/8")
     assert "—" in charts.rate_ring("及时率", None, "")
     assert charts.columns("按周", [("11/2-8", 3)]).count('class="bar"') == 1
-
-
-def test_masking_helpers() -> None:
-    assert privacy.mask_name("张三丰") == "张**"
-    assert privacy.mask_phone("138-1234-5678") == "138****5678"
-    assert privacy.mask_phone("8123") == "**23"
-    assert privacy.sees_personal_data("clerk") and not privacy.sees_personal_data("quality")
 
 
 def test_units_sold_parse_accepts_bom_gbk_and_english_headers() -> None:

@@ -1,5 +1,5 @@
 """console quality duties: units sold, visit faults, batch accidents, quality sheets,
-notifications, console settings
+notifications, console settings, case retention marks
 
 Revision ID: 0008
 Revises: 0006
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 from alembic import op
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
@@ -101,9 +101,19 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_console_settings'))
     )
+    op.create_table('case_retention',
+    sa.Column('case_id', sa.String(length=64), nullable=False),
+    sa.Column('important', sa.Boolean(), nullable=False),
+    sa.Column('marked_by', sa.String(length=80), nullable=False),
+    sa.Column('marked_at', When, nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_retention_case_id_cases'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('case_id', name=op.f('pk_case_retention'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('case_retention')
     op.drop_table('console_settings')
     op.drop_index('ix_notifications_role_created', table_name='notifications')
     op.drop_table('notifications')
