@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from fieldcentral.console import pdf_font
-from fieldcentral.services.reports import CHINA, TYPE_LABELS, MonthlyReport
+from fieldcentral.services.reports import CHINA, STATUS_LABELS, TYPE_LABELS, MonthlyReport
 
 PALETTE = [colors.HexColor(c) for c in ("#2f6fb0", "#e07b39", "#3a9d5d", "#c0504d", "#8064a2",
                                          "#4bacc6", "#9c8b3a", "#7f7f7f")]
@@ -158,7 +158,7 @@ def _summary(report: MonthlyReport, st: dict[str, ParagraphStyle], font: str) ->
     for c in report.cases:
         rows.append([c.number, TYPE_LABELS.get(c.type, c.type), c.category, c.department,
                      c.customer_name, c.customer_phone, c.model, c.fault,
-                     _when(c.registered_at, "%m-%d"), c.status])
+                     _when(c.registered_at, "%m-%d"), STATUS_LABELS.get(c.status, c.status)])
     widths = [22, 12, 17, 20, 12, 24, 20, 22, 11, 12]
     story.append(_table(rows, [w * WIDTH / sum(widths) for w in widths], font, st["small"]))
     return story

@@ -34,6 +34,8 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 TOP = 10
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 TYPE_LABELS = {"TS": "投诉", "JY": "建议", "ZX": "咨询"}
+STATUS_LABELS = {"open": "待处理", "in_progress": "处理中", "replied": "已答复", "closed": "已结案"}
+SEVERITY_LABELS = {"general": "一般", "major": "重大", "light": "轻度"}
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def summarise(month: str, cases: Sequence[CaseFacts], *, personal: bool,
                        if kv[0] in TYPE_LABELS else 9),
         by_category=_counted(c.category for c in inside),
         by_department=_counted(c.department for c in inside),
-        by_severity=_counted(c.severity for c in inside),
+        by_severity=_counted(SEVERITY_LABELS.get(c.severity, c.severity) for c in inside),
         weeks=_weeks(start, end, inside),
         on_time=_on_time(inside, now),
         top_models=_counted(c.model for c in inside if c.model)[:TOP],
@@ -285,10 +287,11 @@ def to_csv(report: MonthlyReport) -> str:
     w.writerow([])
     w.writerow(CASE_COLUMNS)
     for c in report.cases:
-        w.writerow([c.number, TYPE_LABELS.get(c.type, c.type), c.category, c.severity,
-                    c.department, _when(c.registered_at), _when(c.due_at), _when(c.answered_at),
-                    _when(c.closed_at), c.status, c.customer_name, c.customer_phone,
-                    c.customer_address, c.model, c.batch, c.fault, c.technician,
+        w.writerow([c.number, TYPE_LABELS.get(c.type, c.type), c.category,
+                    SEVERITY_LABELS.get(c.severity, c.severity), c.department,
+                    _when(c.registered_at), _when(c.due_at), _when(c.answered_at),
+                    _when(c.closed_at), STATUS_LABELS.get(c.status, c.status), c.customer_name,
+                    c.customer_phone, c.customer_address, c.model, c.batch, c.fault, c.technician,
                     "是" if c.repeat else "", "是" if c.group else ""])
     w.writerow([])
     w.writerow(["《质量信息月度报表》", report.month])
