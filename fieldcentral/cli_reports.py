@@ -155,7 +155,7 @@ def _import(lang: str, db: Database, path: Path) -> int:
     except OSError as exc:
         raise UsageError("unreadable", path=path, detail=exc.strerror or str(exc)) from exc
     try:
-        result = units_sold.import_text(db, units_sold.decode(raw), path.name)
+        result = units_sold.import_text(db, cli_actor(lang), units_sold.decode(raw), path.name)
     except units_sold.UnitsSoldInvalid as exc:
         print(exc.words(lang), file=sys.stderr)
         return 2
@@ -214,10 +214,10 @@ def _setting(text: str) -> tuple[str, bool | int]:
 def _accountability(args: argparse.Namespace, db: Database) -> int:
     if args.acc_command == "set":
         values = dict(_setting(s) for s in args.settings)
-        accountability.save_rules(db, values, "cli")
+        accountability.save_rules(db, cli_actor(args.lang), values)
         print(say(args.lang, "rules_saved"))
         return 0
-    _json(accountability.findings(db, args.month))
+    _json(accountability.findings(db, cli_actor(args.lang), args.month))
     return 0
 
 

@@ -15,10 +15,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldcentral.console import api, i18n, web
-from fieldcentral.console.pages import audit, auth, register, staff, tracking
+from fieldcentral.console.pages import audit, auth, quality, register, reports, staff, tracking
 from fieldcentral.errors import N_, CentralError
 
-PAGES = [auth.router, register.router, tracking.router, audit.router, staff.router]
+PAGES = [auth.router, register.router, tracking.router, audit.router, staff.router,
+         reports.router, quality.router]  # reports, accountability, quality, retention
 STATIC = web.TEMPLATES.parent / "static"
 
 

@@ -23,6 +23,11 @@ class Entry:
 ENTRIES: list[Entry] = [
     Entry(N_("Register"), "/console/cases", roles.CASE_READ),
     Entry(N_("New case"), "/console/cases/new", roles.CASE_REGISTER),
+    Entry(N_("Reports"), "/console/reports", roles.REPORT_READ),
+    Entry(N_("Quality"), "/console/quality", roles.CASE_READ),
+    Entry(N_("Accountability"), "/console/accountability", roles.REPORT_READ),
+    Entry(N_("Notifications"), "/console/notifications", roles.CASE_READ),
+    Entry(N_("Retention"), "/console/retention", roles.RETENTION_MANAGE),
     Entry(N_("Audit log"), "/console/audit", roles.AUDIT_READ),
     Entry(N_("Staff"), "/console/staff", roles.STAFF_MANAGE),
 ]

@@ -36,8 +36,9 @@ from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models_quality import ConsoleSetting
-from fieldcentral.services import quality
+from fieldcentral.services import audit, cases, quality, roles
 from fieldcentral.services.reports import CHINA, CaseFacts
+from fieldcentral.services.roles import Actor
 
 SETTINGS_KEY = "accountability"
 FOLLOWUP_DAYS = 7
@@ -165,18 +166,22 @@ def load_rules(db: Database) -> Rules:
         return Rules.from_dict(row.value if row is not None else {})
 
 
-def save_rules(db: Database, values: dict[str, Any], actor: str) -> tuple[Rules, Rules]:
-    """Change some rule settings; returns (before, after) for the audit log."""
+def save_rules(db: Database, actor: Actor, values: dict[str, Any]) -> Rules:
+    """Change some rule settings (audited with before and after)."""
+    cases.need(actor, roles.RULES_CONFIGURE)
     with db.write() as s:
         row = s.get(ConsoleSetting, SETTINGS_KEY)
         before = Rules.from_dict(row.value if row is not None else {})
         after = Rules.from_dict({**asdict(before), **values})
         if row is None:
             s.add(ConsoleSetting(key=SETTINGS_KEY, value=asdict(after), updated_at=clock.now(),
-                                 updated_by=actor[:64]))
+                                 updated_by=actor.name[:64]))
         else:
-            row.value, row.updated_at, row.updated_by = asdict(after), clock.now(), actor[:64]
-    return before, after
+            row.value, row.updated_at, row.updated_by = asdict(after), clock.now(), actor.name[:64]
+        changed = {k for k, v in asdict(after).items() if asdict(before)[k] != v}
+        audit.record(s, actor, "rules.change", "setting", SETTINGS_KEY,
+                     {k: asdict(before)[k] for k in changed}, {k: asdict(after)[k] for k in changed})
+    return after
 
 
 def _customer(c: CaseFacts) -> str:
@@ -301,11 +306,13 @@ def evaluate(rules: Rules, history: Sequence[CaseFacts], start: dt.datetime,
         groups=_groups(rules, inside) if rules.group_complaints else [])
 
 
-def findings(db: Database, month: str) -> Findings:
+def findings(db: Database, actor: Actor, month: str) -> Findings:
     """The rules applied to ``month`` (technicians: its whole year), from the database."""
-    from fieldcentral.services import case_link, reports
+    from fieldcentral.services import case_link, case_sync, reports
 
+    cases.need(actor, roles.REPORT_READ)
     _, start, end = reports.parse_month(month)
+    case_sync.catch_up(db)
     year_start = dt.datetime(start.year, 1, 1, tzinfo=CHINA)
     with db.read() as s:
         history = case_link.cases_registered(s, year_start.replace(year=start.year - 1),

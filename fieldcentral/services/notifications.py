@@ -14,6 +14,8 @@ from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models_quality import Notification
+from fieldcentral.services import audit
+from fieldcentral.services.roles import Actor
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,17 @@ def unread_count(db: Database, role: str) -> int:
             Notification.role == role, Notification.read_at.is_(None))).scalar_one())
 
 
-def mark_read(db: Database, role: str, notification_id: int, reader: str) -> NotificationView:
-    """Mark one notification of ``role`` read by ``reader``; another role's is not found."""
+def mark_read(db: Database, actor: Actor, notification_id: int) -> NotificationView:
+    """Mark one notification of the actor's role read; another role's is not found."""
     with db.write() as s:
         row = s.get(Notification, notification_id)
-        if row is None or row.role != role:
+        if row is None or (row.role != actor.role and not actor.everything):
             raise ConsoleError("notification_not_found", N_("No such notification for your role"),
                                status=404)
         if row.read_at is None:
-            row.read_at, row.read_by = clock.now(), reader
+            row.read_at, row.read_by = clock.now(), actor.name[:64]
+            audit.record(s, actor, "notification.read", "notification", str(row.id), None,
+                         {"title": row.title})
         return _view(row)
 
 

@@ -35,7 +35,8 @@ from fieldcentral.db import Database
 from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.models import Record
 from fieldcentral.models_quality import BatchAccident, ConsoleSetting, QualitySheet, VisitFault
-from fieldcentral.services import notifications, numbers
+from fieldcentral.services import audit, cases, notifications, numbers, roles
+from fieldcentral.services.roles import Actor
 from fieldcentral.services.units_sold import units_for
 
 QUALITY_ROLE = "quality"
@@ -269,10 +270,11 @@ def raise_sheet(s: Session, *, source: str, origin_key: str, model: str = "", ba
     return _sheet(sheet)
 
 
-def raise_from_case(db: Database, case_id: str, reason: str, actor: str) -> SheetView:
+def raise_from_case(db: Database, actor: Actor, case_id: str, reason: str) -> SheetView:
     """A sheet for a case (by id or number), raised by a member of staff."""
     from fieldcentral.services import case_link
 
+    cases.need(actor, roles.CASE_TRACK)
     if not reason.strip():
         raise ConsoleError("reason_required", N_("Say why this goes to the quality department"),
                            status=422)
@@ -282,13 +284,17 @@ def raise_from_case(db: Database, case_id: str, reason: str, actor: str) -> Shee
             raise ConsoleError("case_not_found", N_("No case {number}"), status=404,
                                number=case_id)
         found_id, number, model, batch, fault = facts
-        return raise_sheet(s, source="case", origin_key=found_id, model=model, batch=batch,
-                           fault=fault, reason=reason.strip(), raised_by=actor,
+        made = raise_sheet(s, source="case", origin_key=found_id, model=model, batch=batch,
+                           fault=fault, reason=reason.strip(), raised_by=actor.name,
                            case_id=found_id, case_number=number)
+        audit.record(s, actor, "quality.sheet", "quality_sheet", made.number, None,
+                     {"case": number, "reason": reason.strip()})
+        return made
 
 
-def set_sheet_status(db: Database, sheet_id: str, status: str) -> tuple[SheetView, str]:
-    """Move a sheet to ``status``; returns (the sheet, its former status)."""
+def set_sheet_status(db: Database, actor: Actor, sheet_id: str, status: str) -> SheetView:
+    """The quality department acknowledges (received) or closes a sheet."""
+    cases.need(actor, roles.QUALITY_MANAGE)
     if status not in SHEET_STATUSES:
         raise ConsoleError("invalid_status", N_("Unknown status {value}"), status=422,
                            value=status[:20])
@@ -298,7 +304,9 @@ def set_sheet_status(db: Database, sheet_id: str, status: str) -> tuple[SheetVie
             raise ConsoleError("sheet_not_found", N_("No such quality information sheet"),
                                status=404)
         before, row.status = row.status, status
-        return _sheet(row), before
+        audit.record(s, actor, "quality.sheet_status", "quality_sheet", row.number,
+                     {"status": before}, {"status": status})
+        return _sheet(row)
 
 
 def sheets(db: Database, *, status: str | None = None, limit: int = 500) -> list[SheetView]:

@@ -14,7 +14,6 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import CentralError
 from fieldcentral.models_quality import UnitsSold
+from fieldcentral.services.roles import Actor
 
 COLUMNS = {"model": ("model", "型号", "产品型号"), "batch": ("batch", "批号", "批次", "生产批号"),
            "units": ("units", "units_sold", "销量", "销售数量", "台数")}
@@ -216,21 +216,20 @@ def store(s: Session, rows: Iterable[UnitsSoldRow], source: str) -> tuple[int, i
     return created, updated
 
 
-def import_text(db: Database, text: str, source: str) -> ImportResult:
+def import_text(db: Database, actor: Actor, text: str, source: str) -> ImportResult:
     """Parse and store a units-sold CSV in one transaction, then run the accident rule for
     every imported model and batch (new figures can turn known faults into an accident)."""
-    from fieldcentral.services import quality  # quality uses this module's table too
+    from fieldcentral.services import audit, cases, quality, roles
 
+    cases.need(actor, roles.QUALITY_MANAGE)
     rows = parse(text)
     with db.write() as s:
         created, updated = store(s, rows, source)
         accidents = quality.recheck(s, {(r.model, r.batch) for r in rows})
+        audit.record(s, actor, "quality.units_sold", "units_sold", source[:64], None,
+                     {"rows": len(rows), "created": created, "updated": updated,
+                      "accidents": len(accidents)})
     return ImportResult(len(rows), created, updated, accidents)
-
-
-def import_file(db: Database, path: Path) -> ImportResult:
-    """:func:`import_text` of a file on disk."""
-    return import_text(db, decode(path.read_bytes()), path.name)
 
 
 def units_for(s: Session, model: str, batch: str) -> int | None:
