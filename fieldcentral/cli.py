@@ -1,5 +1,5 @@
 """The ``fieldcentral`` command: init | migrate | enroll | revoke | policy publish | stats | serve |
-work-order | serial-width | verify.
+work-order | serial-width | verify, and the console's user | case | audit (console/cli.py).
 
 Exit status 0 on success, 2 on bad input (message on stderr), 1 on other failure; never a
 traceback for a known failure. Messages are Simplified Chinese by default, English with
@@ -21,7 +21,12 @@ from sqlalchemy.exc import OperationalError
 
 from fieldapp.seal.pdf import find_seal
 from fieldapp.sync.protocol import POLICY_KINDS, Witness
+<<<<<<< HEAD
 from fieldcentral import cli_reports, config
+=======
+from fieldcentral import config
+from fieldcentral.console import cli as console_cli
+>>>>>>> console-base
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
 from fieldcentral.services import devices, keys, numbers, policies, witnesses, work_orders
@@ -122,7 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="check a printed PDF or a number against the centre's "
                         "witnesses")
     vf.add_argument("target", metavar="FILE.pdf|NUMBER")
+<<<<<<< HEAD
     cli_reports.add_parsers(sub)  # units-sold | report | quality | retention
+=======
+    console_cli.add_parsers(sub)  # user | case | audit (the web console's duties)
+>>>>>>> console-base
     sv = sub.add_parser("serve", help="run the HTTP service")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
@@ -139,6 +148,8 @@ def _open(cfg: config.Config, *, migrated: bool = True) -> Database:
 
 def _run(args: argparse.Namespace, cfg: config.Config) -> int:
     lang = args.lang
+    if args.command in console_cli.COMMANDS:
+        return console_cli.run(args, cfg)
     if args.command == "init":
         key, created = keys.create(cfg.key_file)
         _open(cfg).close()

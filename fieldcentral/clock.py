@@ -14,6 +14,8 @@ import time
 from typing import Protocol
 
 ENV_NOW = "FIELDAPP_NOW"
+# The company's time zone (China, no daylight saving): register months, due dates, pages.
+COMPANY_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 class Clock(Protocol):

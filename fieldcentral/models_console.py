@@ -109,7 +109,7 @@ class Case(Base):
     type: Mapped[str] = mapped_column(String(2))  # TS | JY | ZX
     channel: Mapped[str] = mapped_column(String(24))
     category: Mapped[str] = mapped_column(ForeignKey("case_categories.code"))
-    severity: Mapped[str] = mapped_column(String(8), default="general")  # general | major
+    severity: Mapped[str] = mapped_column(String(8), default="general")  # light|general|major
     major_kind: Mapped[str] = mapped_column(String(8), default="")  # "" | crisis | batch
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -128,6 +128,7 @@ class Case(Base):
     result: Mapped[str] = mapped_column(Text, default="")  # told to the customer
     registered_at: Mapped[dt.datetime]
     registered_by: Mapped[str] = mapped_column(String(80))
+    answered_at: Mapped[dt.datetime | None]  # the result was first told to the customer
     closed_at: Mapped[dt.datetime | None]
     updated_at: Mapped[dt.datetime]
     source_entity: Mapped[str | None] = mapped_column(String(32))  # synced record, if any

@@ -51,7 +51,8 @@ SECURITY_HEADERS = {
 }
 ROLE_LABELS = {"clerk": N_("Clerk"), "supervisor": N_("Regional supervisor"),
                "manager": N_("CS centre manager"), "quality": N_("Quality department"),
-               "admin": N_("Administrator"), "system": N_("System")}
+               "admin": N_("Administrator"), "sales": N_("Regional sales office"),
+               "factory": N_("Factory"), "vp": N_("Vice president"), "system": N_("System")}
 
 
 class LoginRequired(Exception):

@@ -21,6 +21,7 @@ read first; ``services.changes`` makes numbers visible in order), so nothing is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select, text
@@ -31,12 +32,16 @@ from fieldcentral import clock, ids
 from fieldcentral.db import Database
 from fieldcentral.models import ChangeCounter, Record, ServerMeta
 from fieldcentral.models_console import Case, CaseCategory, CaseEvent
-from fieldcentral.services.cases import CHANNELS, add_event, new_number
+from fieldcentral.services.cases import CHANNELS, add_event, changed, new_number, registered
 
 CURSOR_KEY = "register_cursor"
 REGISTER_LOCK = 0x46430006  # advisory lock of the projection (PostgreSQL)
 BATCH = 500
 ENTITIES = ("visit", "case", "crisis_agreement", WORK_ORDER_ENTITY)
+# Other projections of synced records (a batch-accident detector over visits) append
+# ``hook(session, record)`` here: called for every changed visit / case / crisis agreement /
+# work order in commit order, in the catch-up transaction (sync itself is never slowed down).
+ON_RECORD: list[Callable[[Session, Record], None]] = []
 
 
 def _cursor(s: Session) -> int:
@@ -82,6 +87,12 @@ def _store_cursor(s: Session, cursor: int) -> None:
 
 
 def _map(s: Session, record: Record) -> None:
+    _project(s, record)
+    for hook in ON_RECORD:
+        hook(s, record)
+
+
+def _project(s: Session, record: Record) -> None:
     payload = record.payload or {}
     if record.deleted:
         return  # a withdrawn record keeps its case: the register never loses a complaint
@@ -140,13 +151,14 @@ def _case_from(s: Session, record: Record, payload: dict[str, Any], number: str,
         row = Case(id=ids.new_id(), number=number, type=kind, severity="general", major_kind="",
                    is_repeat=False, is_group=False, status="open", reply_due=None, department="",
                    responsible="", result="", registered_at=record.created_at,
-                   registered_by=actor, closed_at=None, updated_at=now,
+                   registered_by=actor, answered_at=None, closed_at=None, updated_at=now,
                    source_entity=record.entity, source_id=record.entity_id,
                    source_version=record.version, version=1, **fields)
         s.add(row)
         s.flush()
         add_event(s, row, actor, "registered", row.summary,
                   data={"entity": record.entity, "id": record.entity_id})
+        registered(s, row)
         return
     if row.source_entity is None:  # a centre case: the laptop's copy never overwrites it
         return
@@ -187,15 +199,17 @@ def _crisis(s: Session, record: Record, payload: dict[str, Any]) -> None:
                    product_model=_text(data.get("product"), 64), product_serial="",
                    product_batch="", summary=summary, reply_due=None, department="",
                    responsible="", result="", registered_at=record.created_at,
-                   registered_by=actor, closed_at=None, updated_at=now,
+                   registered_by=actor, answered_at=None, closed_at=None, updated_at=now,
                    source_entity=record.entity, source_id=record.entity_id,
                    source_version=record.version, technician_badge=record.owner_badge,
                    version=1)
         s.add(row)
         s.flush()
+        registered(s, row)
     else:
         row.severity, row.major_kind = "major", "crisis"
         row.updated_at = clock.now()
+        changed(s, row)
     add_event(s, row, actor, "crisis", f"{_text(payload.get('number'), 40)} {summary}".strip(),
               ref_id=record.entity_id, data={"entity": record.entity})
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
@@ -37,7 +38,7 @@ from fieldcentral.services.roles import (
     Actor,
 )
 
-COMPANY_TZ = dt.timezone(dt.timedelta(hours=8), "CST")  # months and dates of the register
+COMPANY_TZ = clock.COMPANY_TZ  # months and dates of the register
 CENTRE_DEVICE = "centre"
 PAGE_SIZE = 50
 
@@ -46,16 +47,35 @@ TYPES = {"TS": N_("Complaint"), "JY": N_("Suggestion"), "ZX": N_("Consultation")
 CHANNELS = {"phone": N_("Phone"), "visit": N_("Visit"), "letter": N_("Letter"),
             "consumer_association": N_("Consumer association"), "media": N_("Media"),
             "dealer": N_("Dealer")}
-SEVERITIES = {"general": N_("General"), "major": N_("Major")}
+SEVERITIES = {"light": N_("Light"), "general": N_("General"), "major": N_("Major")}
 MAJOR_KINDS = {"crisis": N_("Crisis event"), "batch": N_("Batch quality accident")}
 STATUSES = {"open": N_("Open"), "in_progress": N_("In progress"),
             "replied": N_("Answered"), "closed": N_("Closed")}
-EVENT_KINDS = {"registered": N_("Registered"), "action": N_("Action"),
+EVENT_KINDS = {"registered": N_("Case registered"), "action": N_("Action"),
                "assigned": N_("Assigned"), "dispatched": N_("Work order dispatched"),
                "result": N_("Result told to the customer"), "closed": N_("Closed"),
                "reopened": N_("Reopened"), "synced": N_("From a laptop"),
                "work_order": N_("Work order"), "crisis": N_("Crisis agreement")}
 TRACK_KINDS = ("action", "assigned", "result", "closed", "reopened")
+
+# Other duties react to the register in the same transaction (SLA deadlines, batch checks):
+# they append ``hook(session, case_row)`` here at import. ON_REGISTERED runs for every new case
+# (console, API, CLI, laptops through case_sync); ON_CHANGED after every tracked change.
+CaseHook = Callable[[Session, Case], None]
+ON_REGISTERED: list[CaseHook] = []
+ON_CHANGED: list[CaseHook] = []
+
+
+def registered(s: Session, case: Case) -> None:
+    """Run the ON_REGISTERED hooks for a new ``case`` (flushed) in the caller's transaction."""
+    for hook in ON_REGISTERED:
+        hook(s, case)
+
+
+def changed(s: Session, case: Case) -> None:
+    """Run the ON_CHANGED hooks after ``case`` changed (status, result, assignment…)."""
+    for hook in ON_CHANGED:
+        hook(s, case)
 
 
 class _Form(BaseModel):
@@ -68,7 +88,7 @@ class CaseInput(_Form):
     type: Literal["TS", "JY", "ZX"]
     channel: Literal["phone", "visit", "letter", "consumer_association", "media", "dealer"]
     category: str = Field(min_length=1, max_length=32)
-    severity: Literal["general", "major"] = "general"
+    severity: Literal["light", "general", "major"] = "general"
     major_kind: Literal["", "crisis", "batch"] = ""
     is_repeat: bool = False
     is_group: bool = False
@@ -89,7 +109,7 @@ class CaseInput(_Form):
         if self.severity == "major" and not self.major_kind:
             raise ValueError(N_("A major case is either a crisis event or a batch quality "
                                 "accident: choose which"))
-        if self.severity == "general" and self.major_kind:
+        if self.severity != "major" and self.major_kind:
             raise ValueError(N_("Only a major case is a crisis event or a batch quality accident"))
         return self
 
@@ -153,6 +173,7 @@ class CaseView:
     result: str
     registered_at: dt.datetime
     registered_by: str
+    answered_at: dt.datetime | None
     closed_at: dt.datetime | None
     source_entity: str | None
     technician_badge: str
@@ -170,7 +191,7 @@ class CaseView:
     def to_json(self) -> dict[str, Any]:
         """The API's form (dates as ISO text)."""
         out = asdict(self)
-        for key in ("reply_due", "registered_at", "closed_at"):
+        for key in ("reply_due", "registered_at", "answered_at", "closed_at"):
             out[key] = out[key].isoformat() if out[key] else None
         return out
 
@@ -266,7 +287,8 @@ def view(row: Case) -> CaseView:
                     row.customer_phone, row.customer_address, row.customer_id_no,
                     row.product_model, row.product_serial, row.product_batch, row.summary,
                     row.reply_due, row.department, row.responsible, row.result,
-                    row.registered_at, row.registered_by, row.closed_at, row.source_entity,
+                    row.registered_at, row.registered_by, row.answered_at, row.closed_at,
+                    row.source_entity,
                     row.technician_badge, row.version)
 
 
@@ -309,24 +331,31 @@ def add_event(s: Session, case: Case, actor: str, kind: str, text: str = "", *,
 
 def register(db: Database, actor: Actor, data: CaseInput) -> CaseView:
     """Register a new case and give it its number."""
+    with db.write() as s:
+        return view(register_in(s, actor, data))
+
+
+def register_in(s: Session, actor: Actor, data: CaseInput) -> Case:
+    """:func:`register` in the caller's write transaction (a batch-accident detector opens its
+    major case this way, with ``roles.system_actor("system:…")``); returns the stored row."""
     need(actor, CASE_REGISTER)
     now = clock.now()
-    with db.write() as s:
-        if s.get(CaseCategory, data.category) is None:
-            raise ConsoleError("unknown_category", N_("Unknown category {category}"),
-                               status=422, category=data.category)
-        case_id = ids.new_id()
-        row = Case(id=case_id, number=new_number(s, data.type, case_id, now),
-                   **data.model_dump(), status="open", result="", registered_at=now,
-                   registered_by=actor.name, closed_at=None, updated_at=now, source_entity=None,
-                   source_id=None, source_version=None, technician_badge="", version=1)
-        s.add(row)
-        s.flush()
-        add_event(s, row, actor.name, "registered", data.summary,
-                  department=data.department, person=data.responsible)
-        created = view(row)
-        audit.record(s, actor, "case.register", "case", row.number, None, _audited(created))
-    return created
+    if s.get(CaseCategory, data.category) is None:
+        raise ConsoleError("unknown_category", N_("Unknown category {category}"),
+                           status=422, category=data.category)
+    case_id = ids.new_id()
+    row = Case(id=case_id, number=new_number(s, data.type, case_id, now),
+               **data.model_dump(), status="open", result="", registered_at=now,
+               registered_by=actor.name, answered_at=None, closed_at=None, updated_at=now,
+               source_entity=None, source_id=None, source_version=None, technician_badge="",
+               version=1)
+    s.add(row)
+    s.flush()
+    add_event(s, row, actor.name, "registered", data.summary,
+              department=data.department, person=data.responsible)
+    audit.record(s, actor, "case.register", "case", row.number, None, _audited(view(row)))
+    registered(s, row)
+    return row
 
 
 def _audited(case: CaseView) -> dict[str, Any]:
@@ -402,6 +431,7 @@ def track(db: Database, actor: Actor, number: str, entry: TrackInput) -> CaseVie
             row.responsible = entry.person or row.responsible
         elif entry.kind == "result":
             row.result, row.status = entry.text, "replied"
+            row.answered_at = row.answered_at or clock.now()
         elif entry.kind == "closed":
             if row.status == "closed":
                 raise ConsoleError("case_closed", N_("Case {number} is closed already"),
@@ -414,6 +444,7 @@ def track(db: Database, actor: Actor, number: str, entry: TrackInput) -> CaseVie
         _touch(row)
         add_event(s, row, actor.name, entry.kind, entry.text, department=entry.department,
                   person=entry.person)
+        changed(s, row)
         after = view(row)
         audit.record(s, actor, f"case.{entry.kind}", "case", row.number, before, _audited(after))
     return after
@@ -445,6 +476,7 @@ def dispatch(db: Database, actor: Actor, number: str, order: DispatchInput
         add_event(s, row, actor.name, "dispatched", spec.fault, person=order.technician_badge,
                   ref_id=created.work_order_id,
                   data={"appointment": spec.appointment.model_dump(mode="json")})
+        changed(s, row)
         audit.record(s, actor, "case.dispatch", "case", row.number, before,
                      {**_audited(view(row)), "work_order_id": created.work_order_id})
     return created
@@ -473,6 +505,7 @@ def reopen_in(s: Session, actor: Actor, case: Case, reason: str) -> None:
     case.status, case.closed_at = "in_progress", None
     _touch(case)
     add_event(s, case, actor.name, "reopened", reason)
+    changed(s, case)
     audit.record(s, actor, "case.reopened", "case", case.number, before, _audited(view(case)))
 
 

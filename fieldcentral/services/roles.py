@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-ROLES: Final = ("clerk", "supervisor", "manager", "quality", "admin")
+ROLES: Final = ("clerk", "supervisor", "manager", "quality", "admin", "sales", "factory", "vp")
+# sales 商务处, factory 工厂, vp 主管副总/生产副总: they appear in approval chains (seed 001 §10.2)
 
 # --- permissions -------------------------------------------------------------------------------
 CASE_READ: Final = "case.read"  # the register and each case's tracking sheet
@@ -30,11 +31,12 @@ APPROVAL_REVIEW: Final = "approval.review"  # regional supervisor
 APPROVAL_APPROVE: Final = "approval.approve"  # CS centre manager
 QUALITY_MANAGE: Final = "quality.manage"  # batch accidents, quality information sheets
 REPORT_READ: Final = "report.read"
+DUTIES_VIEW: Final = "duties.view"  # deadlines dashboard, follow-ups and approvals lists
 # Added by console-reports: accountability rules (考核) and retention of case records.
 RULES_CONFIGURE: Final = "rules.configure"  # accountability rules, penalties on/off
 RETENTION_MANAGE: Final = "retention.manage"  # mark cases important, purge old records
 
-_EVERYONE = {CASE_READ}
+_EVERYONE = {CASE_READ, DUTIES_VIEW}
 _DESK = _EVERYONE | {CASE_REGISTER, CASE_TRACK, CASE_DISPATCH, PERSONAL_DATA, FOLLOWUP_RECORD,
                      APPROVAL_PROPOSE}
 PERMISSIONS: Final[dict[str, frozenset[str]]] = {
@@ -44,6 +46,9 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
                                   SLA_CONFIGURE, RULES_CONFIGURE, RETENTION_MANAGE}),
     "quality": frozenset(_EVERYONE | {CASE_TRACK, QUALITY_MANAGE, REPORT_READ}),
     "admin": frozenset(_EVERYONE | {AUDIT_READ, STAFF_MANAGE, SLA_CONFIGURE, RETENTION_MANAGE}),
+    "sales": frozenset(_EVERYONE),
+    "factory": frozenset(_EVERYONE),
+    "vp": frozenset(_EVERYONE | {REPORT_READ}),
 }
 ALL_PERMISSIONS: Final = frozenset().union(*PERMISSIONS.values())
 

@@ -55,6 +55,9 @@ def login(request: Request, form: FormDep) -> Response:
     except ConsoleError as exc:
         return _login_page(request, username=username, next_=form.get("next", ""),
                            error=i18n.error_text(web.language(request), exc), status=exc.status)
+    chosen = request.cookies.get(web.LANG_COOKIE)
+    if chosen in i18n.LANGUAGES and chosen != done.actor.language:
+        staff.set_language(db, done.actor, chosen)  # the language picked on the log-in page
     page = web.redirect(web.local_next(form.get("next")))
     web.set_cookie(request, page, web.SESSION_COOKIE, done.token,
                    max_age=int(staff.SESSION_LIFETIME.total_seconds()))

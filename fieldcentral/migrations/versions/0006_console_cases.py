@@ -108,6 +108,7 @@ def upgrade() -> None:
     sa.Column('result', sa.Text(), nullable=False),
     sa.Column('registered_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('registered_by', sa.String(length=80), nullable=False),
+    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('source_entity', sa.String(length=32), nullable=True),
