@@ -21,12 +21,8 @@ from sqlalchemy.exc import OperationalError
 
 from fieldapp.seal.pdf import find_seal
 from fieldapp.sync.protocol import POLICY_KINDS, Witness
-<<<<<<< HEAD
 from fieldcentral import cli_reports, config
-=======
-from fieldcentral import config
 from fieldcentral.console import cli as console_cli
->>>>>>> console-base
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
 from fieldcentral.services import devices, keys, numbers, policies, witnesses, work_orders
@@ -127,11 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="check a printed PDF or a number against the centre's "
                         "witnesses")
     vf.add_argument("target", metavar="FILE.pdf|NUMBER")
-<<<<<<< HEAD
-    cli_reports.add_parsers(sub)  # units-sold | report | quality | retention
-=======
     console_cli.add_parsers(sub)  # user | case | audit (the web console's duties)
->>>>>>> console-base
+    cli_reports.add_parsers(sub)  # units-sold | report | quality | accountability | retention
     sv = sub.add_parser("serve", help="run the HTTP service")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8470)
