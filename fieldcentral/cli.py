@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from fieldapp.seal.pdf import find_seal
 from fieldapp.sync.protocol import POLICY_KINDS, Witness
-from fieldcentral import config
+from fieldcentral import cli_reports, config
 from fieldcentral.console import cli as console_cli
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     gc.add_argument("--older-than", type=int, default=blobs.DEFAULT_GC_DAYS, metavar="DAYS",
                     help=f"untouched for at least DAYS days (default {blobs.DEFAULT_GC_DAYS})")
     console_cli.add_parsers(sub)  # user | case | audit (the web console's duties)
+    cli_reports.add_parsers(sub)  # units-sold | report | quality | accountability | retention
     sv = sub.add_parser("serve", help="run the HTTP service (first removes unfinished uploads "
                         f"older than {blobs.DEFAULT_GC_DAYS} days, as `gc` does)")
     sv.add_argument("--host", default="127.0.0.1")
@@ -204,6 +205,8 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
         done = blobs.collect(db, dt.timedelta(days=args.older_than))
         db.close()
         print(_say(lang, "gc", uploads=done.uploads, days=args.older_than, bytes=done.bytes))
+    elif args.command in cli_reports.COMMANDS:
+        return cli_reports.run(args, _open(cfg))
     return 0
 
 
@@ -330,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cfg = config.resolve(args.db, args.key_file)
         return _run(args, cfg)
+    except cli_reports.UsageError as exc:
+        print(exc.words(args.lang), file=sys.stderr)
+        return 2
     except BadFile as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -15,11 +15,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldcentral.console import api, api_duties, i18n, web
-from fieldcentral.console.pages import audit, auth, duties, register, staff, tracking
+from fieldcentral.console.pages import (
+    audit,
+    auth,
+    duties,
+    quality,
+    register,
+    reports,
+    staff,
+    tracking,
+)
 from fieldcentral.errors import N_, CentralError
 
 PAGES = [auth.router, register.router, tracking.router, audit.router, staff.router,
-         duties.router]
+         duties.router, reports.router, quality.router]
 STATIC = web.TEMPLATES.parent / "static"
 
 

@@ -26,6 +26,11 @@ ENTRIES: list[Entry] = [
     Entry(N_("Deadlines"), "/console/deadlines", roles.DUTIES_VIEW),
     Entry(N_("Follow-up calls"), "/console/followups", roles.DUTIES_VIEW),
     Entry(N_("Approvals"), "/console/approvals", roles.DUTIES_VIEW),
+    Entry(N_("Reports"), "/console/reports", roles.REPORT_READ),
+    Entry(N_("Quality"), "/console/quality", roles.CASE_READ),
+    Entry(N_("Accountability"), "/console/accountability", roles.REPORT_READ),
+    Entry(N_("Notifications"), "/console/notifications", roles.CASE_READ),
+    Entry(N_("Retention"), "/console/retention", roles.RETENTION_MANAGE),
     Entry(N_("Audit log"), "/console/audit", roles.AUDIT_READ),
     Entry(N_("Staff"), "/console/staff", roles.STAFF_MANAGE),
 ]

@@ -5,6 +5,7 @@ from alembic import context
 from fieldcentral import (
     duty_models,  # noqa: F401 (the duties tables)
     models_console,  # noqa: F401 (the console's tables in the metadata)
+    models_quality,  # noqa: F401 (quality, notifications, settings)
 )
 from fieldcentral.models import Base
 

@@ -44,7 +44,7 @@ from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import CentralError
 from fieldcentral.models import AppliedOp, Blob, BlobRef, Conflict, Device, PushBatch, Record
-from fieldcentral.services import numbers, witnesses, work_orders
+from fieldcentral.services import numbers, quality, witnesses, work_orders
 from fieldcentral.services.changes import ChangeLog
 from fieldcentral.services.devices import DeviceInfo
 from fieldcentral.services.keys import CentreKey
@@ -306,6 +306,7 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
             s.add(BlobRef(sha256=ref, entity=op.entity, entity_id=op.entity_id))
     if op.entity == "visit":
         work_orders.visit_done(s, log, device, op, record)
+        quality.visit_pushed(s, record)  # batch-accident rule, laptop quality flags
     return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
                     version=record.version, assigned_number=assigned, witness=witness)
 

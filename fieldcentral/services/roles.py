@@ -32,6 +32,9 @@ APPROVAL_APPROVE: Final = "approval.approve"  # CS centre manager
 QUALITY_MANAGE: Final = "quality.manage"  # batch accidents, quality information sheets
 REPORT_READ: Final = "report.read"
 DUTIES_VIEW: Final = "duties.view"  # deadlines dashboard, follow-ups and approvals lists
+# Added by console-reports: accountability rules (考核) and retention of case records.
+RULES_CONFIGURE: Final = "rules.configure"  # accountability rules, penalties on/off
+RETENTION_MANAGE: Final = "retention.manage"  # mark cases important, purge old records
 
 _EVERYONE = {CASE_READ, DUTIES_VIEW}
 _DESK = _EVERYONE | {CASE_REGISTER, CASE_TRACK, CASE_DISPATCH, PERSONAL_DATA, FOLLOWUP_RECORD,
@@ -40,9 +43,9 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "clerk": frozenset(_DESK),
     "supervisor": frozenset(_DESK | {APPROVAL_REVIEW, REPORT_READ}),
     "manager": frozenset(_DESK | {APPROVAL_REVIEW, APPROVAL_APPROVE, REPORT_READ, AUDIT_READ,
-                                  SLA_CONFIGURE}),
+                                  SLA_CONFIGURE, RULES_CONFIGURE, RETENTION_MANAGE}),
     "quality": frozenset(_EVERYONE | {CASE_TRACK, QUALITY_MANAGE, REPORT_READ}),
-    "admin": frozenset(_EVERYONE | {AUDIT_READ, STAFF_MANAGE, SLA_CONFIGURE}),
+    "admin": frozenset(_EVERYONE | {AUDIT_READ, STAFF_MANAGE, SLA_CONFIGURE, RETENTION_MANAGE}),
     "sales": frozenset(_EVERYONE),
     "factory": frozenset(_EVERYONE),
     "vp": frozenset(_EVERYONE | {REPORT_READ}),
