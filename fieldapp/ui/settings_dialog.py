@@ -94,8 +94,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
-        for w in (technician, company, outlet, self.sync_box, other, self.error,
-                  self.restart_note):
+        first = QHBoxLayout()  # side by side: the dialog fits a 1366x768 laptop's screen
+        first.addWidget(technician, 1)
+        first.addWidget(other, 1)
+        layout.addLayout(first)
+        for w in (company, outlet, self.sync_box, self.error, self.restart_note):
             layout.addWidget(w)
         layout.addWidget(buttons)
         self.resize(640, 660)

@@ -8,6 +8,7 @@ it fails.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -57,6 +59,13 @@ class Server:
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run ``fieldcentral --db … --key-file … ARGS`` against this server's database."""
         return run_cli(self.db_url, self.key_file, self.env, *args)
+
+    def stats(self) -> dict[str, Any]:
+        """``fieldcentral stats --json``, its failure shown in full (stderr) if it fails."""
+        done = self.cli("stats", "--json")
+        assert done.returncode == 0 and done.stdout, (done.returncode, done.stderr)
+        report: dict[str, Any] = json.loads(done.stdout)
+        return report
 
 
 def run_cli(db_url: str, key_file: Path, env: dict[str, str], *args: str

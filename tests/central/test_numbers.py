@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import threading
 import uuid
@@ -112,7 +111,7 @@ def test_concurrent_leases_and_provisional_numbers_never_overlap(server: Server)
         t.join()
     assert failures == []
     assert sorted(taken) == list(range(1, 2 * 4 * 3 + 2 * 3 + 1))  # every serial once, no gap
-    report = json.loads(server.cli("stats", "--json").stdout)
+    report = server.stats()
     assert report["ok"] and report["duplicates"]["case_numbers"] == []
 
 
@@ -193,7 +192,7 @@ def test_a_month_that_runs_out_is_a_known_error_never_a_duplicate(server: Server
     assert "widen the serial width" in out.json()["message"]
     waiting = result(device, case_op(device, provisional_number("JY", "2801", device.device_code, 1)))
     assert (waiting["status"], waiting["code"]) == ("deferred", "numbers_exhausted")
-    report = json.loads(server.cli("stats", "--json").stdout)
+    report = server.stats()
     assert report["ok"] and report["duplicates"]["case_numbers"] == []
 
 

@@ -201,7 +201,7 @@ def test_two_devices_pushing_at_once_lose_and_double_nothing(server: Server) -> 
     for device in devices:
         changes, _ = device.pull_all()
         assert len(changes) == 50 and len({c["seq"] for c in changes}) == 50
-    stats = json.loads(server.cli("stats", "--json").stdout)
+    stats = server.stats()
     assert stats["ok"] and stats["duplicates"] == {"op_ids": [], "numbers": [], "case_numbers": []}
 
 

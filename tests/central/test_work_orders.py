@@ -78,7 +78,7 @@ def test_a_completed_visit_marks_its_work_order_done(server: Server, tmp_path: P
     [order] = orders(device, cursor)
     assert order["payload"]["status"] == "done" and order["version"] == 2
     assert order["payload"]["done_by_visit"] == started["entity_id"]
-    report = json.loads(server.cli("stats", "--json").stdout)
+    report = server.stats()
     assert report["work_orders"]["done"] >= 1 and report["ok"]
 
 

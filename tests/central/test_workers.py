@@ -4,7 +4,6 @@ case-number serial leased twice."""
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 
@@ -62,7 +61,7 @@ def test_twenty_devices_pushing_at_once_to_four_workers(
         assert sorted(leased) == list(range(1, DEVICES * BATCHES * 2 + 1))  # leases never overlap
         seqs = [c["seq"] for d in laptops for c in d.pull_all()[0]]
         assert len(seqs) == len(set(seqs)) == DEVICES * BATCHES * OPS
-        report = json.loads(server.cli("stats", "--json").stdout)
+        report = server.stats()
         assert report["ok"] and report["duplicates"] == {"op_ids": [], "numbers": [], "case_numbers": []}
         assert report["entities"]["visit"]["records"] == DEVICES * BATCHES * OPS
         assert report["ops"] == {"applied": DEVICES * BATCHES * OPS}

@@ -172,7 +172,7 @@ def test_a_revoked_device_is_asked_to_re_enrol_and_loses_nothing(central: Server
     from fieldapp.sync import engine
 
     status = engine.status(laptop.data_dir)
-    assert status.reenrol_needed and status.pending == 8 and "revoked" in status.last_error
+    assert status.reenrol_needed and status.pending == 8 and "已注销本机" in status.last_error
     cli = laptop.cli("sync")
     assert cli.returncode == 1 and "revoked" in cli.stderr and "Traceback" not in cli.stderr
     # a new enrolment: the queued visits go out under the new device identity

@@ -104,8 +104,9 @@ def test_offline_then_syncing_then_synced_while_the_window_repaints_and_a_refusa
     assert "技术员" in cells[2] and "设置" in cells[3]  # what happened, what to do: in Chinese
     assert "wrong_technician" in dialog.detail.text()  # the centre's reason, for support
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)  # fix it: open the visit
-    assert w.pages.currentWidget() is w.visit_page
-    assert w.visit_page.record is not None and w.visit_page.record.id == refused.id
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.visit_page  # read on a worker
+                    and w.visit_page.record is not None and w.visit_page.record.id == refused.id,
+                    timeout=WAIT_MS)
 
 
 def test_a_sync_can_be_cancelled_and_nothing_is_lost(qtbot: QtBot, db: Database,
