@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
 
@@ -180,7 +181,11 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
     elif args.command == "policy":
         return _publish(args, cfg)
     elif args.command == "stats":
-        db = _open(cfg)
+        # read-only: a running centre's database (already upgraded) is not written to, so this
+        # never waits on its write lock; a new one is set up first
+        db = _open(cfg, migrated=False)
+        if not sa.inspect(db.engine).has_table("alembic_version"):
+            migrate(db)
         print(json.dumps(stats(db), ensure_ascii=False, indent=2, sort_keys=True))
         db.close()
     elif args.command == "work-order":
