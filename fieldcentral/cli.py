@@ -332,6 +332,12 @@ def _serve(args: argparse.Namespace, cfg: config.Config) -> int:
     return 0
 
 
+def _driver_words(orig: BaseException | None) -> str:
+    lines = str(orig).strip().splitlines() if orig is not None else []
+    name = type(orig).__name__ if orig is not None else "OperationalError"
+    return f"{name}: {lines[0]}" if lines else name
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fieldcentral`` console script."""
     args = build_parser().parse_args(argv)
@@ -351,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_say(args.lang, "error", detail=exc.message), file=sys.stderr)
         return 2 if exc.status < 500 else 1
     except (OperationalError, DatabaseError) as exc:
-        detail = type(exc.orig).__name__ if isinstance(exc, OperationalError) else str(exc)
+        # the driver's own first line ("database is locked", "connection refused"): it names
+        # the cause and never carries statement parameters (those stay hidden)
+        detail = (_driver_words(exc.orig) if isinstance(exc, OperationalError) else str(exc))
         print(_say(args.lang, "db_unreachable", detail=detail), file=sys.stderr)
         return 1

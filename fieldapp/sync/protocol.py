@@ -112,6 +112,18 @@ class Op(_Wire):
     blob_refs: list[str] = Field(default_factory=list, max_length=200)
     created_at: AwareDatetime  # the device's clock: recorded, never trusted for ordering
 
+    @field_validator("payload")
+    @classmethod
+    def _finite(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        # JSON has no NaN or Infinity (a lenient parser reads them): refused on every back-end
+        # alike, never stored where the centre's JSON queries and PostgreSQL's JSONB choke on it
+        try:
+            json.dumps(payload, allow_nan=False)
+        except ValueError:
+            raise ValueError("numbers in a payload must be finite (JSON has no NaN or "
+                             "Infinity)") from None
+        return payload
+
     @field_validator("blob_refs")
     @classmethod
     def _sha256(cls, refs: list[str]) -> list[str]:
