@@ -9,7 +9,7 @@ export QT_QPA_PLATFORM=offscreen
 if [ $# -gt 0 ]; then  # a chosen part: pytest only
   exec .venv/bin/python -m pytest "$@"
 fi
-.venv/bin/ruff check fieldapp tests bench
+.venv/bin/ruff check fieldapp fieldcentral tests bench scripts
 .venv/bin/mypy
 # Two processes (pytest-xdist; FIELDAPP_TEST_WORKERS=0 runs in one): the suite is CPU-bound and
 # CI has two cores.
