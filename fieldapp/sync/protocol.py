@@ -108,6 +108,8 @@ class Op(_Wire):
     kind: str = Field(pattern=_KIND)
     op_schema: int = Field(ge=1, le=10_000)
     payload: dict[str, Any]
+    # the record's version before the local transaction (None: created by it); every op of one
+    # tx_id carries the same one, and the centre counts one version per transaction and record
     base_version: int | None = Field(default=None, ge=0, le=2**53)
     blob_refs: list[str] = Field(default_factory=list, max_length=200)
     created_at: AwareDatetime  # the device's clock: recorded, never trusted for ordering

@@ -21,12 +21,12 @@ from fieldapp.changes import Changes
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.storage.db import Database
-from fieldapp.storage.models import Visit
 from fieldapp.storage.sync_models import PulledRecord
 from fieldapp.storage.transaction import transaction
 from fieldapp.sync.protocol import WORK_ORDER_CENTRE_FIELDS, WORK_ORDER_ENTITY
 from fieldapp.sync.pull import mark_local_edit
 from fieldapp.sync.types import WorkOrder
+from fieldapp.visits import service as visits
 
 
 def _when(raw: Any) -> dt.datetime | None:
@@ -115,17 +115,12 @@ def update_work_order(db: Database, work_order_id: str, fields: dict[str, Any]) 
 
 
 def link_visit(db: Database, visit_id: str, work_order_id: str) -> Changes:
-    """Record that visit ``visit_id`` serves work order ``work_order_id`` (one transaction,
-    one outbox op). Raises BadInput if either is unknown."""
+    """Record that the existing visit ``visit_id`` serves work order ``work_order_id`` (one
+    action: one transaction, one outbox op, one version of the visit). A new visit is linked in
+    the action that stores it (``visits.actions``, ``work_order_id=``). Raises BadInput if
+    either is unknown."""
     with transaction(db, clock.now()) as tx:
-        visit = tx.session.get(Visit, visit_id)
-        order = tx.session.get(PulledRecord, (WORK_ORDER_ENTITY, work_order_id))
-        if visit is None or order is None:
-            raise BadInput(QT_TRANSLATE_NOOP(
-                "errors", "There is no visit {visit} or no work order {order}."),
-                visit=visit_id, order=work_order_id)
-        tx.record("visit", visit_id, "visit.link", {"work_order_id": work_order_id})
-        tx.mark(visits=True, visit_id=visit_id)
+        visits.link_in(tx, visit_id, work_order_id)
     return tx.changes
 
 

@@ -35,7 +35,7 @@ from fieldapp import settings as settings_store
 from fieldapp.changes import Changes, Done
 from fieldapp.errors import FieldAppError, FieldError, ValidationError
 from fieldapp.storage.db import Database
-from fieldapp.sync import case_numbers, work_orders
+from fieldapp.sync import case_numbers
 from fieldapp.sync.protocol import parse_provisional
 from fieldapp.sync.types import WorkOrder
 from fieldapp.ui.operations import Runner
@@ -333,7 +333,9 @@ class VisitPage(QWidget):
         if data is None:
             return False
         record_id, answers, base = self._edit_base()
-        self._run(lambda db: actions.save_visit(db, record_id, data, answers, based_on=base),
+        order = self._order_to_link()
+        self._run(lambda db: actions.save_visit(db, record_id, data, answers, based_on=base,
+                                                work_order_id=order),
                   self.tr("Saved {number}."),
                   self.tr("Not saved: please correct the marked fields."))
         return True
@@ -345,8 +347,9 @@ class VisitPage(QWidget):
         if data is None or target is None:
             return
         record_id, answers, base = self._edit_base()
+        order = self._order_to_link()
         self._run(lambda db: actions.advance_visit(db, record_id, data, target, answers,
-                                                   based_on=base),
+                                                   based_on=base, work_order_id=order),
                   self.tr("Saved {number}."),
                   self.tr("Not saved: please correct the marked fields."))
 
@@ -360,8 +363,9 @@ class VisitPage(QWidget):
         if signature is None:
             return
         record_id, answers, base = self._edit_base()
+        order = self._order_to_link()
         self._run(lambda db: actions.sign_visit(db, record_id, data, signature, answers,
-                                                based_on=base),
+                                                based_on=base, work_order_id=order),
                   self.tr("Signed and locked."),
                   self.tr("Not signed: please complete the marked fields first."))
 
@@ -390,11 +394,13 @@ class VisitPage(QWidget):
         answers = self.panel.answers() if self.panel.decision is not None else None
         return (r.id if r else None), answers, (r.row_version if r else None)
 
+    def _order_to_link(self) -> str | None:
+        """The work order a new visit serves: linked in the action that stores the visit."""
+        return self.work_order_id if self.record is None else None
+
     def _run(self, work: Callable[[Database], Any], done_text: str, invalid_text: str) -> None:
         edits, generation, draft_key = self._edits, self._generation, self.draft_key
         self._set_working(True)
-        if self.work_order_id is not None and self.record is None:
-            work = _linked(work, self.work_order_id)
 
         def stored(record: VisitRecord) -> None:
             if generation == self._generation:
@@ -712,17 +718,6 @@ def prefill(order: WorkOrder) -> dict[str, Any]:
     if order.appointment_start is not None:
         raw["appointment_at"] = f"{order.appointment_start.astimezone():%Y-%m-%d %H:%M}"
     return raw
-
-
-def _linked(work: Callable[[Database], Done[VisitRecord]], work_order_id: str
-            ) -> Callable[[Database], Done[VisitRecord]]:
-    """``work`` that stores a new visit, followed by its link to the work order it serves."""
-    def both(db: Database) -> Done[VisitRecord]:
-        done = work(db)
-        linked = work_orders.link_visit(db, done.result.id, work_order_id)
-        return Done(done.result, done.changes | linked)
-
-    return both
 
 
 def _next_step(record: VisitRecord | None) -> Status | None:

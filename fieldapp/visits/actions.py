@@ -38,24 +38,26 @@ Answers = dict[str, Any] | None  # the technician's warranty answers; None: no d
 
 def save_visit(db: Database, visit_id: str | None, data: VisitInput, answers: Answers = None,
                *, based_on: int | None = None, now: dt.datetime | None = None,
-               ) -> Done[VisitRecord]:
-    """Create or update the visit and store the three-guarantee decision shown with it."""
+               work_order_id: str | None = None) -> Done[VisitRecord]:
+    """Create or update the visit and store the three-guarantee decision shown with it; a new
+    visit for a CS-centre work order (``work_order_id``) is linked to it in the same action."""
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir, work_order_id)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
 
 
 def advance_visit(db: Database, visit_id: str | None, data: VisitInput, to_status: Status,
                   answers: Answers = None, *, based_on: int | None = None, note: str = "",
-                  now: dt.datetime | None = None) -> Done[VisitRecord]:
+                  now: dt.datetime | None = None, work_order_id: str | None = None,
+                  ) -> Done[VisitRecord]:
     """Save what is typed and move the visit one step (arrived, repairing, ready for pick-up)."""
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir, work_order_id)
         row = visits.advance_in(tx, row.id, to_status, note)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
@@ -63,14 +65,15 @@ def advance_visit(db: Database, visit_id: str | None, data: VisitInput, to_statu
 
 def sign_visit(db: Database, visit_id: str | None, data: VisitInput, signature: SignatureInput,
                answers: Answers = None, *, based_on: int | None = None,
-               now: dt.datetime | None = None) -> Done[VisitRecord]:
+               now: dt.datetime | None = None, work_order_id: str | None = None,
+               ) -> Done[VisitRecord]:
     """Save what is typed, store the decision and close the visit with the customer's signature
     (on-site: completed; carry-in: returned). A missing closing field writes nothing."""
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed
     with transaction(db, now) as tx:
-        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir)
+        row = _save_in(tx, visit_id, data, answers, based_on, db.data_dir, work_order_id)
         row = visits.close_in(tx, row.id, signature, issuer)
         record = visits.load_in(tx, row)
     return Done(record, tx.changes)
@@ -104,9 +107,11 @@ def revise_visit(db: Database, visit_id: str, data: VisitInput, reason: str, *,
 
 
 def _save_in(tx: Transaction, visit_id: str | None, data: VisitInput, answers: Answers,
-             based_on: int | None, data_dir: Path) -> Visit:
+             based_on: int | None, data_dir: Path, work_order_id: str | None = None) -> Visit:
     row = (visits.create_in(tx, data) if visit_id is None
            else visits.update_in(tx, visit_id, data, based_on))
+    if work_order_id is not None and visit_id is None:
+        visits.link_in(tx, row.id, work_order_id)
     if answers is not None and data.product.category:
         # contradictory answers: the panel shows what the decision still needs, and the
         # visit itself is saved without one (decide() is pure: nothing was written yet)

@@ -31,7 +31,9 @@ from fieldapp.storage.models import (
     VisitWarranty,
 )
 from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
+from fieldapp.storage.sync_models import PulledRecord
 from fieldapp.storage.transaction import Transaction, transaction
+from fieldapp.sync.protocol import WORK_ORDER_ENTITY
 from fieldapp.visits.sealing import (
     INTAKE_ROLE,
     intake_content,
@@ -398,6 +400,22 @@ def checked(data: VisitInput, now: dt.datetime) -> VisitInput:
 def now_utc(now: dt.datetime | None = None) -> dt.datetime:
     """``now`` or the clock's current time, in UTC."""
     return _now(now)
+
+
+def link_in(tx: Transaction, visit_id: str, work_order_id: str) -> Visit:
+    """Note that the visit serves the CS centre's work order ``work_order_id`` (a ``visit.link``
+    op; the centre marks the order done when the visit is completed). Inside the action that
+    created the visit it is part of that one change; on its own it is a change of the visit."""
+    row = tx.session.get(Visit, visit_id)
+    if row is None or tx.session.get(PulledRecord, (WORK_ORDER_ENTITY, work_order_id)) is None:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "errors", "There is no visit {visit} or no work order {order}."),
+            visit=visit_id, order=work_order_id)
+    tx.bump(row)
+    row.updated_at = tx.now
+    tx.record("visit", visit_id, "visit.link", {"work_order_id": work_order_id})
+    tx.mark(visits=True, visit_id=visit_id)
+    return row
 
 
 def load_in(tx: Transaction, row: Visit) -> VisitRecord:

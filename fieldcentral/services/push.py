@@ -7,6 +7,12 @@ transaction group (``tx_id``) is applied: all its operations or none. Every oper
 is stored in ``applied_ops`` in that same transaction, so a retry after a cut connection gets
 the same answers and nothing twice.
 
+A record's version counts the laptop's actions, not its operations: a local transaction that
+writes a record with several operations (save and advance, save and sign, create and link) is one
+version step. Each of its operations carries the version from before the action as
+``base_version``; the first is checked against the record and moves it on, the others of the
+same group follow it unchecked. So the laptop's row version and the centre's stay equal.
+
 Two ways through a batch, the same answers from both:
 
 * Fast (tried first): the batch's records are read and locked in one query, every group is
@@ -146,6 +152,7 @@ class _Batch:
         self.s, self.log, self.device, self.centre_key = s, log, device, centre_key
         self.dumped, self.fast = dumped, fast
         self.records: dict[tuple[str, str], Record | None] = {}
+        self.stepped: set[tuple[str, str]] = set()  # records the current group moved on
 
     def preload(self, ops: list[Op]) -> None:
         """Read and lock every record the batch writes, and the blobs it names, in a few
@@ -211,6 +218,7 @@ def _duplicate(earlier: AppliedOp) -> OpResult:
 
 def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> list[OpResult]:
     """All operations of one local transaction, or none of them."""
+    batch.stepped = set()
     if batch.fast:
         try:
             results = [_apply(batch, op) for op in ops]
@@ -291,11 +299,14 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
                                        op.created_at)
     if op.entity == WORK_ORDER_ENTITY:
         return work_orders.apply_device_op(s, log, device, op, payload, current)
+    key = (op.entity, op.entity_id)
     if action in CREATES:
         record = _create(s, device, op, payload, current)
         batch.created(record)
     else:
-        record = _change(op, payload, current, deleted=action in DELETES)
+        record = _change(op, payload, current, deleted=action in DELETES,
+                         same_step=key in batch.stepped)
+    batch.stepped.add(key)
     witness = None
     if op.kind in SIGNED_KINDS:
         witness = witnesses.witness(s, record, payload, centre_key)
@@ -354,15 +365,19 @@ def _create(s: Session, device: Device, op: Op, payload: dict[str, Any],
     return record
 
 
-def _change(op: Op, payload: dict[str, Any], current: Record | None, *, deleted: bool) -> Record:
+def _change(op: Op, payload: dict[str, Any], current: Record | None, *, deleted: bool,
+            same_step: bool) -> Record:
+    """``same_step``: an earlier operation of the same local transaction already moved this
+    record on (see the module docstring): no second check, no second version."""
     if current is None:
         raise Refused(OpStatus.REJECTED, "unknown_record", "no such record at the centre")
     if current.deleted:
         raise Refused(OpStatus.CONFLICT, "record_deleted", "the record was deleted")
-    if op.base_version is not None and op.base_version != current.version:
-        raise Refused(OpStatus.CONFLICT, "version_mismatch", f"changed at the centre since "
-                      f"version {op.base_version} (now {current.version}); kept for review")
-    current.version += 1
+    if not same_step:
+        if op.base_version is not None and op.base_version != current.version:
+            raise Refused(OpStatus.CONFLICT, "version_mismatch", f"changed at the centre since "
+                          f"version {op.base_version} (now {current.version}); kept for review")
+        current.version += 1
     current.deleted = deleted
     current.payload = None if deleted else {**(current.payload or {}), **payload}
     return current

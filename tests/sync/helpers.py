@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from fieldapp import ids, seal
 from fieldapp.storage.db import Database
-from fieldapp.storage.models import Device, OutboxOp
+from fieldapp.storage.models import Device, OutboxOp, Visit
 from fieldapp.sync import enrolment
 from fieldapp.sync.engine import sync
 from fieldapp.sync.types import SyncSummary
@@ -214,6 +214,8 @@ def assert_converged(server: Server, laptops: list[Laptop]) -> None:
                     "SELECT d.device_code, a.op_id, a.status, a.device_seq FROM applied_ops a "
                     "JOIN devices d ON d.id = a.device_id")):
                 central.setdefault(device_code, {})[op_id] = (status, seq)
+            versions = dict(s.execute(text(
+                "SELECT entity_id, version FROM records WHERE entity = 'visit'")).all())
             records = {row[0] for row in s.execute(text("SELECT entity_id FROM records"))}
     finally:
         db.close()
@@ -233,3 +235,15 @@ def assert_converged(server: Server, laptops: list[Laptop]) -> None:
                 assert op.entity_id in records
         seqs = [op.device_seq for op in ops]
         assert seqs == list(range(1, len(seqs) + 1)), "device_seq has a gap or a repeat"
+        # a visit all of whose ops were applied has the same version at both ends (one version
+        # per local action), so the next edit's base_version matches at the centre
+        unsettled = {op.entity_id for op in ops if op.state != "acked"}
+        ldb = laptop.db()
+        try:
+            with ldb.read() as s:
+                rows = s.execute(select(Visit.id, Visit.row_version)).all()
+        finally:
+            ldb.close()
+        differ = [(vid, v, versions.get(vid)) for vid, v in rows
+                  if vid not in unsettled and vid in versions and versions[vid] != v]
+        assert not differ, f"{laptop.device_code}: (visit, laptop, centre) versions {differ[:5]}"

@@ -12,10 +12,12 @@ from fieldapp.storage.models import OutboxOp
 from fieldapp.storage.sync_models import PolicyVersionRow, PulledRecord, StoredWitness
 from fieldapp.sync import engine, policies, problems
 from fieldapp.sync.types import ProblemKind
+from fieldapp.visits import actions
 from fieldapp.visits import service as visits
+from fieldapp.visits.types import Status
 from tests.central.conftest import Server
 from tests.conftest import NOW, REPO
-from tests.helpers.visits import on_site
+from tests.helpers.visits import finished, on_site, signature
 from tests.sync.helpers import (
     Laptop,
     assert_converged,
@@ -52,6 +54,29 @@ def test_signed_visits_arrive_once_and_come_back_witnessed(central: Server, tmp_
     status = engine.status(laptop.data_dir)
     assert status.pending == 0 and status.last_success_at == NOW and status.problems == 0
     assert_converged(central, [laptop])
+
+
+def test_actions_of_several_ops_on_a_synced_visit_are_one_version_at_both_ends(
+        central: Server, tmp_path: Path) -> None:
+    # save-and-advance and save-and-sign write two ops each with the same base version: the
+    # centre applies them as one step, so no edit of a synced visit comes back as a conflict
+    laptop = enrolled_laptop(central, tmp_path)
+    db = laptop.db()
+    try:
+        v = actions.save_visit(db, None, on_site(badge_no=laptop.badge), now=NOW).result
+        assert laptop.sync().all_acknowledged
+        v = actions.advance_visit(db, v.id, v.data, Status.IN_PROGRESS,
+                                  based_on=v.row_version, now=NOW).result
+        assert laptop.sync().all_acknowledged
+        v = actions.sign_visit(db, v.id, finished(v.data), signature(), based_on=v.row_version,
+                               now=NOW).result
+        summary = laptop.sync()
+        assert summary.all_acknowledged and summary.conflicts == 0 and summary.rejected == 0
+        assert problems.list_problems(db) == []
+        assert v.row_version == 3
+    finally:
+        db.close()
+    assert_converged(central, [laptop])  # the centre's version of the visit is 3 too
 
 
 @pytest.mark.parametrize("visits_per_laptop", [
