@@ -110,6 +110,7 @@ def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
         batch = _Batch(s, log, row, centre_key, dict(zip((op.op_id for op in request.ops),
                                                          dumped_ops, strict=True)), fast)
         results = {r.op_id: r for r in _process(batch, request.ops)}
+        quality.visits_pushed(s, list(batch.visits.values()))  # batch-accident rule, flags
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
         row.last_seen_at = clock.now()
         response = PushResponse(results=[results[op.op_id] for op in request.ops],
@@ -153,6 +154,7 @@ class _Batch:
         self.dumped, self.fast = dumped, fast
         self.records: dict[tuple[str, str], Record | None] = {}
         self.stepped: set[tuple[str, str]] = set()  # records the current group moved on
+        self.visits: dict[str, Record] = {}  # visits the batch applied: for the quality rules
 
     def preload(self, ops: list[Op]) -> None:
         """Read and lock every record the batch writes, and the blobs it names, in a few
@@ -228,6 +230,7 @@ def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> l
         return results
     s, log = batch.s, batch.log
     results = []
+    visits_before = set(batch.visits)
     mark = log.mark()
     savepoint = s.begin_nested()
     failure: Refused | None = None
@@ -245,6 +248,8 @@ def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> l
     else:
         savepoint.rollback()
         log.forget(log.since(mark))
+        for entity_id in set(batch.visits) - visits_before:  # nothing of the group remains
+            del batch.visits[entity_id]
         culprit = min(len(results), len(ops) - 1)
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
         if failure.status == OpStatus.CONFLICT:
@@ -317,7 +322,7 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
             s.add(BlobRef(sha256=ref, entity=op.entity, entity_id=op.entity_id))
     if op.entity == "visit":
         work_orders.visit_done(s, log, device, op, record)
-        quality.visit_pushed(s, record)  # batch-accident rule, laptop quality flags
+        batch.visits.setdefault(record.entity_id, record)
     return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
                     version=record.version, assigned_number=assigned, witness=witness)
 

@@ -138,33 +138,52 @@ def _flag_reason(data: dict[str, Any], payload: dict[str, Any]) -> str | None:
     return None
 
 
-def visit_pushed(s: Session, record: Record) -> None:
-    """Called by the push for every applied visit operation, inside its transaction."""
-    if record.deleted or record.payload is None:
-        s.execute(delete(VisitFault).where(VisitFault.entity_id == record.entity_id))
+def visits_pushed(s: Session, records: list[Record]) -> None:
+    """Called once by a push with the visits it applied (each once, as it ended up), inside its
+    transaction: their fault rows, their laptop quality flags, and the batch-accident rule once
+    per (model, batch, fault) they touch. Per batch, not per operation: a laptop's batch holds
+    four operations of each of dozens of visits, and the rule's queries would run for each."""
+    gone = [r.entity_id for r in records if r.deleted or r.payload is None]
+    if gone:
+        s.execute(delete(VisitFault).where(VisitFault.entity_id.in_(gone)))
+    faults: dict[str, tuple[Record, str, str, str]] = {}
+    unfit: list[str] = []
+    for record in records:
+        if record.deleted or record.payload is None:
+            continue
+        data = _dict(record.payload.get("data"))
+        product = _dict(data.get("product"))
+        model, batch = _text(product.get("model"), 64), _text(product.get("batch"), 64)
+        fault = _text(data.get("fault_code") or data.get("fault"), 256)
+        key = (record.number or record.entity_id)[:64]
+        reason = _flag_reason(data, record.payload)
+        if reason is not None:
+            raise_sheet(s, source="laptop", origin_key=key, model=model, batch=batch,
+                        fault=fault, reason=reason, raised_by=record.owner_badge)
+        if model and batch and fault_key(fault):
+            faults[key] = (record, model, batch, fault)
+        else:
+            unfit.append(key)
+    if unfit:
+        s.execute(delete(VisitFault).where(VisitFault.visit_key.in_(unfit)))
+    if not faults:
         return
-    payload = record.payload
-    data = _dict(payload.get("data"))
-    product = _dict(data.get("product"))
-    model, batch = _text(product.get("model"), 64), _text(product.get("batch"), 64)
-    fault = _text(data.get("fault_code") or data.get("fault"), 256)
-    key = (record.number or record.entity_id)[:64]
-    reason = _flag_reason(data, payload)
-    if reason is not None:
-        raise_sheet(s, source="laptop", origin_key=key, model=model, batch=batch, fault=fault,
-                    reason=reason, raised_by=record.owner_badge)
-    if not (model and batch and fault_key(fault)):
-        s.execute(delete(VisitFault).where(VisitFault.visit_key == key))
-        return
-    row = s.get(VisitFault, key)
-    if row is None:
-        row = VisitFault(visit_key=key)
-        s.add(row)
-    row.entity_id, row.model, row.batch = record.entity_id, model, batch
-    row.fault_key, row.fault, row.badge_no = fault_key(fault), fault, record.owner_badge
-    row.reported_at = clock.now()
+    known = {row.visit_key: row for row in s.scalars(
+        select(VisitFault).where(VisitFault.visit_key.in_(list(faults))))}
+    groups: dict[tuple[str, str, str], str] = {}
+    now = clock.now()
+    for key, (record, model, batch, fault) in faults.items():
+        row = known.get(key)
+        if row is None:
+            row = VisitFault(visit_key=key)
+            s.add(row)
+        row.entity_id, row.model, row.batch = record.entity_id, model, batch
+        row.fault_key, row.fault, row.badge_no = fault_key(fault), fault, record.owner_badge
+        row.reported_at = now
+        groups.setdefault((model, batch, row.fault_key), fault)
     s.flush()
-    check(s, model, batch, row.fault_key, fault)
+    for (model, batch, key), fault in sorted(groups.items()):
+        check(s, model, batch, key, fault)
 
 
 def affected(s: Session, model: str, batch: str, key: str) -> int:
