@@ -372,6 +372,9 @@ class NumberLease(_Wire):
 # it; when that visit is completed the work order's ``status`` becomes ``done``.
 
 WORK_ORDER_ENTITY = "work_order"
+# Records a laptop creates and owns itself: its local row is the truth, so a pull never sends a
+# device back what its own push wrote (the push result carried the version, witness, number).
+DEVICE_OWNED_ENTITIES = ("visit", "crisis_agreement", "compensation_receipt", "case")
 WORK_ORDER_CENTRE_FIELDS = frozenset({"customer", "product", "fault", "appointment",
                                       "technician_badge", "dispatch_note", "created_at"})
 WORK_ORDER_DONE = "done"

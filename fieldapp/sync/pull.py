@@ -23,12 +23,12 @@ from fieldapp.storage.models import OutboxOp, Visit
 from fieldapp.storage.sync_models import PulledRecord
 from fieldapp.sync import case_numbers, state, witnesses
 from fieldapp.sync.client import Client
-from fieldapp.sync.protocol import Change, PullResponse
+from fieldapp.sync.protocol import DEVICE_OWNED_ENTITIES, Change, PullResponse
 from fieldapp.sync.push import WAITING
 
 PAGE = 500
 # Records a laptop creates itself: its own copy (the local row) is the truth for them.
-OWN_ENTITIES = ("visit", "crisis_agreement", "compensation_receipt", "case")
+OWN_ENTITIES = DEVICE_OWNED_ENTITIES
 
 
 @dataclass

@@ -4,6 +4,13 @@ The scope is the technician's records (``records.owner_badge``) and the records 
 (``scope_exits``: a work order reassigned to someone else), which are pulled as tombstones
 marked ``withdrawn``. Both carry numbers of the one change log, merged here in order.
 
+A device is not sent back what it wrote itself: a record the laptops own (a visit, an
+agreement…: ``DEVICE_OWNED_ENTITIES``) whose last change came from this device's own push is
+left out, since the push result already gave the device its version, witness and final number.
+The cursor still moves past such changes: the top of the scope is read before the page (on
+PostgreSQL each statement has its own snapshot; the change log makes every number up to that
+top visible by then, so the page cannot miss one).
+
 The endpoint answers :func:`pull_json`: the page's JSON built once from the stored JSON text of
 each payload (``CAST(payload AS TEXT)``), never decoded into Python objects, validated as a
 ``PullResponse`` and encoded again. The bytes are a valid ``PullResponse`` (the test suite
@@ -17,20 +24,38 @@ import json
 from typing import Any
 
 import pydantic_core
-from sqlalchemy import Text, cast, select
+from sqlalchemy import ColumnElement, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from fieldapp.sync.protocol import Change, PullResponse
+from fieldapp.sync.protocol import DEVICE_OWNED_ENTITIES, Change, PullResponse
 from fieldcentral.db import Database
 from fieldcentral.models import Record, ScopeExit
 from fieldcentral.services.devices import DeviceInfo
 
 
+def _scope(device: DeviceInfo, cursor: int) -> list[ColumnElement[bool]]:
+    return [Record.owner_badge == device.badge_no, Record.change_seq > cursor,
+            or_(Record.device_id != device.id, Record.entity.not_in(DEVICE_OWNED_ENTITIES))]
+
+
+def _top(s: Session, device: DeviceInfo, cursor: int) -> int:
+    """The newest change number in the technician's scope (own echoes included)."""
+    top = s.execute(select(func.max(Record.change_seq)).where(
+        Record.owner_badge == device.badge_no, Record.change_seq > cursor)).scalar_one()
+    return max(cursor, top or 0)
+
+
+def _cursor(page_last: int | None, top: int, cursor: int, more: bool) -> int:
+    if more:
+        return page_last or cursor
+    return max(cursor, top, page_last or 0)
+
+
 def pull(db: Database, device: DeviceInfo, cursor: int, limit: int) -> PullResponse:
     """Changes of the device's technician after ``cursor`` (a ``change_seq``), oldest first."""
     with db.read() as s:
-        rows = s.execute(select(Record).where(Record.owner_badge == device.badge_no,
-                                              Record.change_seq > cursor)
+        top = _top(s, device, cursor)
+        rows = s.execute(select(Record).where(*_scope(device, cursor))
                          .order_by(Record.change_seq).limit(limit + 1)).scalars().all()
         exits = _exits(s, device, cursor, limit)
     found = sorted([Change(seq=r.change_seq or 0, entity=r.entity, entity_id=r.entity_id,
@@ -41,8 +66,9 @@ def pull(db: Database, device: DeviceInfo, cursor: int, limit: int) -> PullRespo
                              updated_at=e.created_at, withdrawn=True) for e in exits],
                    key=lambda c: c.seq)
     changes = found[:limit]
-    return PullResponse(changes=changes, cursor=changes[-1].seq if changes else cursor,
-                        more=len(found) > limit)
+    more = len(found) > limit
+    return PullResponse(changes=changes, more=more,
+                        cursor=_cursor(changes[-1].seq if changes else None, top, cursor, more))
 
 
 def _exits(s: Session, device: DeviceInfo, cursor: int, limit: int) -> list[ScopeExit]:
@@ -54,10 +80,11 @@ def _exits(s: Session, device: DeviceInfo, cursor: int, limit: int) -> list[Scop
 def pull_json(db: Database, device: DeviceInfo, cursor: int, limit: int) -> bytes:
     """The same page as :func:`pull`, as the JSON bytes of a ``PullResponse``."""
     with db.read() as s:
+        top = _top(s, device, cursor)
         rows = s.execute(select(Record.change_seq, Record.entity, Record.entity_id,
                                 Record.version, Record.deleted, cast(Record.payload, Text),
                                 Record.updated_at)
-                         .where(Record.owner_badge == device.badge_no, Record.change_seq > cursor)
+                         .where(*_scope(device, cursor))
                          .order_by(Record.change_seq).limit(limit + 1)).all()
         exits = _exits(s, device, cursor, limit)
     found: list[tuple[int, str]] = [(row[0] or 0, _change(*row)) for row in rows]
@@ -65,9 +92,10 @@ def pull_json(db: Database, device: DeviceInfo, cursor: int, limit: int) -> byte
         found = sorted(found + [(e.change_seq, _exit(e)) for e in exits])
     page = found[:limit]
     parts = [part for _seq, part in page]
-    last = page[-1][0] if page else cursor
-    more = "true" if len(found) > limit else "false"
-    return f'{{"changes":[{",".join(parts)}],"cursor":{last},"more":{more}}}'.encode()
+    more = len(found) > limit
+    last = _cursor(page[-1][0] if page else None, top, cursor, more)
+    return (f'{{"changes":[{",".join(parts)}],"cursor":{last},'
+            f'"more":{"true" if more else "false"}}}').encode()
 
 
 def _change(seq: int | None, entity: str, entity_id: str, version: int, deleted: bool,

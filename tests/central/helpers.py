@@ -42,6 +42,7 @@ class Laptop:
     device_code: str
     badge: str
     next_seq: int = 1
+    _sibling: Laptop | None = None
 
     @property
     def headers(self) -> dict[str, str]:
@@ -72,7 +73,14 @@ class Laptop:
                           timeout=60)
 
     def pull(self, cursor: int = 0, limit: int = 500) -> httpx.Response:
-        """GET /pull from ``cursor``."""
+        """GET /pull from ``cursor`` as another laptop of the same technician sees it (the
+        centre does not send a device back what it pushed itself: :meth:`own_pull`)."""
+        if self._sibling is None:
+            self._sibling = laptop(self.server, self.badge)
+        return self._sibling.own_pull(cursor, limit)
+
+    def own_pull(self, cursor: int = 0, limit: int = 500) -> httpx.Response:
+        """GET /pull from ``cursor`` with this device's own token."""
         return httpx.get(f"{self.server.base}{API_PREFIX}/pull", headers=self.headers,
                          params={"cursor": cursor, "limit": limit}, timeout=60)
 

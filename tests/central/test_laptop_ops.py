@@ -70,6 +70,9 @@ def test_an_op_of_an_older_schema_is_upcast_and_accepted(tmp_path: Path,
     assert result.status == OpStatus.APPLIED
     from fieldcentral.services.pull import pull
 
-    payload = pull(db, device, 0, 10).changes[0].payload
+    sibling = devices.register(db, RegisterRequest(code=devices.enroll(db, "李建华", "GZ0012")),
+                               key)  # the technician's other laptop: pulls what this one sent
+    viewer = devices.DeviceInfo(sibling.device_id, sibling.device_code, sibling.badge_no)
+    payload = pull(db, viewer, 0, 10).changes[0].payload
     assert payload == {"number": "WX1", "fault_description": "不制冷"}
     db.close()

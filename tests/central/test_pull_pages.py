@@ -37,7 +37,8 @@ def test_the_json_page_is_the_models_page(server: Server) -> None:
             spec(device.badge)))
         work_orders.update(db, order.work_order_id, work_orders.WorkOrderUpdate(
             technician_badge=other.badge))
-        info = DeviceInfo(device.device_id, device.device_code, device.badge)
+        sibling = laptop(server, device.badge)  # the technician's other laptop sees it all
+        info = DeviceInfo(sibling.device_id, sibling.device_code, sibling.badge)
         pages, cursor = [], 0
         while True:
             raw = pull.pull_json(db, info, cursor, 2)
@@ -58,6 +59,26 @@ def test_the_json_page_is_the_models_page(server: Server) -> None:
                      ("work_order", True, True)]
     assert changes[0].version == 2 and changes[0].payload is not None
     assert changes[0].payload["fault"] == "不制热"
+
+
+def test_a_device_is_not_sent_back_what_it_pushed_and_its_cursor_moves_past_it(
+        server: Server) -> None:
+    device = laptop(server)
+    ops = [device.op() for _ in range(3)]
+    assert device.push(ops).status_code == 200
+    mine = _strict(device.own_pull(limit=2).content)
+    assert mine["changes"] == [] and mine["more"] is False and mine["cursor"] > 0
+    sibling = laptop(server, device.badge)
+    seen, _cursor = sibling.pull_all()
+    assert sorted(c["entity_id"] for c in seen) == sorted(op["entity_id"] for op in ops)
+    edit = sibling.op(ops[0]["entity_id"], kind="visit.update", fault="不制热")
+    edit["base_version"] = 1
+    assert sibling.push([edit]).json()["results"][0]["status"] == "applied"
+    [change] = _strict(device.own_pull(mine["cursor"]).content)["changes"]
+    assert (change["entity_id"], change["version"]) == (ops[0]["entity_id"], 2)
+    assert change["payload"]["fault"] == "不制热"
+    again = _strict(device.own_pull(mine["cursor"]).content)
+    assert sibling.own_pull(again["cursor"]).json()["changes"] == []  # its own edit: not echoed
 
 
 def test_a_payload_json_cannot_carry_is_refused_and_nothing_is_stored(server: Server) -> None:

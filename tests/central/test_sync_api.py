@@ -62,7 +62,7 @@ def test_a_revoked_device_is_refused_from_its_next_call(server: Server) -> None:
     assert done.returncode == 0, done.stderr
     refused = device.push([device.op()])
     assert (refused.status_code, refused.json()["code"]) == (401, "device_revoked")
-    assert device.pull().json()["code"] == "device_revoked"
+    assert device.own_pull().json()["code"] == "device_revoked"
     unknown = server.cli("--lang", "en", "revoke", "NOSUCHDEVICE")
     assert unknown.returncode == 2 and "NOSUCHDEVICE" in unknown.stderr
 
