@@ -142,6 +142,12 @@ class Client:
         """POST ``body`` as gzip JSON, retried with the same key on a cut or busy answer;
         ``before_retry`` runs before each retry (e.g. to ask whether the cut one committed)."""
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self.post_json(path, raw, idempotency_key=idempotency_key,
+                              before_retry=before_retry)
+
+    def post_json(self, path: str, raw: bytes, *, idempotency_key: str | None = None,
+                  before_retry: Callable[[], None] | None = None) -> Any:
+        """POST ``raw`` (JSON already encoded) as :meth:`post` does."""
         headers = {"Content-Type": "application/json"}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
