@@ -80,7 +80,7 @@ def _no_step(_step: str) -> None:
 def _json_text(value: Any) -> str:
     """JSON columns as UTF-8 text, not \\u escapes: an outbox payload goes on the wire as it is
     stored (fieldapp.sync.push), a third of the bytes for Chinese text."""
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _connect_pragmas(foreign_keys: bool, busy_timeout_s: float) -> Any:

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,27 +61,55 @@ def push_all(db: Database, client: Client, centre_key: str,
              batch_ops: int | None = None) -> PushCounts:
     """Push every waiting op once; ``report(done, total)`` after each batch. ``acked_seq`` is
     the highest device_seq the centre had accepted when this run began (from ``/meta``): a
-    batch fixed earlier whose ops it already holds is a replay (counted as duplicates)."""
+    batch fixed earlier whose ops it already holds is a replay (counted as duplicates).
+
+    Batches go one at a time (the centre needs them in order), but the laptop's own work is
+    done while the centre works: as soon as batch k is answered, batch k+1 (fixed meanwhile)
+    is sent from a second thread, and batch k's answers are written and batch k+2 fixed while
+    it travels. Every batch is fixed in the database before it is sent, so a crash at any point
+    resends the same batches with the same ids."""
     counts = PushCounts()
     with db.read() as s:
         total = waiting_count(s)
+    limit = min(batch_ops or BATCH_OPS, MAX_BATCH_OPS)
     done = 0
     report(0, total)
-    while True:
-        batch_id, ops = _next_batch(db, min(batch_ops or BATCH_OPS, MAX_BATCH_OPS),
-                                    counts.deferred_seqs)
-        if not ops:
-            return counts
-        counts.blobs_uploaded += blobs.upload_missing(
-            db, client, (ref for op in ops for ref in op.blob_refs))
-        response, replayed = _send(db, client, batch_id, ops, acked_seq)
-        _apply(db, batch_id, ops, response, centre_key, counts)
-        acked_seq = max(acked_seq, response.acked_seq)
-        if replayed:  # the centre had applied this batch before: its answers are stored ones
-            counts.duplicates += sum(1 for r in response.results
-                                     if r.status != OpStatus.DUPLICATE)
-        done += len(ops)
-        report(min(done, total), total)
+    batch_id, ops = _next_batch(db, limit, counts.deferred_seqs)
+    if not ops:
+        return counts
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-push") as sender:
+        flight: Future[tuple[PushResponse, bool, int]] | None = sender.submit(
+            _upload_and_send, db, client, batch_id, ops, acked_seq)
+        try:
+            while flight is not None:
+                response, replayed, uploaded = flight.result()
+                flight = None
+                acked_seq = max(acked_seq, response.acked_seq)
+                next_id, next_ops = _next_batch(db, limit, counts.deferred_seqs,
+                                                in_flight=batch_id)
+                if next_ops:
+                    flight = sender.submit(_upload_and_send, db, client, next_id, next_ops,
+                                           acked_seq)
+                counts.blobs_uploaded += uploaded
+                _apply(db, batch_id, ops, response, centre_key, counts)
+                if replayed:  # the centre had applied it before: its answers are stored ones
+                    counts.duplicates += sum(1 for r in response.results
+                                             if r.status != OpStatus.DUPLICATE)
+                done += len(ops)
+                report(min(done, total), total)
+                batch_id, ops = next_id, next_ops
+        finally:
+            if flight is not None:  # stopped (cancel, error): let the batch in flight end
+                with contextlib.suppress(Exception):
+                    flight.result()
+    return counts
+
+
+def _upload_and_send(db: Database, client: Client, batch_id: str, ops: list[_Queued],
+                     acked_seq: int) -> tuple[PushResponse, bool, int]:
+    uploaded = blobs.upload_missing(db, client, (ref for op in ops for ref in op.blob_refs))
+    response, replayed = _send(db, client, batch_id, ops, acked_seq)
+    return response, replayed, uploaded
 
 
 @dataclass(frozen=True)
@@ -116,21 +145,25 @@ def _queued(row: Any) -> _Queued:
                    f'{head[:-1]},"payload":{row[-2]}}}')
 
 
-def _next_batch(db: Database, limit: int, skip: set[int]) -> tuple[str, list[_Queued]]:
-    """The batch to send next: one already fixed (a retry) or a new one of consecutive ops."""
+def _next_batch(db: Database, limit: int, skip: set[int], in_flight: str | None = None
+                ) -> tuple[str, list[_Queued]]:
+    """The batch to send next: one already fixed (a retry) or a new one of consecutive ops;
+    never the batch ``in_flight`` (sent, not answered yet)."""
     with db.read() as s:  # the no-op sync writes nothing
         if not s.execute(select(OutboxOp.device_seq).where(
                 OutboxOp.state.in_(WAITING)).limit(1)).first():
             return "", []
     with db.write() as s:
-        open_batch = s.execute(select(OutboxOp.batch_id).where(
-            OutboxOp.state == "pending", OutboxOp.batch_id.is_not(None))
-            .order_by(OutboxOp.device_seq).limit(1)).scalar()
+        fixed = select(OutboxOp.batch_id).where(OutboxOp.state == "pending",
+                                                OutboxOp.batch_id.is_not(None))
+        if in_flight is not None:
+            fixed = fixed.where(OutboxOp.batch_id != in_flight)
+        open_batch = s.execute(fixed.order_by(OutboxOp.device_seq).limit(1)).scalar()
         if open_batch is not None:
             rows = s.execute(_QUEUED.where(OutboxOp.batch_id == open_batch)
                              .order_by(OutboxOp.device_seq)).all()
             return open_batch, [_queued(r) for r in rows]
-        query = _QUEUED.where(OutboxOp.state.in_(WAITING))
+        query = _QUEUED.where(OutboxOp.state.in_(WAITING), OutboxOp.batch_id.is_(None))
         if skip:
             query = query.where(OutboxOp.device_seq.not_in(skip))
         rows = s.execute(query.order_by(OutboxOp.device_seq).limit(limit)).all()

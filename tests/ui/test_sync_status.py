@@ -88,7 +88,7 @@ def test_offline_then_syncing_then_synced_while_the_window_repaints_and_a_refusa
     w.removeEventFilter(counter)
 
     seen = [s for i, s in enumerate(states) if i == 0 or states[i - 1] != s]
-    assert seen[-3:] == [Connection.OFFLINE, Connection.SYNCING, Connection.SYNCED]
+    assert seen[-3:] == [Connection.OFFLINE, Connection.SYNCING, Connection.SYNCED], states
     assert w.sync_status.connection.text() == "● 已同步"
     assert w.sync_status.last_sync.text() == "上次同步 11-22 10:30"
     assert not w.sync_status.progress.isVisible() and not w.sync_status.cancel.isVisible()

@@ -150,8 +150,8 @@ class SyncController(QObject):
 
     def _probed(self, result: ProbeResult) -> None:
         self._probing = False
-        if self._stopped:
-            return
+        if self._stopped or self.syncing:
+            return  # a probe sent before "sync now": the running sync's own outcome decides
         if result.reenrol_needed:
             self._refused(result.error)
             return
@@ -168,6 +168,8 @@ class SyncController(QObject):
 
     def _probe_failed(self, exc: FieldAppError) -> None:
         self._probing = False
+        if self.syncing:
+            return  # as in _probed
         if isinstance(exc, ReEnrolNeeded):
             self._refused(exc.user_text())
         elif isinstance(exc, NotEnrolled):
