@@ -2,7 +2,8 @@
 SLAs): fetched when new, checked against the centre key from enrolment, then stored.
 
 A version whose signature, key fingerprint or content hash does not check is never stored or
-used; the sync summary names what was installed. :func:`current` is what the rule code reads.
+used; the sync summary names what was installed. A stored version that no longer checks (the
+rule code checks again on every read, :mod:`fieldapp.sync.installed`) is fetched anew.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import select, update
 from fieldapp import clock
 from fieldapp.storage.db import Database
 from fieldapp.storage.sync_models import PolicyVersionRow
+from fieldapp.sync import installed as held_versions
 from fieldapp.sync.client import Client
 from fieldapp.sync.protocol import PolicyContent, PolicyList, verify_policy
 
@@ -28,14 +30,15 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
     listing = PolicyList.model_validate(client.get("/policies"))
     with db.read() as s:
         held = {(r.kind, r.scope, r.version): r.current for r in s.scalars(select(PolicyVersionRow))}
+    broken = {(r.kind, r.scope, r.version) for r in held_versions.read(db.data_dir).refused}
     installed, refused = [], []
     for entry in listing.policies:
         st = entry.statement
         name = f"{st.kind}/{st.scope}@{st.version}"
         key = (st.kind, st.scope, st.version)
-        if held.get(key):
+        if held.get(key) and key not in broken:
             continue
-        if key not in held:
+        if key not in held or key in broken:  # a stored copy that no longer checks: anew
             answer = PolicyContent.model_validate(client.get(
                 f"/policies/{quote(st.kind, safe='')}/{quote(st.version, safe='')}"))
             if answer.policy != entry or not verify_policy(st, entry.signature, public_key,
@@ -67,12 +70,7 @@ def _install(db: Database, statement: dict[str, object], signature: str, content
                                    verified_at=clock.now(), current=True))
         else:
             row.current = True
+            if content is not None:  # fetched again: the stored copy had stopped checking
+                row.statement, row.signature, row.content = statement, signature, content
+                row.verified_at = clock.now()
 
-
-def current(db: Database, kind: str, scope: str = "") -> tuple[str, str] | None:
-    """(version, content) of the verified current policy of ``kind``/``scope``, or None."""
-    with db.read() as s:
-        row = s.scalars(select(PolicyVersionRow).where(
-            PolicyVersionRow.kind == kind, PolicyVersionRow.scope == scope,
-            PolicyVersionRow.current.is_(True))).first()
-    return (row.version, row.content) if row is not None else None
