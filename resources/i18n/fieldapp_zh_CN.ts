@@ -2897,7 +2897,7 @@ See: fieldapp --help</source>
     </message>
     <message>
         <source>your settlement limit</source>
-        <translation>您的现场处理权限</translation>
+        <translation>现场处理权限</translation>
     </message>
     <message>
         <source>WARNING: version {version} of {what} from the CS centre failed its signature check and is not used; the app uses {using} instead. Sync again to fetch it anew; if this warning stays, tell the CS centre.</source>
