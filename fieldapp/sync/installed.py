@@ -6,6 +6,9 @@ and here they are checked once more against the centre key from enrolment: a sto
 changed afterwards (edited by hand, a damaged disk, a backup from another laptop) is refused,
 never used, and the refusal is reported (``fieldapp policy status``, the status bar).
 
+A version the centre offered at the last sync whose signature did not check was never stored;
+it is reported here too, until a sync finds a good one.
+
 Read through a read-only SQLite connection of its own: it never creates, upgrades or locks the
 database, so a command run on a data dir without one (``warranty check`` on a fresh folder)
 simply finds no installed version, and the app's open database is not disturbed.
@@ -82,8 +85,9 @@ def read(data_dir: Path | None) -> Installed:
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                      timeout=5)) as conn:
-            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
-                                     (state.CENTRE_KEY, state.BADGE)).fetchall())
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)",
+                                     (state.CENTRE_KEY, state.BADGE,
+                                      state.POLICIES_REFUSED)).fetchall())
             rows = conn.execute(
                 "SELECT kind, scope, version, statement, signature, content, current "
                 "FROM policy_versions ORDER BY kind, scope, current DESC, published_at DESC, "
@@ -99,7 +103,18 @@ def read(data_dir: Path | None) -> Installed:
         else:
             versions.append(InstalledVersion(kind, scope, version, content, checked,
                                              bool(current)))
+    refused += _refused_at_sync(str(meta.get(state.POLICIES_REFUSED, "")))
     return Installed(tuple(versions), tuple(refused), str(meta.get(state.BADGE, "")))
+
+
+def _refused_at_sync(text: str) -> list[Refusal]:
+    """The versions the last sync was offered but refused (never stored, never used)."""
+    try:
+        keys = json.loads(text) if text else []
+    except ValueError:
+        return []
+    return [Refusal(str(k[0]), str(k[1]), str(k[2]), SIGNATURE) for k in keys
+            if isinstance(k, list) and len(k) == 3]
 
 
 @lru_cache(maxsize=256)

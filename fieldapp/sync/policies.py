@@ -9,6 +9,7 @@ rule code checks again on every read, :mod:`fieldapp.sync.installed`) is fetched
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import quote
 
 from sqlalchemy import select, update
@@ -17,6 +18,7 @@ from fieldapp import clock
 from fieldapp.storage.db import Database
 from fieldapp.storage.sync_models import PolicyVersionRow
 from fieldapp.sync import installed as held_versions
+from fieldapp.sync import state
 from fieldapp.sync.client import Client
 from fieldapp.sync.protocol import PolicyContent, PolicyList, verify_policy
 
@@ -32,6 +34,7 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
         held = {(r.kind, r.scope, r.version): r.current for r in s.scalars(select(PolicyVersionRow))}
     broken = {(r.kind, r.scope, r.version) for r in held_versions.read(db.data_dir).refused}
     installed, refused = [], []
+    refused_keys: list[list[str]] = []
     for entry in listing.policies:
         st = entry.statement
         name = f"{st.kind}/{st.scope}@{st.version}"
@@ -44,6 +47,7 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
             if answer.policy != entry or not verify_policy(st, entry.signature, public_key,
                                                            answer.content):
                 refused.append(name)
+                refused_keys.append(list(key))
                 continue
             content = answer.content
         else:
@@ -51,7 +55,18 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
         _install(db, entry.statement.model_dump(mode="json"), entry.signature, content, key,
                  st.published_at)
         installed.append(name)
+    _note_refused(db, json.dumps(refused_keys, ensure_ascii=False))
     return installed, refused
+
+
+def _note_refused(db: Database, text: str) -> None:
+    """Keep what the laptop was offered and refused (reported until a sync finds it good);
+    written only when it changed, so a no-op sync stays a read."""
+    with db.read() as s:
+        if state.get(s, state.POLICIES_REFUSED, "[]") == text:
+            return
+    with db.write() as s:
+        state.put(s, state.POLICIES_REFUSED, text)
 
 
 def _install(db: Database, statement: dict[str, object], signature: str, content: str | None,

@@ -1,7 +1,8 @@
 """Policy versions the CS centre publishes are used on the laptop after a sync: the warranty
 decision and the working days follow the new three-guarantee policy and holiday data and name
 their versions, the settlement limit follows the technician's new limit; a stored version that
-was tampered with is refused, said so, and fetched anew at the next sync."""
+was tampered with is refused, said so, and fetched anew at the next sync; a version offered
+with a bad signature is never stored, and said so."""
 
 from __future__ import annotations
 
@@ -134,3 +135,20 @@ def test_published_policies_are_used_and_a_tampered_one_is_refused(
     assert _decide(capsys, laptop, tmp_path)["policy_version"] == rules
     assert _status(capsys, laptop)["refused"] == []
     assert laptop.sync().policies_updated == []  # held and intact: nothing fetched again
+
+    # The centre offers a new limit whose signature does not check: never stored, never used.
+    _publish(central, tmp_path, "limits2.json", json.dumps(
+        {"version": f"limits2-{tag}", "limits": {laptop.badge: "300"}}))
+    with sqlite3.connect(central.db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE policy_versions SET signature = 'AAAA' || substr(signature, 5) "
+                     "WHERE version = ?", (f"limits2-{tag}",))
+    conn.close()
+    offered = laptop.sync()
+    assert offered.policies_refused == [f"settlement_limits/{laptop.badge}@limits2-{tag}"]
+    assert offered.policies_updated == []
+    status = _status(capsys, laptop)
+    assert status["settlement_limit"]["version"] == f"limits-{tag}"  # the one it had
+    [warning] = status["refused"]
+    assert warning["message"].startswith(
+        f"WARNING: version limits2-{tag} of your settlement limit from the CS centre failed its "
+        f"signature check and is not used; the app uses version limits-{tag} from the CS centre")
