@@ -3155,6 +3155,10 @@ See: fieldapp --help</source>
         <translation>完成</translation>
     </message>
     <message>
+        <source>WARNING: the CS centre sent policy versions whose signature does not check; they are not used: {versions}. Tell the CS centre.</source>
+        <translation>警告：客服中心发来的以下政策版本未通过签名校验，不予使用：{versions}。请告知客服中心。</translation>
+    </message>
+    <message>
         <source>{pending} operations are still waiting ({deferred} deferred by the centre); they are sent at the next sync.</source>
         <translation>还有 {pending} 项操作等待发送（其中 {deferred} 项被客服中心暂缓）；下次同步时发送。</translation>
     </message>

@@ -143,9 +143,14 @@ def test_published_policies_are_used_and_a_tampered_one_is_refused(
         conn.execute("UPDATE policy_versions SET signature = 'AAAA' || substr(signature, 5) "
                      "WHERE version = ?", (f"limits2-{tag}",))
     conn.close()
-    offered = laptop.sync()
-    assert offered.policies_refused == [f"settlement_limits/{laptop.badge}@limits2-{tag}"]
-    assert offered.policies_updated == []
+    offered = laptop.cli("sync")
+    assert offered.returncode == 0, offered.stderr
+    refused_name = f"settlement_limits/{laptop.badge}@limits2-{tag}"
+    summary_json = json.loads(offered.stdout)
+    assert summary_json["policies_refused"] == [refused_name]
+    assert summary_json["policies_updated"] == []
+    assert (f"WARNING: the CS centre sent policy versions whose signature does not check; they "
+            f"are not used: {refused_name}.") in offered.stderr
     status = _status(capsys, laptop)
     assert status["settlement_limit"]["version"] == f"limits-{tag}"  # the one it had
     [warning] = status["refused"]
