@@ -80,6 +80,13 @@ def test_published_policies_are_used_and_a_tampered_one_is_refused(
     before = _decide(capsys, laptop, tmp_path)  # the shipped policy, no 2027 data yet
     assert (before["policy_version"], before["holiday_data_version"]) == ("2026.11-1", "2026.11")
     assert before["in_warranty"] is False
+    agreement = replace(demo_incidents.demo_agreement_input(random.Random(5)),
+                        compensation_fen=100000, authorization_ref="")  # ¥1,000, no approval
+    db = laptop.db()
+    try:  # within the shipped limit of ¥2,000
+        assert incidents.create_agreement(db, agreement).data.compensation_fen == 100000
+    finally:
+        db.close()
 
     summary = laptop.sync()
     assert {f"three_guarantees/@{rules}", f"holidays/2027@{days}",
@@ -99,16 +106,15 @@ def test_published_policies_are_used_and_a_tampered_one_is_refused(
     assert status["refused"] == [] and status["warnings"] == []
 
     db = laptop.db()
-    try:  # ¥1,000 is within the shipped ¥2,000, beyond the technician's new ¥800
-        data = replace(demo_incidents.demo_agreement_input(random.Random(5)),
-                       compensation_fen=100000, authorization_ref="")
+    try:  # beyond the technician's new limit of ¥800
         with pytest.raises(OverSettlementLimit) as refused:
-            incidents.create_agreement(db, data)
+            incidents.create_agreement(db, agreement)
         assert refused.value.user_text("en") == (
             f"The compensation of ¥1,000.00 is above your settlement limit of ¥800.00 "
             f"(settlement limit version limits-{tag}). Ask the CS centre to approve it and "
             "enter the approval number.")
-        approved = incidents.create_agreement(db, replace(data, authorization_ref="KF-SP-2611"))
+        approved = incidents.create_agreement(db, replace(agreement,
+                                                          authorization_ref="KF-SP-2611"))
         assert approved.data.compensation_fen == 100000
     finally:
         db.close()
