@@ -1,11 +1,13 @@
 """``fieldapp policy status`` and ``fieldapp policy holidays import FILE [--replace]``.
 
 ``status`` shows the three-guarantee policy version, the holiday-data version and the years it
-covers, with a warning for the CS centre's administrator when the current year (from the clock)
-or, from 1 November, the next year has no holiday data; it exits 0 either way (``--json`` for
-machines). ``holidays import`` loads a year's State Council notice from CSV or TOML into the data
-dir (format in the README and :mod:`fieldapp.warranty.holiday_import`); bad input exits 2 and
-writes nothing.
+covers, the settlement limit, each with where it comes from (shipped, imported, or the CS
+centre's signed version), a warning for every stored centre version that is refused (signature
+or content did not check; it is not used), and a warning for the CS centre's administrator
+when the current year (from the clock) or, from 1 November, the next year has no holiday data;
+it exits 0 either way (``--json`` for machines). ``holidays import`` loads a year's State
+Council notice from CSV or TOML into the data dir (format in the README and
+:mod:`fieldapp.warranty.holiday_import`); bad input exits 2 and writes nothing.
 """
 
 from __future__ import annotations
@@ -58,40 +60,61 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def status(data_dir: Path) -> dict[str, Any]:
     """The policy status of ``data_dir`` as plain data (what ``--json`` prints)."""
-    from fieldapp import clock
-    from fieldapp.warranty.holidays import missing_years
-    from fieldapp.warranty.policy import load_policy
+    from fieldapp import clock, policy_status
+    from fieldapp.money import format_yuan
 
-    policy = load_policy(data_dir=data_dir)
+    state = policy_status.status(data_dir)
+    policy, limit = state.rules.policy, state.settlement
     calendar, today = policy.holidays, clock.today()
-    missing = missing_years(calendar, today)
+    refused = [{"code": "policy_refused", "kind": r.kind, "scope": r.scope,
+                "version": r.version, "reason": r.reason, "detail": r.detail,
+                "message": message.text()}
+               for r, message in zip(state.refused, state.refusal_messages(), strict=True)]
     return {
         "today": today.isoformat(),
         "policy_version": policy.version,
+        "policy_source": "centre" if state.rules.from_centre else "shipped",
         "holiday_data_version": calendar.version,
         "years": sorted(calendar.years),
         "imported_years": sorted(calendar.imported_years),
+        "published_years": {str(y): v for y, v in sorted(calendar.published_years.items())},
         "sources": {str(y): calendar.sources[y] for y in sorted(calendar.years)},
-        "missing_years": list(missing),
+        "settlement_limit": {"max_compensation_fen": limit.max_fen,
+                             "max_compensation_yuan": format_yuan(limit.max_fen).replace(",", ""),
+                             "version": limit.version,
+                             "source": "centre" if limit.from_centre else "shipped"},
+        "missing_years": list(state.missing_years),
+        "refused": refused,
         "warnings": [{"code": "holiday_data_missing", "year": y, "message": t(MSG_MISSING, year=y)}
-                     for y in missing],
+                     for y in state.missing_years] + refused,
     }
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from fieldapp.money import format_yuan
+
     info = status(_data_dir(args))
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0
-    imported = set(info["imported_years"])
+    imported, published = set(info["imported_years"]), info["published_years"]
     years = ", ".join(
-        t(QT_TRANSLATE_NOOP("policy", "{year} (imported)"), year=y) if y in imported else str(y)
+        t(QT_TRANSLATE_NOOP("policy", "{year} (imported)"), year=y) if y in imported else
+        t(QT_TRANSLATE_NOOP("policy", "{year} (CS centre, version {version})"), year=y,
+          version=published[str(y)]) if str(y) in published else str(y)
         for y in info["years"])
+    centre = t(QT_TRANSLATE_NOOP("policy", "from the CS centre, signature checked"))
+    shipped = t(QT_TRANSLATE_NOOP("policy", "shipped with the app"))
+    origin = centre if info["policy_source"] == "centre" else shipped
     print(t(QT_TRANSLATE_NOOP("policy", "Three-guarantee policy version: {version}"),
-            version=info["policy_version"]))
+            version=info["policy_version"]) + f" ({origin})")
     print(t(QT_TRANSLATE_NOOP("policy", "Holiday data version: {version}"),
             version=info["holiday_data_version"]))
     print(t(QT_TRANSLATE_NOOP("policy", "Years with holiday data: {years}"), years=years))
+    limit = info["settlement_limit"]
+    print(t(QT_TRANSLATE_NOOP("policy", "Settlement limit: ¥{amount} (version {version}, {origin})"),
+            amount=format_yuan(limit["max_compensation_fen"]),
+            version=limit["version"], origin=centre if limit["source"] == "centre" else shipped))
     for warning in info["warnings"]:
         print(warning["message"])
     return 0

@@ -97,6 +97,11 @@ def run_sync(args: argparse.Namespace) -> int:
     summary = sync(_data_dir(args), server_url=args.server, progress=_StderrProgress(),
                    lock_wait_s=max(0.0, args.wait))
     print(json.dumps(summary.to_json(), ensure_ascii=False), flush=True)
+    if summary.policies_refused:
+        print(t(QT_TRANSLATE_NOOP(
+            "sync", "WARNING: the CS centre sent policy versions whose signature does not "
+            "check; they are not used: {versions}. Tell the CS centre."),
+            versions=", ".join(summary.policies_refused)), file=sys.stderr)
     if not summary.all_acknowledged:
         print(t(QT_TRANSLATE_NOOP(
             "sync", "{pending} operations are still waiting ({deferred} deferred by the "

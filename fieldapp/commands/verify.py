@@ -1,6 +1,9 @@
 """``fieldapp [--data-dir DIR] verify FILE.pdf|NUMBER``: does a printed copy (or the stored
 record) still match the digest taken when it was signed?
 
+The CS centre's witness of the digest (stored at sync) is reported too, its signature checked
+again with the centre key from enrolment.
+
 Exit status: 0 it matches and is the current revision; 1 it does not match, or the record is
 not signed; 2 bad input (no such record, not a FieldApp PDF); 3 (``EXIT_REPLACED``) the copy
 matches what was signed, but that revision was replaced by a correction (the message names the
@@ -39,14 +42,15 @@ def run(args: argparse.Namespace) -> int:
     from fieldapp.commands.common import open_database
     from fieldapp.documents.layout import local_date
     from fieldapp.documents.verification import verify_number, verify_pdf
-    from fieldapp.sync.witnesses import for_digest
+    from fieldapp.sync.witnesses import checked_for_digest
 
     db = open_database(args)
     try:
         path = Path(args.target)
         is_file = args.target.lower().endswith(".pdf") or path.is_file()
         verdict = verify_pdf(db, path) if is_file else verify_number(db, args.target)
-        witness = for_digest(db, verdict.stored.stored) if verdict.stored.signed else None
+        witness, checks = checked_for_digest(db, verdict.stored.stored) if \
+            verdict.stored.signed else (None, False)
     finally:
         db.close()
     stored = verdict.stored
@@ -82,17 +86,24 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REPLACED
     print(t(QT_TRANSLATE_NOOP("verify", "OK: {number} matches the stored record (SHA-256 {digest})."),
             number=verdict.number, digest=stored.recomputed))
-    _witness_line(witness, stored.recomputed)
+    _witness_line(witness, checks, stored.recomputed)
     return 0
 
 
-def _witness_line(witness: Any, digest: str) -> None:
-    """What the CS centre attested for this digest (its signed witness, checked at sync)."""
+def _witness_line(witness: Any, checks: bool, digest: str) -> None:
+    """What the CS centre attested for this digest: its signed witness, whose signature is
+    checked again now against the centre key from enrolment."""
     from fieldapp.documents.layout import local_date
 
     if witness is None or witness.digest != digest:
         print(t(QT_TRANSLATE_NOOP("verify", "Not witnessed by the CS centre yet: sync to send "
                                   "it and receive the centre's witness.")))
+        return
+    if not checks:
+        print(t(QT_TRANSLATE_NOOP(
+            "verify", "WARNING: the CS centre's witness stored for this record does not check "
+            "against the centre key: it was changed on this laptop. Ask the CS centre to verify "
+            "the number.")), file=sys.stderr)
         return
     print(t(QT_TRANSLATE_NOOP(
         "verify", "Witnessed by the CS centre: received {date} ({when}), centre key "

@@ -29,12 +29,14 @@ def render_document(db: Any, kind: str, number: str, *, paper: str | None = None
     settings = settings or load_settings(Path(db.data_dir))
     record = sources.load(db, kind, number)
     return render_record(kind, record, paper=paper or settings.paper, language=language,
-                         settings=settings)
+                         settings=settings, endorsements=sources.endorsements(db, record))
 
 
 def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | None = None,
-                  settings: Settings | None = None) -> Any:
-    """Render document ``kind`` from an already loaded record (visit, agreement or receipt)."""
+                  settings: Settings | None = None, endorsements: Any = None) -> Any:
+    """Render document ``kind`` from an already loaded record (visit, agreement or receipt),
+    with what the CS centre added since it was signed (``endorsements``: the case number and
+    the centre's witness, :func:`fieldapp.documents.sources.endorsements`; none by default)."""
     from fieldapp.documents import (
         carry_in_receipt,
         compensation_receipt,
@@ -43,6 +45,9 @@ def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | 
         layout,
         repair_record,
         warranty_sheet,
+    )
+    from fieldapp.documents import (
+        endorsements as centre,
     )
 
     if kind not in KINDS:
@@ -56,7 +61,8 @@ def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | 
             "errors", "Only the repair record and the carry-in receipt have an 80 mm layout"))
     settings = as_issued(record, settings or Settings())
     fontset = fonts.fonts(settings.font_path or None, settings.fallback_font_paths)
-    page = layout.Page(fontset, layout.paper(paper), settings, language or current_language())
+    page = layout.Page(fontset, layout.paper(paper), settings, language or current_language(),
+                       endorsements or centre.NONE)
     module = {"repair_record": repair_record, "carry_in_receipt": carry_in_receipt,
               "warranty_sheet": warranty_sheet, "crisis_agreement": crisis_agreement,
               "compensation_receipt": compensation_receipt}[kind]

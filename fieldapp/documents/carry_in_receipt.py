@@ -36,6 +36,7 @@ def render(page: Page, record: VisitRecord) -> Rendered:
         page.numbers([
             (t(QT_TRANSLATE_NOOP("documents", "Receipt no.")), record.receipt_number or ""),
             (t(QT_TRANSLATE_NOOP("documents", "Visit no.")), record.number),
+            *filter(None, [visit_blocks.case_number_pair(page)]),
             (t(QT_TRANSLATE_NOOP("documents", "Received at")), local_time(record.received_at)),
         ]),
         Spacer(1, 2),

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from fieldapp.documents.endorsements import NONE, Endorsements
 from fieldapp.documents.fonts import MAIN_FONT, FontSet
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 from fieldapp.settings import Settings
@@ -111,6 +112,7 @@ class Page:
     paper: Paper
     settings: Settings
     language: str
+    endorsements: Endorsements = NONE  # the centre's case number and witnesses (reprints)
     missing: set[str] = field(default_factory=set)
     styles: dict[str, ParagraphStyle] = field(init=False)
 
@@ -364,7 +366,18 @@ class Page:
         scan = self.t(QT_TRANSLATE_NOOP(
             "documents", "Scan the code or run “fieldapp verify {number}” to check that this copy "
             "matches the stored record."), number=seal.number)
-        return [inner, self.p(scan, "small")]
+        return [inner, *self.witness_lines(seal), self.p(scan, "small")]
+
+    def witness_lines(self, seal: Seal) -> list[Flowable]:
+        """The CS centre's witness of the sealed digest, when it has one (after a sync): when
+        the centre received it and the fingerprint of the key it signed with."""
+        witness = self.endorsements.witness(seal.digest)
+        if witness is None:
+            return []
+        return [self.p(self.t(QT_TRANSLATE_NOOP(
+            "documents", "The CS centre witnessed this signature: received {time}, centre key "
+            "{fingerprint}."), time=local_time(witness.received_at),
+            fingerprint=_split_fingerprint(witness.key_fingerprint)), "small")]
 
     def _signature_cell(self, caption: str, sig: SignatureRecord | None, extra: str,
                         width: float) -> list[Flowable]:
@@ -408,6 +421,7 @@ class Page:
                    "small"),
             self.p(self.t(QT_TRANSLATE_NOOP("documents", "SHA-256 of the signed content:")), "small"),
             Paragraph(_split_hex(seal.digest), self.styles["small"]),
+            *self.witness_lines(seal),
             self.p(scan, "small"),
         ]
         qr = QrCode(seal.qr_payload, p.qr_size)
@@ -425,6 +439,12 @@ class Page:
 def _split_hex(digest: str) -> str:
     """The digest in groups of eight (readable over the phone, wraps at group boundaries)."""
     return " ".join(digest[i:i + 8] for i in range(0, len(digest), 8))
+
+
+def _split_fingerprint(fingerprint: str) -> str:
+    """``SHA256:`` and the key's hex in groups of eight, like the digest."""
+    prefix, _, hex_part = fingerprint.rpartition(":")
+    return f"{prefix}:{_split_hex(hex_part)}" if prefix else _split_hex(hex_part)
 
 
 def local_time(value: dt.datetime | None) -> str:

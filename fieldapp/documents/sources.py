@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from fieldapp import seal
 from fieldapp.documents import seal_v1
+from fieldapp.documents.endorsements import CentreWitness, Endorsements
 from fieldapp.errors import BadInput
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.incidents import sealing as incident_sealing
@@ -18,6 +19,8 @@ from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
 from fieldapp.storage.db import Database
 from fieldapp.storage.models import Visit
 from fieldapp.storage.numbering import RECEIPT_PREFIX
+from fieldapp.sync import witnesses
+from fieldapp.visits import queries as visit_queries
 from fieldapp.visits import sealing as visit_sealing
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import VisitKind, VisitRecord
@@ -47,6 +50,19 @@ def load(db: Database, kind: str, number: str) -> Any:
             "errors", "{number} is an on-site visit; only carry-in visits have a receipt"),
             number=record.number)
     return record
+
+
+def endorsements(db: Database, record: Any) -> Endorsements:
+    """What the CS centre added to ``record`` since it was signed: its case number (visits;
+    final once replaced at a sync) and the centre's witnesses of its digests whose signature
+    checks again now with the centre key from enrolment (a changed witness is not printed)."""
+    case = visit_queries.case_number(db, record.id) if isinstance(record, VisitRecord) else ""
+    witnessed = {}
+    for digest in {record.content_digest, getattr(record, "intake_digest", "")} - {""}:
+        witness, checks = witnesses.checked_for_digest(db, digest)
+        if witness is not None and checks:
+            witnessed[digest] = CentreWitness(witness.received_at, witness.key_fingerprint)
+    return Endorsements(case, witnessed)
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,25 @@ def number_line(page: Page, record: VisitRecord) -> Flowable:
         pairs.append((t(QT_TRANSLATE_NOOP("documents", "Receipt no.")), record.receipt_number))
     if record.revision > 1:
         pairs.append((t(QT_TRANSLATE_NOOP("documents", "Revision")), str(record.revision)))
+    case = case_number_pair(page)
+    if case is not None:
+        pairs.append(case)
     pairs.append((t(QT_TRANSLATE_NOOP("documents", "Service")),
                   translate("status", KIND_LABELS[record.kind], page.language)))
     pairs.append((t(QT_TRANSLATE_NOOP("documents", "Date")),
                   local_date(record.completed_at or record.received_at or record.created_at)))
     return page.numbers(pairs)
+
+
+def case_number_pair(page: Page) -> tuple[str, str] | None:
+    """The visit's case number (投诉/建议/咨询 编号): the final one once the centre replaced
+    the provisional one at a sync; a provisional one is marked so."""
+    e = page.endorsements
+    if not e.case_number:
+        return None
+    number = page.t(QT_TRANSLATE_NOOP("documents", "{number} (provisional)"),
+                    number=e.case_number) if e.provisional else e.case_number
+    return page.t(QT_TRANSLATE_NOOP("documents", "Case no.")), number
 
 
 def customer_fields(page: Page, record: VisitRecord, *, compact: bool = False) -> Flowable:

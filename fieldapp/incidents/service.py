@@ -1,7 +1,9 @@
 """Crisis settlements: the agreement (《协议书》) and the compensation receipt (收条).
 
-Minimal on purpose: create, sign (which locks and computes the digest), find by number. The
-crisis-event issue adds the event itself, approvals and limits. Each action is one transaction
+Minimal on purpose: create, sign (which locks and computes the digest), find by number. An
+agreement above the technician's settlement limit needs the CS centre's approval number
+(:mod:`fieldapp.incidents.limits`). The crisis-event issue adds the event itself and the
+approval chain. Each action is one transaction
 that writes the rows and their outbox operation together, as in :mod:`fieldapp.visits.service`.
 """
 
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.incidents.limits import check_compensation
 from fieldapp.incidents.sealing import (
     agreement_content,
     agreement_digest,
@@ -67,6 +70,7 @@ def create_agreement(db: Database, data: CrisisAgreementInput,
     now = _now(now)
     _check_party(data.customer)
     _check_amount(data.compensation_fen, data.compensation_goods)
+    check_compensation(db.data_dir, data.compensation_fen, data.authorization_ref)
     with transaction(db, now) as tx:
         s = tx.session
         row = CrisisAgreementRow(

@@ -90,7 +90,7 @@ def _run(db: Database, server_url: str | None, progress: Progress, started: floa
         pulled = pull_all(db, client, centre_key,
                           lambda done: progress.update(done, 0, Phase.PULL))
         progress.update(0, 0, Phase.POLICIES)
-        installed, _refused = policies.refresh(db, client, centre_key)
+        installed, refused = policies.refresh(db, client, centre_key)
     with db.write() as s:  # one write for the run's bookkeeping
         pending = waiting_count(s)
         now = clock.now()
@@ -105,7 +105,7 @@ def _run(db: Database, server_url: str | None, progress: Progress, started: floa
         conflicts=pushed.conflicts, deferred=pushed.deferred, pending=pending,
         duration_s=round(time.monotonic() - started, 3), clock_skew_s=skew,
         numbers_replaced=pushed.numbers_replaced + pulled.numbers_replaced,
-        policies_updated=installed, finished_at=now)
+        policies_updated=installed, policies_refused=refused, finished_at=now)
 
 
 def _batch_ops() -> int | None:

@@ -2,12 +2,14 @@
 SLAs): fetched when new, checked against the centre key from enrolment, then stored.
 
 A version whose signature, key fingerprint or content hash does not check is never stored or
-used; the sync summary names what was installed. :func:`current` is what the rule code reads.
+used; the sync summary names what was installed. A stored version that no longer checks (the
+rule code checks again on every read, :mod:`fieldapp.sync.installed`) is fetched anew.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import quote
 
 from sqlalchemy import select, update
@@ -15,6 +17,8 @@ from sqlalchemy import select, update
 from fieldapp import clock
 from fieldapp.storage.db import Database
 from fieldapp.storage.sync_models import PolicyVersionRow
+from fieldapp.sync import installed as held_versions
+from fieldapp.sync import state
 from fieldapp.sync.client import Client
 from fieldapp.sync.protocol import PolicyContent, PolicyList, verify_policy
 
@@ -28,19 +32,22 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
     listing = PolicyList.model_validate(client.get("/policies"))
     with db.read() as s:
         held = {(r.kind, r.scope, r.version): r.current for r in s.scalars(select(PolicyVersionRow))}
+    broken = {(r.kind, r.scope, r.version) for r in held_versions.read(db.data_dir).refused}
     installed, refused = [], []
+    refused_keys: list[list[str]] = []
     for entry in listing.policies:
         st = entry.statement
         name = f"{st.kind}/{st.scope}@{st.version}"
         key = (st.kind, st.scope, st.version)
-        if held.get(key):
+        if held.get(key) and key not in broken:
             continue
-        if key not in held:
+        if key not in held or key in broken:  # a stored copy that no longer checks: anew
             answer = PolicyContent.model_validate(client.get(
                 f"/policies/{quote(st.kind, safe='')}/{quote(st.version, safe='')}"))
             if answer.policy != entry or not verify_policy(st, entry.signature, public_key,
                                                            answer.content):
                 refused.append(name)
+                refused_keys.append(list(key))
                 continue
             content = answer.content
         else:
@@ -48,7 +55,18 @@ def refresh(db: Database, client: Client, public_key: str) -> tuple[list[str], l
         _install(db, entry.statement.model_dump(mode="json"), entry.signature, content, key,
                  st.published_at)
         installed.append(name)
+    _note_refused(db, json.dumps(refused_keys, ensure_ascii=False))
     return installed, refused
+
+
+def _note_refused(db: Database, text: str) -> None:
+    """Keep what the laptop was offered and refused (reported until a sync finds it good);
+    written only when it changed, so a no-op sync stays a read."""
+    with db.read() as s:
+        if state.get(s, state.POLICIES_REFUSED, "[]") == text:
+            return
+    with db.write() as s:
+        state.put(s, state.POLICIES_REFUSED, text)
 
 
 def _install(db: Database, statement: dict[str, object], signature: str, content: str | None,
@@ -67,12 +85,7 @@ def _install(db: Database, statement: dict[str, object], signature: str, content
                                    verified_at=clock.now(), current=True))
         else:
             row.current = True
+            if content is not None:  # fetched again: the stored copy had stopped checking
+                row.statement, row.signature, row.content = statement, signature, content
+                row.verified_at = clock.now()
 
-
-def current(db: Database, kind: str, scope: str = "") -> tuple[str, str] | None:
-    """(version, content) of the verified current policy of ``kind``/``scope``, or None."""
-    with db.read() as s:
-        row = s.scalars(select(PolicyVersionRow).where(
-            PolicyVersionRow.kind == kind, PolicyVersionRow.scope == scope,
-            PolicyVersionRow.current.is_(True))).first()
-    return (row.version, row.content) if row is not None else None

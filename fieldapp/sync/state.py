@@ -29,6 +29,8 @@ LAST_ATTEMPT = "sync.last_attempt_at"
 LAST_ERROR = "sync.last_error"
 CLOCK_SKEW = "sync.clock_skew_s"
 REENROL = "sync.reenrol_needed"
+# JSON [[kind, scope, version], …]: versions the last sync fetched but refused (bad signature)
+POLICIES_REFUSED = "sync.policies_refused"
 LEASE_KEY = "sync.lease_request."  # + type/period: the Idempotency-Key of an open lease request
 
 

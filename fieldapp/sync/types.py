@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -43,6 +43,8 @@ class SyncSummary:
     numbers_replaced: int  # provisional case numbers replaced by final ones in this run
     policies_updated: list[str]  # "kind/scope@version" verified and installed in this run
     finished_at: dt.datetime  # from fieldapp.clock
+    # "kind/scope@version" offered but refused: signature, fingerprint or hash did not check
+    policies_refused: list[str] = field(default_factory=list)
 
     @property
     def all_acknowledged(self) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.storage.db import Database
 from fieldapp.storage.sync_models import StoredWitness
+from fieldapp.sync import state
 from fieldapp.sync.protocol import Witness
 
 
@@ -66,3 +67,14 @@ def for_digest(db: Database, digest: str) -> Witness | None:
     with db.read() as s:
         row = s.scalars(select(StoredWitness).where(StoredWitness.digest == digest)).first()
     return Witness.model_validate(row.witness) if row is not None else None
+
+
+def checked_for_digest(db: Database, digest: str) -> tuple[Witness | None, bool]:
+    """The stored witness of ``digest`` and whether its signature checks again, now, with the
+    centre key from enrolment (a stored row changed since the sync does not)."""
+    witness = for_digest(db, digest) if digest else None
+    if witness is None:
+        return None, False
+    with db.read() as s:
+        key = state.get(s, state.CENTRE_KEY)
+    return witness, witness.digest == digest and bool(key) and valid(witness, key)

@@ -1,7 +1,8 @@
-"""Status-bar warning: the clock's year has no statutory holiday data.
+"""Status-bar policy warning: a policy version from the CS centre is refused, or the clock's
+year has no statutory holiday data.
 
-A warning for the CS centre's administrator (warranty deadlines in that year are moved off
-weekends only), never an error: the technician keeps working and tells the centre.
+A warning for the CS centre's administrator, never an error: the technician keeps working (a
+refused version is not used, the app keeps the one it had) and tells the centre.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
-from fieldapp import clock
-from fieldapp.warranty.policy import PolicyError, load_policy
+from fieldapp import clock, policy_status
+from fieldapp.warranty.policy import PolicyError
 
 
 class HolidayDataWarning(QLabel):
-    """Shown only while the current year (from the clock) has no holiday data."""
+    """Shown while a centre policy version is refused or the current year (from the clock)
+    has no holiday data; hidden otherwise."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -23,16 +25,21 @@ class HolidayDataWarning(QLabel):
         self.hide()
 
     def refresh(self, data_dir: Path) -> None:
-        """Show or hide the warning for the holiday data of ``data_dir`` and today's year."""
+        """Show or hide the warning for the policies of ``data_dir`` and today's year."""
         year = clock.today().year
         try:
-            years = load_policy(data_dir=data_dir).holidays.years
+            state = policy_status.status(data_dir)
         except PolicyError as exc:  # a damaged import: say so, keep the window working
             self.setText(self.tr("⚠ The holiday data cannot be read: tell the CS centre"))
             self.setToolTip(exc.user_text())
             self.show()
             return
-        if year in years:
+        if state.refused:
+            self.setText(self.tr("⚠ A policy from the CS centre is not used: tell the CS centre"))
+            self.setToolTip("\n\n".join(m.text() for m in state.refusal_messages()))
+            self.show()
+            return
+        if year in state.rules.policy.holidays.years:
             self.hide()
             return
         self.setText(self.tr("⚠ No holiday data for {year}: tell the CS centre").format(year=year))

@@ -190,6 +190,7 @@ def render_job(db: Database, progress: Progress, *, kind: str, number: str,
     chosen = settings_store.load(db.data_dir)
     record = sources.load(db, kind, number)
     progress.update(1, 2)
-    rendered = render_record(kind, record, paper=paper, settings=chosen)
+    rendered = render_record(kind, record, paper=paper, settings=chosen,
+                             endorsements=sources.endorsements(db, record))
     progress.update(2, 2)
     return rendered

@@ -114,6 +114,18 @@ def read_schedule(path: Path) -> YearSchedule:
     return _checked(name, year, source, entries)
 
 
+def parse_schedule(name: str, text: str) -> YearSchedule:
+    """Check a schedule given as text, CSV or TOML (as the CS centre publishes a ``holidays``
+    policy version: its file name is not kept, and a CSV, which starts ``year,YYYY``, is no
+    valid TOML); raises :class:`HolidayImportError`."""
+    text = text.removeprefix("\ufeff")
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return _checked(name, *_from_csv(name, text))
+    return _checked(name, *_from_toml(name, text))
+
+
 def _from_csv(name: str, text: str) -> tuple[tuple[int, Message], tuple[str, Message],
                                                list[_Entry]]:
     rows = csv.reader(io.StringIO(text))

@@ -5,7 +5,10 @@ department loads a new year's State Council notice with ``fieldapp policy holida
 (:mod:`fieldapp.warranty.holiday_import`), which writes an overlay ``policy/holidays.toml`` in
 the data dir; a year in the overlay replaces the shipped one. Every import gives the data a new
 version (``YYYY.MM-N``: month of the import, N counting the imports of this data dir), and every
-warranty decision names the version it used.
+warranty decision names the version it used. The CS centre publishes years too (signed
+``holidays`` policy versions, fetched at sync and checked against the centre key before use,
+:mod:`fieldapp.sync.installed`); a published year replaces the shipped one, and an import made
+here after the centre published that year replaces it in turn.
 
 A year without data is not an error: the engine then moves deadlines off weekends only and
 records a note for the CS centre's administrator (never text for the customer), and
@@ -18,7 +21,7 @@ import json
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +65,7 @@ class HolidayCalendar:
     version: str = ""
     sources: Mapping[int, str] = field(default_factory=dict)
     imported_years: frozenset[int] = frozenset()
+    published_years: Mapping[int, str] = field(default_factory=dict)  # year -> centre's version
 
     def is_day_off(self, day: date) -> bool:
         """A statutory holiday, or a weekend day that was not made a working day."""
@@ -98,20 +102,52 @@ def read_overlay(path: Path) -> dict[str, Any] | None:
         raise bad(str(path), str(exc)) from exc
 
 
-def parse_calendar(shipped: Mapping[str, Any],
-                   overlay: Mapping[str, Any] | None = None) -> HolidayCalendar:
-    """The calendar of the shipped tables with a data dir's ``overlay`` laid over them."""
+def parse_calendar(shipped: Mapping[str, Any], overlay: Mapping[str, Any] | None = None,
+                   published: Mapping[int, PublishedYear] | None = None) -> HolidayCalendar:
+    """The calendar of the shipped tables with a data dir's ``overlay`` (local imports) and the
+    years the CS centre ``published`` laid over them. A year imported here after the centre
+    published it keeps the import; otherwise the centre's version replaces it. The version
+    names what was used: the shipped or imported data, then ``+`` each published version."""
     top = Table(shipped, "holidays")
     shipped_version = top.string("version")
     years = parse_years(top.table("years"))
     top.done()
-    if overlay is None:
-        return build_calendar(years.values(), shipped_version)
-    info, local = parse_overlay(overlay)
-    # A release that changed the shipped data under an older import names both.
-    version = info.version if info.based_on == shipped_version else (
-        f"{shipped_version}+{info.version}")
-    return build_calendar({**years, **local}.values(), version, frozenset(local))
+    version = shipped_version
+    local: dict[int, YearSchedule] = {}
+    if overlay is not None:
+        info, local = parse_overlay(overlay)
+        # A release that changed the shipped data under an older import names both.
+        version = info.version if info.based_on == shipped_version else (
+            f"{shipped_version}+{info.version}")
+    chosen = {**years, **local}
+    from_centre: dict[int, str] = {}
+    for year, year_data in sorted((published or {}).items()):
+        if year in local and _imported_after(local[year], year_data.published_at):
+            continue
+        chosen[year] = year_data.schedule
+        from_centre[year] = year_data.version
+    version = "+".join([version, *from_centre.values()])
+    return build_calendar(chosen.values(), version, frozenset(local) - set(from_centre),
+                          from_centre)
+
+
+@dataclass(frozen=True)
+class PublishedYear:
+    """A year's schedule as the CS centre published it (a verified ``holidays`` version)."""
+
+    version: str
+    schedule: YearSchedule
+    published_at: datetime
+
+
+def _imported_after(schedule: YearSchedule, published_at: datetime) -> bool:
+    try:
+        imported = datetime.fromisoformat(schedule.imported_at)
+    except ValueError:
+        return False
+    if imported.tzinfo is None:
+        return False
+    return imported > published_at
 
 
 def parse_overlay(overlay: Mapping[str, Any]) -> tuple[OverlayInfo, dict[int, YearSchedule]]:
@@ -125,7 +161,8 @@ def parse_overlay(overlay: Mapping[str, Any]) -> tuple[OverlayInfo, dict[int, Ye
 
 
 def build_calendar(schedules: Iterable[YearSchedule], version: str,
-                   imported: frozenset[int] = frozenset()) -> HolidayCalendar:
+                   imported: frozenset[int] = frozenset(),
+                   published: Mapping[int, str] | None = None) -> HolidayCalendar:
     """One calendar from a schedule per year."""
     chosen = list(schedules)
     return HolidayCalendar(
@@ -133,6 +170,7 @@ def build_calendar(schedules: Iterable[YearSchedule], version: str,
         holidays=frozenset(d for s in chosen for d in s.holidays),
         workdays=frozenset(d for s in chosen for d in s.workdays),
         version=version, sources={s.year: s.source for s in chosen}, imported_years=imported,
+        published_years=dict(published or {}),
     )
 
 

@@ -6,10 +6,18 @@ to a customer (Chinese and English, with its citation); the statutory holiday ca
 :mod:`fieldapp.warranty.holidays`.
 Loading checks everything once, so :func:`fieldapp.warranty.engine.decide` can trust it and stay fast.
 A company setting may be more generous than the law, never less: such a file is rejected.
+
+The CS centre publishes new versions without a release (signed ``three_guarantees`` and
+``holidays`` policy versions, fetched at sync): :func:`load_policy` with a data dir uses the
+newest one installed there whose signature checks again now and which parses as completely as
+the shipped file, else the shipped one; the decision names the version used (the centre's
+version number for a published policy). :func:`policy_state` also says which stored versions
+were refused and why, for ``fieldapp policy status`` and the status bar.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import string
 import tomllib
 from collections.abc import Mapping
@@ -20,10 +28,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fieldapp.errors import FieldAppError
 from fieldapp.resources import resource_path
+from fieldapp.sync import installed
+from fieldapp.sync.installed import Refusal
 from fieldapp.warranty.holidays import (
     HOLIDAYS_FILE,
     HolidayCalendar,
+    PublishedYear,
     overlay_path,
     parse_calendar,
     read_overlay,
@@ -31,7 +43,7 @@ from fieldapp.warranty.holidays import (
 from fieldapp.warranty.policy_tables import PolicyError, Table, bad
 
 __all__ = ["HOLIDAYS_FILE", "POLICY_FILE", "HolidayCalendar", "Policy", "PolicyError",
-           "load_policy", "parse_policy"]
+           "PolicyState", "load_policy", "parse_policy", "policy_state"]
 
 POLICY_FILE = "three_guarantees.toml"
 
@@ -140,13 +152,34 @@ class Policy:
         return self.part_names.get(key, (key, key))
 
 
+@dataclass(frozen=True)
+class PolicyState:
+    """The policy in force, whether its rules are the centre's (else the shipped ones), and
+    the centre's stored versions that are not used (signature or content did not check)."""
+
+    policy: Policy
+    from_centre: bool = False
+    refused: tuple[Refusal, ...] = ()
+
+
 def load_policy(directory: Path | None = None, *, data_dir: Path | None = None) -> Policy:
     """Load and validate the policy in ``directory`` (default: the shipped ``resources/policy``),
-    with the holiday data imported into ``data_dir`` (if any) laid over the shipped calendar."""
+    with the holiday data imported into ``data_dir`` (if any) laid over the shipped calendar and
+    the newest verified versions the CS centre published, installed in ``data_dir``, used."""
+    return policy_state(directory, data_dir=data_dir).policy
+
+
+def policy_state(directory: Path | None = None, *, data_dir: Path | None = None) -> PolicyState:
+    """:func:`load_policy` with where the rules come from and the refused centre versions."""
     stamp = _overlay_stamp(data_dir)
+    held = installed.read(data_dir)
+    rules, years = held.of("three_guarantees", ""), held.of("holidays")
     if directory is None:
-        return _default_policy(stamp)
-    return _load(directory, stamp)
+        loaded = _default_policy(stamp, rules, years)
+    else:
+        loaded = _load(directory, stamp, rules, years)
+    unsigned = tuple(r for r in held.refused if r.kind in ("three_guarantees", "holidays"))
+    return dataclasses.replace(loaded, refused=unsigned + loaded.refused) if unsigned else loaded
 
 
 @dataclass(frozen=True)
@@ -172,15 +205,56 @@ def _overlay_stamp(data_dir: Path | None) -> _OverlayStamp | None:
     return _OverlayStamp(path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+Versions = tuple[installed.InstalledVersion, ...]
+
+
 @lru_cache(maxsize=8)
-def _default_policy(stamp: _OverlayStamp | None) -> Policy:
-    return _load(resource_path("policy"), stamp)
+def _default_policy(stamp: _OverlayStamp | None, rules: Versions, years: Versions) -> PolicyState:
+    return _load(resource_path("policy"), stamp, rules, years)
 
 
-def _load(directory: Path, stamp: _OverlayStamp | None) -> Policy:
+def _load(directory: Path, stamp: _OverlayStamp | None, rules: Versions = (),
+          years: Versions = ()) -> PolicyState:
     overlay = read_overlay(stamp.path) if stamp is not None else None
-    return parse_policy(_read_toml(directory / POLICY_FILE), _read_toml(directory / HOLIDAYS_FILE),
-                        overlay)
+    published, refused = _published_years(years)
+    calendar = parse_calendar(_read_toml(directory / HOLIDAYS_FILE), overlay, published)
+    for candidate in rules:  # newest first: the first that parses completely is used
+        try:
+            policy = _rules(tomllib.loads(candidate.content), calendar)
+        except (tomllib.TOMLDecodeError, PolicyError) as exc:
+            refused.append(_malformed(candidate, exc))
+            continue
+        return PolicyState(dataclasses.replace(policy, version=candidate.version), True,
+                           tuple(refused))
+    return PolicyState(_rules(_read_toml(directory / POLICY_FILE), calendar), False,
+                       tuple(refused))
+
+
+def _published_years(versions: Versions) -> tuple[dict[int, PublishedYear], list[Refusal]]:
+    """Per year, the newest published schedule that parses; the others that do not."""
+    from fieldapp.warranty.holiday_import import HolidayImportError, parse_schedule
+
+    years: dict[int, PublishedYear] = {}
+    refused: list[Refusal] = []
+    for v in versions:
+        if v.scope.isdigit() and int(v.scope) in years:
+            continue  # an older version of a year already chosen
+        try:
+            schedule = parse_schedule(f"holidays@{v.version}", v.content)
+        except HolidayImportError as exc:
+            refused.append(_malformed(v, exc))
+            continue
+        if str(schedule.year) != v.scope:
+            refused.append(Refusal(v.kind, v.scope, v.version, installed.MALFORMED,
+                                   f"year {schedule.year} published as {v.scope}"))
+            continue
+        years[schedule.year] = PublishedYear(v.version, schedule, v.published_at)
+    return years, refused
+
+
+def _malformed(v: installed.InstalledVersion, exc: Exception) -> Refusal:
+    detail = exc.user_text() if isinstance(exc, FieldAppError) else str(exc)
+    return Refusal(v.kind, v.scope, v.version, installed.MALFORMED, detail)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -195,6 +269,10 @@ def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any],
                  overlay: Mapping[str, Any] | None = None) -> Policy:
     """Build a :class:`Policy` from parsed TOML tables (the rules, the shipped holidays and a
     data dir's imported holidays); raises :class:`PolicyError`."""
+    return _rules(data, parse_calendar(holidays, overlay))
+
+
+def _rules(data: Mapping[str, Any], calendar: HolidayCalendar) -> Policy:
     t = Table(data, "")
     policy = Policy(
         version=t.string("version"),
@@ -204,7 +282,7 @@ def parse_policy(data: Mapping[str, Any], holidays: Mapping[str, Any],
         categories=_categories(t.table("categories")),
         reasons=_texts(t.table("reasons"), REASON_IDS, with_citation=True),
         warnings=_texts(t.table("warnings"), WARNING_IDS, with_citation=False),
-        holidays=parse_calendar(holidays, overlay),
+        holidays=calendar,
         part_names=_part_names(t.table("part_names")) if "part_names" in data else {},
     )
     t.string("title_zh")

@@ -110,6 +110,10 @@
         <translation>⚠ 节假日数据无法读取，请告知客服中心</translation>
     </message>
     <message>
+        <source>⚠ A policy from the CS centre is not used: tell the CS centre</source>
+        <translation>⚠ 客服中心下发的政策未被采用，请告知客服中心</translation>
+    </message>
+    <message>
         <source>⚠ No holiday data for {year}: tell the CS centre</source>
         <translation>⚠ 缺少{year}年节假日数据，请告知客服中心</translation>
     </message>
@@ -2020,6 +2024,14 @@
         <translation>服务方式</translation>
     </message>
     <message>
+        <source>{number} (provisional)</source>
+        <translation>{number}（临时）</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2262,6 +2274,10 @@
     <message>
         <source>Service outlet: {outlet}</source>
         <translation>服务网点：{outlet}</translation>
+    </message>
+    <message>
+        <source>The CS centre witnessed this signature: received {time}, centre key {fingerprint}.</source>
+        <translation>客服中心已见证此签名：接收时间 {time}，客服中心密钥 {fingerprint}。</translation>
     </message>
     <message>
         <source>Signed by {name}  {time}</source>
@@ -2614,6 +2630,10 @@ See: fieldapp --help</source>
         <source>There is no visit {visit} or no work order {order}.</source>
         <translation>没有维修记录 {visit} 或没有派工单 {order}。</translation>
     </message>
+    <message>
+        <source>The compensation of ¥{amount} is above your settlement limit of ¥{limit} (settlement limit version {version}). Ask the CS centre to approve it and enter the approval number.</source>
+        <translation>赔偿金额 ¥{amount} 超出您的现场处理权限 ¥{limit}（处理权限版本 {version}）。请先报客服中心审批，并填写审批编号。</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2712,6 +2732,18 @@ See: fieldapp --help</source>
         <translation>{year}（本地导入）</translation>
     </message>
     <message>
+        <source>{year} (CS centre, version {version})</source>
+        <translation>{year}（客服中心下发，版本 {version}）</translation>
+    </message>
+    <message>
+        <source>from the CS centre, signature checked</source>
+        <translation>客服中心下发，签名已校验</translation>
+    </message>
+    <message>
+        <source>shipped with the app</source>
+        <translation>随软件发布</translation>
+    </message>
+    <message>
         <source>Three-guarantee policy version: {version}</source>
         <translation>三包政策版本：{version}</translation>
     </message>
@@ -2722,6 +2754,10 @@ See: fieldapp --help</source>
     <message>
         <source>Years with holiday data: {years}</source>
         <translation>已有节假日数据的年份：{years}</translation>
+    </message>
+    <message>
+        <source>Settlement limit: ¥{amount} (version {version}, {origin})</source>
+        <translation>现场处理权限：¥{amount}（版本 {version}，{origin}）</translation>
     </message>
     <message>
         <source>Replaced the holiday data for {year}</source>
@@ -2838,6 +2874,38 @@ See: fieldapp --help</source>
     <message>
         <source>{year} already has holiday data ({notice}); to replace it, import again with --replace</source>
         <translation>{year}年已有节假日数据（{notice}）；如需替换，请加 --replace 重新导入</translation>
+    </message>
+    <message>
+        <source>the three-guarantee policy</source>
+        <translation>三包政策</translation>
+    </message>
+    <message>
+        <source>version {version} from the CS centre</source>
+        <translation>客服中心下发的版本 {version}</translation>
+    </message>
+    <message>
+        <source>version {version} shipped with the app</source>
+        <translation>随软件发布的版本 {version}</translation>
+    </message>
+    <message>
+        <source>the holiday data for {year}</source>
+        <translation>{year}年节假日数据</translation>
+    </message>
+    <message>
+        <source>holiday data version {version}</source>
+        <translation>节假日数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>your settlement limit</source>
+        <translation>现场处理权限</translation>
+    </message>
+    <message>
+        <source>WARNING: version {version} of {what} from the CS centre failed its signature check and is not used; the app uses {using} instead. Sync again to fetch it anew; if this warning stays, tell the CS centre.</source>
+        <translation>警告：客服中心下发的{what}（版本 {version}）未通过签名校验，不予使用；本机改用{using}。请再次同步以重新获取；如此警告仍在，请告知客服中心。</translation>
+    </message>
+    <message>
+        <source>WARNING: version {version} of {what} from the CS centre cannot be read ({detail}) and is not used; the app uses {using} instead. Tell the CS centre.</source>
+        <translation>警告：客服中心下发的{what}（版本 {version}）无法读取（{detail}），不予使用；本机改用{using}。请告知客服中心。</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3155,10 @@ See: fieldapp --help</source>
         <translation>完成</translation>
     </message>
     <message>
+        <source>WARNING: the CS centre sent policy versions whose signature does not check; they are not used: {versions}. Tell the CS centre.</source>
+        <translation>警告：客服中心发来的以下政策版本未通过签名校验，不予使用：{versions}。请告知客服中心。</translation>
+    </message>
+    <message>
         <source>{pending} operations are still waiting ({deferred} deferred by the centre); they are sent at the next sync.</source>
         <translation>还有 {pending} 项操作等待发送（其中 {deferred} 项被客服中心暂缓）；下次同步时发送。</translation>
     </message>
@@ -3295,6 +3367,10 @@ digest stored:  {stored}</source>
     <message>
         <source>Not witnessed by the CS centre yet: sync to send it and receive the centre&apos;s witness.</source>
         <translation>尚未经客服中心见证：同步后发送并取得客服中心的见证。</translation>
+    </message>
+    <message>
+        <source>WARNING: the CS centre&apos;s witness stored for this record does not check against the centre key: it was changed on this laptop. Ask the CS centre to verify the number.</source>
+        <translation>警告：本机保存的此记录的客服中心见证未通过客服中心密钥校验，已在本机被改动。请客服中心核验此编号。</translation>
     </message>
     <message>
         <source>Witnessed by the CS centre: received {date} ({when}), centre key {fingerprint}; the centre&apos;s signature over the digest checked.</source>

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from fieldapp.storage.models import OutboxOp
-from fieldapp.storage.sync_models import PolicyVersionRow, PulledRecord, StoredWitness
-from fieldapp.sync import engine, policies, problems
+from fieldapp.storage.sync_models import PulledRecord, StoredWitness
+from fieldapp.sync import engine, problems
 from fieldapp.sync.types import ProblemKind
 from fieldapp.visits import actions
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import Status
 from tests.central.conftest import Server
-from tests.conftest import NOW, REPO
+from tests.conftest import NOW
 from tests.helpers.visits import finished, on_site, signature
 from tests.sync.helpers import (
     Laptop,
@@ -133,24 +132,3 @@ def test_a_rejected_visit_is_kept_with_the_reason_and_can_be_resent(central: Ser
     assert engine.problems(laptop.data_dir) == []
     assert _count(laptop, OutboxOp, OutboxOp.state == "rejected") == 2  # nothing deleted
     assert_converged(central, [laptop])
-
-
-def test_signed_policy_versions_are_verified_and_installed(central: Server, tmp_path: Path
-                                                          ) -> None:
-    version = f"2026.12-{uuid.uuid4().hex[:6]}"
-    text = (REPO / "resources" / "policy" / "three_guarantees.toml").read_text("utf-8")
-    file = tmp_path / "three_guarantees.toml"
-    file.write_text(text.replace('version = "2026.11-1"', f'version = "{version}"', 1), "utf-8")
-    done = central.cli("--lang", "en", "policy", "publish", str(file))
-    assert done.returncode == 0, done.stderr
-    laptop = enrolled_laptop(central, tmp_path)
-    summary = laptop.sync()
-    assert f"three_guarantees/@{version}" in summary.policies_updated
-    db = laptop.db()
-    try:
-        current = policies.current(db, "three_guarantees")
-    finally:
-        db.close()
-    assert current is not None and current[0] == version and f'"{version}"' in current[1]
-    assert laptop.sync().policies_updated == []  # held already: nothing fetched again
-    assert _count(laptop, PolicyVersionRow, PolicyVersionRow.current.is_(True)) >= 1
