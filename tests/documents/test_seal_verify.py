@@ -73,7 +73,7 @@ def test_a_reprint_after_the_settings_changed_shows_and_verifies_the_issuer_as_s
 
 TAMPERS = [  # (record, table, column, old text, new text): one character each
     ("visit", "visits", "issuer", "400-800-1234", "400-800-1284"),
-    ("visit", "visits", "issuer", "\\u6cb3", "\\u6e56"),  # JSON text: 天河 -> 天湖
+    ("visit", "visits", "issuer", "天河", "天湖"),  # JSON text, stored as UTF-8
     ("revision", "visits", "correction_reason", "风扇电机", "风扇电极"),
     ("visit", "signatures", "signed_at", ":30:", ":31:"),
     ("visit", "visits", "completed_at", ":30:", ":31:"),
