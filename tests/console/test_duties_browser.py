@@ -27,6 +27,10 @@ def test_a_case_turns_overdue_when_the_clock_passes_its_deadline(
         late.goto("/console/deadlines")
         expect(late.locator("table[data-list=overdue]")).to_contain_text(number)
         expect(late.locator("table.dashboard")).to_contain_text("售后维修部")
+        overdue = late.locator("table[data-list=overdue] tr", has_text=number)
+        expect(overdue).to_contain_text("答复顾客")  # the duty and its allowance in Chinese
+        expect(overdue).to_contain_text("24 小时")
+        expect(late.locator("select[name=set]")).to_contain_text("公司规定")
         late.screenshot(path=str(SCREENS / "console-deadlines.png"), full_page=True)
         context.close()
 
@@ -45,7 +49,7 @@ def test_approval_along_the_chain_and_a_clerks_approval_is_refused(
     login(page, console, "clerk")
     page.goto(f"/console/approvals/{request}")
     page.click("button[value=approve]")
-    expect(page.locator("[role=alert]")).to_contain_text("supervisor")
+    expect(page.locator("[role=alert]")).to_contain_text("应由区域客服主管处理，不能由客服专员处理")
     for role, comment in (("supervisor", "方案合理"), ("manager", "批准")):
         page.context.clear_cookies()
         login(page, console, role)
@@ -53,7 +57,7 @@ def test_approval_along_the_chain_and_a_clerks_approval_is_refused(
         page.fill("textarea[name=comment]", comment)
         page.click("button[value=approve]")
         expect(page.locator("table.steps")).to_contain_text(comment)
-    expect(page.locator("strong.status")).to_have_text("approved")
+    expect(page.locator("strong.status")).to_have_text("已批准")
     page.screenshot(path=str(SCREENS / "console-approval.png"), full_page=True)
 
 
