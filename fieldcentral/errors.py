@@ -39,6 +39,14 @@ class Msg(str):
     ``N_``), translated with the message that carries it, e.g. a role's name."""
 
 
+class Msgs(tuple[Msg, ...]):
+    """Several :class:`Msg` as one parameter, shown joined by " / " (e.g. the roles that may
+    take a step)."""
+
+    def __str__(self) -> str:
+        return " / ".join(self)
+
+
 class ConsoleError(CentralError):
     """A known failure of a console duty whose message is translated where it is shown.
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from fieldcentral.errors import CentralError, ConsoleError, Msg, Words
+from fieldcentral.errors import CentralError, ConsoleError, Msg, Msgs, Words
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT = "zh_CN"
@@ -84,6 +84,8 @@ def _param(value: object, language: str, catalogue: gettext.NullTranslations) ->
         return str(value) if pick(language) == "en" else value.zh
     if isinstance(value, Msg):
         return catalogue.gettext(str(value))
+    if isinstance(value, Msgs):
+        return " / ".join(catalogue.gettext(str(v)) for v in value)
     return value
 
 

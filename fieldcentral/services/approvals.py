@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from fieldcentral import clock
 from fieldcentral.duty_models import Approval, ApprovalStep
-from fieldcentral.errors import N_, ConsoleError, Words
+from fieldcentral.errors import N_, ConsoleError, Msgs, Words
 from fieldcentral.ids import new_id
 from fieldcentral.services import roles
 
@@ -223,16 +223,8 @@ def _refuse_role(step: Step, actor: Actor) -> None:
     if actor.role not in step.roles:
         raise ApprovalError("approval_wrong_role", N_("The step “{step}” is for {roles}, "
                             "not for {role}"), status=403, step=Words(step.zh, step.en),
-                            roles=_roles(step.roles), role=roles.label(actor.role))
-
-
-def _roles(names: tuple[str, ...]) -> Words:
-    from fieldcentral.console import i18n  # the role labels are catalogue messages
-
-    def said(lang: str) -> str:
-        return " / ".join(i18n.translate(lang, roles.LABELS.get(n, n)) for n in names)
-
-    return Words(said("zh_CN"), said("en"))
+                            roles=Msgs(roles.label(r) for r in step.roles),
+                            role=roles.label(actor.role))
 
 
 def start(s: Session, chain_name: str, actor: Actor, *, title: str, details: dict[str, Any],

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from fieldcentral.services.followups import CHECKLIST
 from tests.console.harness import Console, register_case
@@ -152,24 +153,16 @@ def test_the_duties_through_the_api_with_role_checks_and_audit(console: Console)
 
 
 def test_the_duties_through_the_cli_with_refusals(console: Console, tmp_path: Path) -> None:
+    """The CLI's refusals and a follow-up call and an approval step (each command a real
+    subprocess: kept few for CI's budget; the rest in the slow variant below)."""
     cli = console.server.cli
     with console.api("clerk") as clerk:
         number = handled_case(clerk)
         call = call_of(clerk, number)
 
-    shown = cli("--lang", "en", "sla", "show")
-    assert shown.returncode == 0 and "* company" in shown.stdout
-    assert "temporary_measure" not in shown.stdout and "Temporary measure 8 working hours" in \
-        shown.stdout
     unknown = cli("sla", "select", "fast")
     assert unknown.returncode == 2 and "没有时限方案“fast”" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-
-    due = cli("followup", "list", "--json")
-    assert due.returncode == 0 and call["id"] in [c["id"] for c in json.loads(due.stdout)]
-    partial = cli("--lang", "en", "followup", "record", call["id"], "product_working=yes",
-                  "timely")
-    assert partial.returncode == 2 and "KEY=yes|no|unknown, not “timely”" in partial.stderr
     partial = cli("--lang", "en", "followup", "record", call["id"], "product_working=yes")
     assert partial.returncode == 2 and "Did the technician show the badge?" in partial.stderr
     answers = [f"{k}={'no' if k == 'fees_as_rules' else 'yes'}" for k in ALL_YES]
@@ -180,8 +173,6 @@ def test_the_duties_through_the_cli_with_refusals(console: Console, tmp_path: Pa
     form.write_text(json.dumps({"chain": "user_complaint", "title": "空调补偿",
                                 "details": {"proposal": "补偿 300 元", "amount_yuan": "300"},
                                 "case_number": number}, ensure_ascii=False), encoding="utf-8")
-    nobody = cli("approval", "start", str(form), "--as", "no.such")
-    assert nobody.returncode == 2 and "没有在用的员工账号“no.such”" in nobody.stderr
     started = cli("--lang", "en", "approval", "start", str(form), "--as", console.users["clerk"])
     assert started.returncode == 0, started.stderr
     opened = re.search(r"Approval request (\S+) opened", started.stdout)
@@ -197,9 +188,29 @@ def test_the_duties_through_the_cli_with_refusals(console: Console, tmp_path: Pa
     [entry] = audited(console, "approval.approve", request)
     assert entry["actor"] == console.users["supervisor"] and entry["address"].startswith("cli:")
 
+
+@pytest.mark.slow
+def test_the_other_duty_commands_of_the_cli(console: Console, tmp_path: Path) -> None:
+    cli = console.server.cli
+    with console.api("clerk") as clerk:
+        number = handled_case(clerk)
+        call = call_of(clerk, number)
+    shown = cli("--lang", "en", "sla", "show")
+    assert shown.returncode == 0 and "* company" in shown.stdout
+    assert "temporary_measure" not in shown.stdout and "Temporary measure 8 working hours" in \
+        shown.stdout
+    due = cli("followup", "list", "--json")
+    assert due.returncode == 0 and call["id"] in [c["id"] for c in json.loads(due.stdout)]
+    bad = cli("--lang", "en", "followup", "record", call["id"], "product_working=yes", "timely")
+    assert bad.returncode == 2 and "KEY=yes|no|unknown, not “timely”" in bad.stderr
+    form = tmp_path / "approval.json"
+    form.write_text(json.dumps({"chain": "user_complaint", "title": "补偿",
+                                "details": {"proposal": "补偿 100 元"}}, ensure_ascii=False),
+                    encoding="utf-8")
+    nobody = cli("approval", "start", str(form), "--as", "no.such")
+    assert nobody.returncode == 2 and "没有在用的员工账号“no.such”" in nobody.stderr
     raised = cli("quality", "raise", number, "--reason", "同批次多台漏水")
     assert raised.returncode == 0 and "转品质部" in raised.stdout
-
     figures = cli("report", "monthly", "--month", "2026-11", "--json")
     assert figures.returncode == 0, figures.stderr
     report = json.loads(figures.stdout)
