@@ -25,6 +25,7 @@ from fieldapp.seal.pdf import find_seal
 from fieldapp.sync.protocol import POLICY_KINDS, Witness
 from fieldcentral import cli_reports, config
 from fieldcentral.console import cli as console_cli
+from fieldcentral.console import cli_duties
 from fieldcentral.db import Database, DatabaseError, migrate
 from fieldcentral.errors import CentralError
 from fieldcentral.services import blobs, devices, keys, numbers, policies, witnesses, work_orders
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     gc.add_argument("--older-than", type=int, default=blobs.DEFAULT_GC_DAYS, metavar="DAYS",
                     help=f"untouched for at least DAYS days (default {blobs.DEFAULT_GC_DAYS})")
     console_cli.add_parsers(sub)  # user | case | audit (the web console's duties)
+    cli_duties.add_parsers(sub)  # sla | followup | approval
     cli_reports.add_parsers(sub)  # units-sold | report | quality | accountability | retention
     sv = sub.add_parser("serve", help="run the HTTP service (first removes unfinished uploads "
                         f"older than {blobs.DEFAULT_GC_DAYS} days, as `gc` does)")
@@ -160,6 +162,8 @@ def _run(args: argparse.Namespace, cfg: config.Config) -> int:
     lang = args.lang
     if args.command in console_cli.COMMANDS:
         return console_cli.run(args, cfg)
+    if args.command in cli_duties.COMMANDS:
+        return cli_duties.run(args, cfg)
     if args.command == "init":
         key, created = keys.create(cfg.key_file)
         _open(cfg).close()

@@ -2,7 +2,10 @@
 
     fieldcentral units-sold import FILE.csv
     fieldcentral report monthly --month 2026-11 -o OUT.pdf|OUT.csv [--with-personal-data]
+    fieldcentral report monthly --month 2026-11 --json       the figures (cases masked)
     fieldcentral quality list
+    fieldcentral quality raise CASE --reason TEXT           a quality information sheet
+    fieldcentral quality status SHEET received|closed
     fieldcentral accountability show --month 2026-11 | set KEY=VALUE ...
     fieldcentral retention purge --before 2025-10-31 [--yes] | important NUMBER [--off]
 
@@ -55,7 +58,14 @@ MESSAGES = {
                      "{number} 已标为重要资料，将延期保存"),
     "important_off": ("{number} is no longer marked important", "{number} 已取消重要资料标记"),
     "rules_saved": ("Accountability rules saved", "考核规则已保存"),
+    "no_output": ("Give -o OUT.pdf|OUT.csv, or --json", "请给出 -o OUT.pdf|OUT.csv，或 --json"),
+    "sheet_raised": ("Quality information sheet {number} raised for {case}; it goes to the "
+                     "quality department", "已为 {case} 填写质量信息单 {number}，转品质部"),
+    "sheet_status": ("Quality information sheet {number}: {status}", "质量信息单 {number}：{status}"),
 }
+
+SHEET_WORDS = {"open": ("open", "待处理"), "received": ("received", "已接收"),
+               "closed": ("closed", "已关闭")}
 
 
 class UsageError(Exception):
@@ -90,12 +100,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     rps = rp.add_subparsers(dest="report_command", required=True)
     rm = rps.add_parser("monthly", help="《顾客投诉汇总表》 and 《质量信息月度报表》 as PDF or CSV")
     rm.add_argument("--month", required=True, help="YYYY-MM")
-    rm.add_argument("-o", "--output", required=True, help="OUT.pdf or OUT.csv")
+    rm.add_argument("-o", "--output", help="OUT.pdf or OUT.csv")
+    rm.add_argument("--json", action="store_true", help="print the figures as JSON")
     rm.add_argument("--with-personal-data", action="store_true",
                     help="do not mask customers' names, phones and addresses")
     ql = sub.add_parser("quality", help="batch accidents and quality information sheets")
     qls = ql.add_subparsers(dest="quality_command", required=True)
     qls.add_parser("list", help="accidents and sheets as JSON")
+    qr = qls.add_parser("raise", help="raise a quality information sheet from a case")
+    qr.add_argument("case")
+    qr.add_argument("--reason", required=True)
+    qs = qls.add_parser("status", help="acknowledge (received) or close a sheet")
+    qs.add_argument("sheet", help="the sheet's id")
+    qs.add_argument("status", choices=quality.SHEET_STATUSES)
     ac = sub.add_parser("accountability", help="accountability rules and findings")
     acs = ac.add_subparsers(dest="acc_command", required=True)
     ash = acs.add_parser("show", help="the rules and what they find in a month, as JSON")
@@ -131,8 +148,7 @@ def _run(args: argparse.Namespace, db: Database) -> int:
     if args.command == "report":
         return _report(args, db)
     if args.command == "quality":
-        _json({"accidents": quality.accidents(db), "sheets": quality.sheets(db)})
-        return 0
+        return _quality(args, db)
     if args.command == "accountability":
         return _accountability(args, db)
     return _retention(args, db)
@@ -177,8 +193,33 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _quality(args: argparse.Namespace, db: Database) -> int:
+    lang = args.lang
+    if args.quality_command == "raise":
+        sheet = quality.raise_from_case(db, cli_actor(lang), args.case.strip().upper(),
+                                        args.reason)
+        print(say(lang, "sheet_raised", number=sheet.number, case=sheet.case_number))
+    elif args.quality_command == "status":
+        sheet = quality.set_sheet_status(db, cli_actor(lang), args.sheet.strip(), args.status)
+        words = SHEET_WORDS.get(sheet.status, (sheet.status, sheet.status))
+        print(say(lang, "sheet_status", number=sheet.number,
+                  status=words[0] if lang == "en" else words[1]))
+    else:
+        _json({"accidents": quality.accidents(db), "sheets": quality.sheets(db)})
+    return 0
+
+
 def _report(args: argparse.Namespace, db: Database) -> int:
-    lang, out = args.lang, Path(args.output)
+    lang = args.lang
+    if args.json:
+        from fieldcentral.console import api_reports
+
+        _json(api_reports.report_json(reports.monthly(db, cli_actor(lang), args.month,
+                                                      masked=not args.with_personal_data)))
+        return 0
+    if not args.output:
+        raise UsageError("no_output")
+    out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".csv"):
         raise UsageError("bad_output", path=out)

@@ -22,6 +22,31 @@ def N_(message: str) -> str:
     return message
 
 
+class Words(str):
+    """A parameter of a :class:`ConsoleError` given in both languages (English is the ``str``):
+    the reader sees the Chinese or the English, e.g. an approval step's name."""
+
+    zh: str
+
+    def __new__(cls, zh: str, en: str) -> Words:
+        made = super().__new__(cls, en)
+        made.zh = zh
+        return made
+
+
+class Msg(str):
+    """A parameter of a :class:`ConsoleError` that is itself a catalogue message (marked with
+    ``N_``), translated with the message that carries it, e.g. a role's name."""
+
+
+class Msgs(tuple[Msg, ...]):
+    """Several :class:`Msg` as one parameter, shown joined by " / " (e.g. the roles that may
+    take a step)."""
+
+    def __str__(self) -> str:
+        return " / ".join(self)
+
+
 class ConsoleError(CentralError):
     """A known failure of a console duty whose message is translated where it is shown.
 

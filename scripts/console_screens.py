@@ -4,16 +4,21 @@ Run: .venv/bin/python scripts/console_screens.py [OUT_DIR]"""
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.central.helpers import laptop
+from tests.conftest import NOW
 from tests.console.harness import (
+    Console,
+    console_at,
     launch_browser,
     login,
     new_context,
@@ -70,6 +75,7 @@ def main() -> None:
                     page.goto(path)
                     page.screenshot(path=out / name, full_page=True)
                     context.close()
+                duties(browser, console, out)
                 context = new_context(browser, console)
                 page = context.new_page()
                 page.goto("/console/login?lang=en")
@@ -81,6 +87,65 @@ def main() -> None:
         finally:
             stop_console(console)
     print("\n".join(sorted(str(p) for p in out.glob("console-*.png"))))
+
+
+def duties(browser: Browser, console: Console, out: Path) -> None:
+    """The duties and report pages as a manager sees them (Chinese; deadlines in English too),
+    and the first page of the monthly report's PDF."""
+    api = "/api/console/v1"
+    with console.api("clerk") as clerk:
+        handled = register_case(clerk, type="ZX", summary="咨询保修期")["number"]
+        clerk.post(f"{api}/cases/{handled}/events", json={"kind": "result",
+                                                          "text": "已电话答复保修期三年"})
+        request = clerk.post(f"{api}/approvals", json={
+            "chain": "user_complaint", "title": "冰箱不制冷补偿", "case_number": handled,
+            "details": {"proposal": "补偿 200 元", "amount_yuan": "200"}}).json()["id"]
+        call = next(c for c in clerk.get(f"{api}/followups").json()
+                    if c["case_number"] == handled)
+    with console.api("supervisor") as supervisor:
+        supervisor.post(f"{api}/approvals/{request}/decide",
+                        json={"decision": "approve", "comment": "方案合理"})
+    with console.api("manager") as manager:
+        pdf = manager.get("/console/reports/monthly.pdf",
+                          params={"month": "2026-11"}).content
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "report.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        str(Path(tmp) / "report.pdf"), str(out / "console-report-pdf")],
+                       check=True)
+    with console.api("clerk") as clerk:
+        register_case(clerk, type="ZX", summary="咨询延保价格", department="售后服务部")
+    # Tuesday 17:30: the consultation and the major case's first answer overdue, the complaints
+    # (3 working days, due Wednesday morning) at risk
+    with console_at(console, NOW + dt.timedelta(days=2, hours=7)) as later:
+        for lang, name in (("zh_CN", "console-deadlines.png"), ("en", "console-deadlines-en.png")):
+            context = new_context(browser, later)
+            page = context.new_page()
+            page.goto(f"/console/login?lang={lang}")
+            login(page, later, "manager")
+            page.goto("/console/deadlines")
+            page.screenshot(path=out / name, full_page=True)
+            context.close()
+    context = new_context(browser, console)
+    page = context.new_page()
+    page.goto("/console/login?lang=zh_CN")  # the account's language was English just now
+    login(page, console, "manager")
+    for path, name in (("/console/followups", "console-followups.png"),
+                       (f"/console/followups/{call['id']}", "console-followup.png"),
+                       ("/console/approvals", "console-approvals.png"),
+                       (f"/console/approvals/{request}", "console-approval.png"),
+                       ("/console/reports?month=2026-11", "console-reports.png")):
+        page.goto(path)
+        page.screenshot(path=out / name, full_page=True)
+    context.close()
+    context = new_context(browser, console)
+    page = context.new_page()
+    page.goto("/console/login?lang=en")
+    login(page, console, "manager")
+    for path, name in ((f"/console/approvals/{request}", "console-approval-en.png"),):
+        page.goto(path)
+        page.screenshot(path=out / name, full_page=True)
+    context.close()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from fieldcentral.console import api, api_duties, i18n, web
+from fieldcentral.console import api, api_duties, api_reports, i18n, web
 from fieldcentral.console.pages import (
     audit,
     auth,
@@ -40,6 +40,7 @@ def install(app: FastAPI) -> None:
     # run authenticates as a device, which the console rightly refuses); see console/api.py.
     app.include_router(api.router, include_in_schema=False)
     app.include_router(api_duties.router, include_in_schema=False)
+    app.include_router(api_reports.router, include_in_schema=False)
     app.mount(f"{web.PREFIX}/static", StaticFiles(directory=STATIC), name="console-static")
 
     @app.get("/", include_in_schema=False)

@@ -1,18 +1,60 @@
-"""JSON API of the duties: the deadlines dashboard, follow-up calls, approvals."""
+"""JSON API of the duties: SLA sets and the deadlines dashboard, follow-up calls, approvals
+(the same permissions and audit entries as the pages of ``pages/duties.py``)."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel, ConfigDict, Field
 
 from fieldcentral.console import api, web
 from fieldcentral.services import approvals, audit, duty_hooks, followups, roles, sla
 
 router = APIRouter(prefix=api.PREFIX)
+Id = Annotated[str, Path(max_length=64)]
 assert duty_hooks
+
+
+class SetBody(BaseModel):
+    """The SLA set in force for cases registered from now on."""
+
+    model_config = ConfigDict(extra="forbid")
+    set: str = Field(max_length=40)
+
+
+def _policy(request: Request) -> dict[str, Any]:
+    with web.database(request).read() as s:
+        policy = sla.current_policy(s)
+        active = sla.active_set(s, policy).name
+    return {"version": policy.version, "default": policy.default, "active": active,
+            "followup": str(policy.followup),
+            "sets": {name: {"title_zh": st.title_zh, "title_en": st.title_en,
+                            "rules": {rule: {duty: str(a) for duty, a in duties.items()}
+                                      for rule, duties in st.rules.items()}}
+                     for name, st in policy.sets.items()}}
+
+
+@router.get("/sla")
+def sla_sets(request: Request, actor: api.Caller) -> dict[str, Any]:
+    """The SLA policy: its sets with their allowances, and the set in force."""
+    api._need(actor, roles.DUTIES_VIEW)
+    return _policy(request)
+
+
+@router.put("/sla/active")
+def sla_select(request: Request, actor: api.Caller, body: SetBody) -> dict[str, Any]:
+    """Choose the set in force (managers and administrators)."""
+    api._need(actor, roles.SLA_CONFIGURE)
+    db = web.database(request)
+    with db.read() as s:
+        before = sla.active_set(s).name
+    chosen = sla.select_set(db, body.set, actor.name)
+    with db.write() as s:
+        audit.record(s, actor, "sla.select", "sla_set", chosen.name, {"set": before},
+                     {"set": chosen.name})
+    return _policy(request)
 
 
 class StartBody(BaseModel):
@@ -60,8 +102,16 @@ def due_calls(request: Request, actor: api.Caller) -> list[dict[str, Any]]:
         return [dataclasses.asdict(c) for c in followups.due_calls(s)]
 
 
+@router.get("/followups/{call_id}")
+def call(request: Request, actor: api.Caller, call_id: Id) -> dict[str, Any]:
+    """One call: due, overdue or done with its answers."""
+    api._need(actor, roles.DUTIES_VIEW)
+    with web.database(request).read() as s:
+        return dataclasses.asdict(followups.get(s, call_id))
+
+
 @router.post("/followups/{call_id}")
-def record_call(request: Request, actor: api.Caller, call_id: str,
+def record_call(request: Request, actor: api.Caller, call_id: Id,
                 body: CallBody) -> dict[str, Any]:
     """Store a follow-up call; a problem found reopens the case."""
     api._need(actor, roles.FOLLOWUP_RECORD)
@@ -84,8 +134,19 @@ def start(request: Request, actor: api.Caller, body: StartBody) -> dict[str, Any
     return dataclasses.asdict(view)
 
 
+@router.get("/approvals")
+def approval_list(request: Request, actor: api.Caller, status: str = "",
+                  waiting: bool = False) -> list[dict[str, Any]]:
+    """Requests, newest first; ``waiting=true``: those whose next step is the caller's role."""
+    api._need(actor, roles.DUTIES_VIEW)
+    with web.database(request).read() as s:
+        found = approvals.listing(s, status=status[:16] or None,
+                                  role=actor.role if waiting else None)
+    return [dataclasses.asdict(a) for a in found]
+
+
 @router.get("/approvals/{approval_id}")
-def show(request: Request, actor: api.Caller, approval_id: str) -> dict[str, Any]:
+def show(request: Request, actor: api.Caller, approval_id: Id) -> dict[str, Any]:
     """One request with its decisions."""
     api._need(actor, roles.DUTIES_VIEW)
     with web.database(request).read() as s:
@@ -93,7 +154,7 @@ def show(request: Request, actor: api.Caller, approval_id: str) -> dict[str, Any
 
 
 @router.post("/approvals/{approval_id}/decide")
-def decide(request: Request, actor: api.Caller, approval_id: str,
+def decide(request: Request, actor: api.Caller, approval_id: Id,
            body: DecideBody) -> dict[str, Any]:
     """Take the next step; a caller of another role gets 403 approval_wrong_role."""
     with web.database(request).write() as s:

@@ -26,10 +26,23 @@ def _short(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def text_width(text: str, size: float = 13) -> float:
+    """About how wide ``text`` is drawn at ``size`` px: a Chinese character is a full em,
+    Latin letters and digits about 0.6 of it."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.6 for c in text)
+
+
 def bars(title: str, items: Sequence[tuple[str, int]], *, width: int = 420,
          label_chars: int = 10) -> str:
-    """Horizontal bars, one per (label, value), largest scale to the full width."""
-    row, top, label_w = 24, 8, 14 * label_chars // 2 + 24
+    """Horizontal bars, one per (label, value), largest scale to the full width; the label
+    column is as wide as its longest (shortened) label, at most 40 % of the chart."""
+    row, top = 24, 8
+    most = width * 0.4 - 12
+    while label_chars > 4 and max((text_width(_short(k, label_chars)) for k, _ in items),
+                                  default=0) > most:
+        label_chars -= 1
+    label_w = round(max((text_width(_short(k, label_chars)) for k, _ in items),
+                        default=20) + 12)
     height = top * 2 + row * max(len(items), 1)
     highest = max((v for _, v in items), default=0) or 1
     plot = width - label_w - 48

@@ -96,13 +96,19 @@ def _password(lang: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _read(lang: str, path: str, model: type[M]) -> M:
+def _read_text(lang: str, path: str) -> str:
+    """The text of ``path`` (``-``: standard input); unreadable is bad input."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        return model.model_validate(json.loads(text))
+        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(_say(lang, N_("Cannot read {path}: {detail}"), path=path,
                             detail=getattr(exc, "strerror", None) or exc)) from exc
+
+
+def _read(lang: str, path: str, model: type[M]) -> M:
+    text = _read_text(lang, path)
+    try:
+        return model.model_validate(json.loads(text))
     except json.JSONDecodeError as exc:
         raise BadInput(_say(lang, N_("{path} is not valid JSON (line {line}): {detail}"),
                             path=path, line=exc.lineno, detail=exc.msg)) from exc

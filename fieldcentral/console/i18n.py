@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from fieldcentral.errors import CentralError, ConsoleError
+from fieldcentral.errors import CentralError, ConsoleError, Msg, Msgs, Words
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT = "zh_CN"
@@ -70,8 +70,23 @@ def gettext_for(language: str) -> gettext.NullTranslations:
 
 def translate(language: str, msgid: str, **params: object) -> str:
     """``msgid`` in ``language``, its ``{placeholders}`` filled in."""
-    text = gettext_for(language).gettext(msgid)
-    return text.format(**params) if params else text
+    catalogue = gettext_for(language)
+    text = catalogue.gettext(msgid)
+    if not params:
+        return text
+    return text.format(**{k: _param(v, language, catalogue) for k, v in params.items()})
+
+
+def _param(value: object, language: str, catalogue: gettext.NullTranslations) -> object:
+    """A placeholder's value in ``language`` (:class:`~fieldcentral.errors.Words` and
+    :class:`~fieldcentral.errors.Msg` are words, anything else is shown as it is)."""
+    if isinstance(value, Words):
+        return str(value) if pick(language) == "en" else value.zh
+    if isinstance(value, Msg):
+        return catalogue.gettext(str(value))
+    if isinstance(value, Msgs):
+        return " / ".join(catalogue.gettext(str(v)) for v in value)
+    return value
 
 
 def error_text(language: str, exc: CentralError) -> str:

@@ -49,10 +49,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
-ROLE_LABELS = {"clerk": N_("Clerk"), "supervisor": N_("Regional supervisor"),
-               "manager": N_("CS centre manager"), "quality": N_("Quality department"),
-               "admin": N_("Administrator"), "sales": N_("Regional sales office"),
-               "factory": N_("Factory"), "vp": N_("Vice president"), "system": N_("System")}
+ROLE_LABELS = roles.LABELS
 
 
 class LoginRequired(Exception):

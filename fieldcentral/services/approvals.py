@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 
 from fieldcentral import clock
 from fieldcentral.duty_models import Approval, ApprovalStep
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError, Msgs, Words
 from fieldcentral.ids import new_id
+from fieldcentral.services import roles
 
 PROPOSERS = ("clerk", "supervisor", "manager")
 
@@ -111,10 +112,13 @@ CHAINS: dict[str, Chain] = {c.name: c for c in (
 )}
 REMEDIES = {"return": ("退货", "Return"), "exchange": ("换货", "Exchange")}
 DECISIONS = ("approve", "reject")
+# A request's state and a step's decision, as the console shows them.
+STATUS_WORDS = {"pending": Words("审批中", "pending"), "approved": Words("已批准", "approved"),
+                "rejected": Words("已驳回", "rejected"), "proposed": Words("已提出", "proposed")}
 MAX_TEXT = 2000
 
 
-class ApprovalError(CentralError):
+class ApprovalError(ConsoleError):
     """An approval action that is refused (wrong role, decided already, bad form…)."""
 
 
@@ -162,48 +166,54 @@ def chain(name: str) -> Chain:
     """The chain called ``name``."""
     found = CHAINS.get(name)
     if found is None:
-        raise ApprovalError("approval_unknown_chain", f"no approval chain {name[:40]!r}; the "
-                            f"chains are {', '.join(CHAINS)}", status=404)
+        raise ApprovalError("approval_unknown_chain", N_("There is no approval chain "
+                            "“{name}”; the chains are {chains}"), status=404, name=name[:40],
+                            chains=", ".join(CHAINS))
     return found
 
 
 def _text(value: Any, what: str) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > MAX_TEXT:
-        raise ApprovalError("approval_too_long", f"{what}: at most {MAX_TEXT} characters",
-                            status=422)
+        raise ApprovalError("approval_too_long", N_("{field}: at most {n} characters"),
+                            status=422, field=what, n=MAX_TEXT)
     return text
 
 
 def _form(c: Chain, details: dict[str, Any]) -> dict[str, str]:
     unknown = sorted(set(details) - {f.name for f in c.fields})
     if unknown:
-        raise ApprovalError("approval_unknown_field", f"{c.name} has no field {unknown[0]!r}",
-                            status=422)
+        raise ApprovalError("approval_unknown_field", N_("The form “{chain}” has no field "
+                            "“{field}”"), status=422, chain=Words(c.zh, c.en),
+                            field=unknown[0][:40])
     form = {}
     for f in c.fields:
-        value = _text(details.get(f.name), f.name)
+        value = _text(details.get(f.name), Words(f.zh, f.en))
         if f.required and not value:
-            raise ApprovalError("approval_field_missing", f"{f.name} is required ({f.zh})",
-                                status=422)
+            raise ApprovalError("approval_field_missing", N_("{field} is required"),
+                                status=422, field=Words(f.zh, f.en))
         if value and f.kind == "choice" and value not in f.choices:
-            raise ApprovalError("approval_field_invalid", f"{f.name}: one of "
-                                f"{', '.join(f.choices)}", status=422)
+            raise ApprovalError("approval_field_invalid", N_("{field}: one of {choices}"),
+                                status=422, field=Words(f.zh, f.en), choices=Words(
+                                    "、".join(REMEDIES.get(x, (x, x))[0] for x in f.choices),
+                                    ", ".join(f.choices)))
         if value and f.kind == "yuan":
             try:
                 amount = Decimal(value)
             except InvalidOperation:
                 amount = Decimal(-1)
             if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-                raise ApprovalError("approval_field_invalid", f"{f.name}: an amount in yuan "
-                                    "≥ 0 with at most 2 decimals", status=422)
+                raise ApprovalError("approval_field_invalid", N_("{field}: an amount in yuan "
+                                    "≥ 0 with at most 2 decimals"), status=422,
+                                    field=Words(f.zh, f.en))
             value = str(amount.quantize(Decimal("0.01")))
         if value and f.kind == "date":
             try:
                 value = dt.date.fromisoformat(value).isoformat()
             except ValueError:
-                raise ApprovalError("approval_field_invalid", f"{f.name}: a date YYYY-MM-DD",
-                                    status=422) from None
+                raise ApprovalError("approval_field_invalid", N_("{field}: a date "
+                                    "YYYY-MM-DD"), status=422,
+                                    field=Words(f.zh, f.en)) from None
         if value:
             form[f.name] = value
     return form
@@ -211,8 +221,10 @@ def _form(c: Chain, details: dict[str, Any]) -> dict[str, str]:
 
 def _refuse_role(step: Step, actor: Actor) -> None:
     if actor.role not in step.roles:
-        raise ApprovalError("approval_wrong_role", f"the step {step.name!r} is for "
-                            f"{' / '.join(step.roles)}, not {actor.role}", status=403)
+        raise ApprovalError("approval_wrong_role", N_("The step “{step}” is for {roles}, "
+                            "not for {role}"), status=403, step=Words(step.zh, step.en),
+                            roles=Msgs(roles.label(r) for r in step.roles),
+                            role=roles.label(actor.role))
 
 
 def start(s: Session, chain_name: str, actor: Actor, *, title: str, details: dict[str, Any],
@@ -220,9 +232,10 @@ def start(s: Session, chain_name: str, actor: Actor, *, title: str, details: dic
     """Open a request on ``chain_name``: the proposal is its first recorded step."""
     c = chain(chain_name)
     _refuse_role(c.steps[0], actor)
-    title = _text(title, "title")[:200]
+    title = _text(title, Words("标题", "Title"))[:200]
     if not title:
-        raise ApprovalError("approval_field_missing", "title is required", status=422)
+        raise ApprovalError("approval_field_missing", N_("{field} is required"), status=422,
+                            field=Words("标题", "Title"))
     form = _form(c, details)
     now = clock.now()
     row = Approval(id=new_id(), chain=c.name, case_id=case_id, case_number=case_number,
@@ -231,7 +244,7 @@ def start(s: Session, chain_name: str, actor: Actor, *, title: str, details: dic
     s.add(row)
     s.add(ApprovalStep(approval_id=row.id, position=0, step=c.steps[0].name, decision="proposed",
                        username=actor.username, role=actor.role, decided_at=now,
-                       comment=_text(comment, "comment")))
+                       comment=_text(comment, Words("意见", "Comment"))))
     s.flush()
     return view(s, row.id)
 
@@ -241,23 +254,27 @@ def decide(s: Session, approval_id: str, actor: Actor, decision: str,
     """Take the next step of a request: approve, or reject with a reason."""
     row = s.get(Approval, approval_id, with_for_update=True)
     if row is None:
-        raise ApprovalError("approval_not_found", "no such approval request", status=404)
+        raise ApprovalError("approval_not_found", N_("There is no such approval request"),
+                            status=404)
     if decision not in DECISIONS:
-        raise ApprovalError("approval_bad_decision", "decision: approve or reject", status=422)
+        raise ApprovalError("approval_bad_decision", N_("The decision is approve or reject"),
+                            status=422)
     if row.status != "pending":
-        raise ApprovalError("approval_finished", f"this request is {row.status} already",
-                            status=409)
+        raise ApprovalError("approval_finished", N_("This request is {state} already"),
+                            status=409, state=STATUS_WORDS.get(row.status,
+                                                               Words(row.status, row.status)))
     c = chain(row.chain)
     step = c.steps[row.next_position]
     _refuse_role(step, actor)
     taken = s.execute(select(ApprovalStep.username).where(
         ApprovalStep.approval_id == row.id)).scalars().all()
     if actor.username in taken:
-        raise ApprovalError("approval_same_person", "you took an earlier step of this request: "
-                            "another person must decide this one", status=403)
-    comment = _text(comment, "comment")
+        raise ApprovalError("approval_same_person", N_("You took an earlier step of this "
+                            "request: another person must decide this one"), status=403)
+    comment = _text(comment, Words("意见", "Comment"))
     if decision == "reject" and not comment:
-        raise ApprovalError("approval_reason_required", "say why it is rejected", status=422)
+        raise ApprovalError("approval_reason_required", N_("Say why it is rejected"),
+                            status=422)
     now = clock.now()
     s.add(ApprovalStep(approval_id=row.id, position=row.next_position, step=step.name,
                        decision="approved" if decision == "approve" else "rejected",
@@ -276,7 +293,8 @@ def view(s: Session, approval_id: str) -> ApprovalView:
     """One request with its decisions."""
     row = s.get(Approval, approval_id)
     if row is None:
-        raise ApprovalError("approval_not_found", "no such approval request", status=404)
+        raise ApprovalError("approval_not_found", N_("There is no such approval request"),
+                            status=404)
     steps = s.execute(select(ApprovalStep).where(ApprovalStep.approval_id == row.id)
                       .order_by(ApprovalStep.position)).scalars()
     c = chain(row.chain)

@@ -13,16 +13,18 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from fieldcentral import clock, ids
+from fieldcentral.duty_models import CaseDuty
 from fieldcentral.models_console import Case, CaseCategory, CaseEvent
 from fieldcentral.models_quality import BatchAccident, CaseRetention
 from fieldcentral.services import audit, cases, roles
-from fieldcentral.services.reports import CHINA, CaseFacts
+from fieldcentral.services.reports import CaseFacts
 
 DETECTOR = "system:quality"
 ACCIDENT_CATEGORY = "product_quality"
 ACCIDENT_DEPARTMENT = "品质部"
 ANSWER_EVENTS = ("result",)
 FOLLOWUP_EVENTS = ("followup",)
+ANSWER_DUTIES = ("answer", "first_answer", "resolve")  # the first one a case has is its answer
 
 
 def open_batch_accident_case(s: Session, accident: BatchAccident, summary: str
@@ -74,11 +76,27 @@ def _first_events(s: Session, case_ids: list[str], kinds: tuple[str, ...]
     return found
 
 
-def _due(reply_due: dt.date | None) -> dt.datetime | None:
-    """The promised reply date ends at midnight company time."""
-    if reply_due is None:
-        return None
-    return dt.datetime.combine(reply_due + dt.timedelta(days=1), dt.time(), tzinfo=CHINA)
+def _answer_deadlines(s: Session, case_ids: list[str]
+                      ) -> dict[str, tuple[dt.datetime, dt.datetime | None]]:
+    """case id -> (due, met) of its answer deadline under its SLA set (``services.sla``,
+    working days on the holiday data): the first round's ``answer`` or ``first_answer`` duty,
+    else its ``resolve`` duty (the company rule answers a complaint by resolving it). The
+    promised reply date told to the customer is a promise, not the deadline the rate counts."""
+    found: dict[str, tuple[int, dt.datetime, dt.datetime | None]] = {}
+    for chunk in range(0, len(case_ids), 500):
+        part = case_ids[chunk:chunk + 500]
+        for case_id, duty, due, done in s.execute(
+                select(CaseDuty.case_id, CaseDuty.duty, CaseDuty.due_at, CaseDuty.done_at).where(
+                    CaseDuty.case_id.in_(part), CaseDuty.round == 1,
+                    CaseDuty.duty.in_(ANSWER_DUTIES))):
+            rank = ANSWER_DUTIES.index(duty)
+            if case_id not in found or rank < found[case_id][0]:
+                found[case_id] = (rank, _aware(due), _aware(done) if done else None)
+    return {case_id: (due, done) for case_id, (_rank, due, done) in found.items()}
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
 def cases_registered(s: Session, start: dt.datetime, end: dt.datetime) -> list[CaseFacts]:
@@ -88,6 +106,7 @@ def cases_registered(s: Session, start: dt.datetime, end: dt.datetime) -> list[C
     names = dict(s.execute(select(CaseCategory.code, CaseCategory.name_zh)).all())
     ids_ = [r.id for r in rows]
     answered = _first_events(s, ids_, ANSWER_EVENTS)
+    deadlines = _answer_deadlines(s, ids_)
     followed = _first_events(s, ids_, FOLLOWUP_EVENTS)
     important: dict[str, bool] = defaultdict(bool)
     for chunk in range(0, len(ids_), 500):
@@ -97,13 +116,24 @@ def cases_registered(s: Session, start: dt.datetime, end: dt.datetime) -> list[C
     return [CaseFacts(
         number=r.number, type=r.type, category=names.get(r.category, r.category),
         department=r.department, severity=r.severity, registered_at=r.registered_at,
-        due_at=_due(r.reply_due), answered_at=answered.get(r.id), closed_at=r.closed_at,
+        due_at=deadlines[r.id][0] if r.id in deadlines else None,
+        answered_at=_answered(answered.get(r.id), deadlines.get(r.id)), closed_at=r.closed_at,
         status=r.status, model=r.product_model, batch=r.product_batch, fault=_fault(r),
         customer_name=r.customer_name, customer_phone=r.customer_phone,
         customer_address=r.customer_address, technician=r.technician_badge,
         repeat=r.is_repeat, group=r.is_group, serial=r.product_serial,
         followup_at=followed.get(r.id), important=important[r.id] or r.severity == "major")
         for r in rows]
+
+
+def _answered(event: dt.datetime | None,
+              deadline: tuple[dt.datetime, dt.datetime | None] | None) -> dt.datetime | None:
+    """The first answer: the first result on the tracking sheet, else when the deadline was met
+    (a laptop's completed visit, a closing)."""
+    met = deadline[1] if deadline else None
+    if event is not None:
+        event = _aware(event)
+    return min((at for at in (event, met) if at is not None), default=None)
 
 
 def _fault(row: Case) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from fieldcentral import clock
 from fieldcentral.duty_models import FollowUp
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, ConsoleError, Words
 from fieldcentral.ids import new_id
 from fieldcentral.services import sla
 
@@ -57,7 +57,7 @@ def install_reopen(function: Reopen) -> None:
     _reopen = function
 
 
-class FollowUpError(CentralError):
+class FollowUpError(ConsoleError):
     """A follow-up action that cannot be done."""
 
 
@@ -126,7 +126,8 @@ def get(s: Session, call_id: str, now: dt.datetime | None = None) -> CallView:
     """One call."""
     row = s.get(FollowUp, call_id)
     if row is None:
-        raise FollowUpError("followup_not_found", "no such follow-up call", status=404)
+        raise FollowUpError("followup_not_found", N_("There is no such follow-up call"),
+                            status=404)
     return _view(row, now or clock.now())
 
 
@@ -145,14 +146,15 @@ def record(s: Session, call_id: str, actor: str, *, reached: bool,
     """Store a call: not reached (an attempt), or the answers and the customer's opinion."""
     row = s.get(FollowUp, call_id, with_for_update=True)
     if row is None:
-        raise FollowUpError("followup_not_found", "no such follow-up call", status=404)
+        raise FollowUpError("followup_not_found", N_("There is no such follow-up call"),
+                            status=404)
     if row.status == "done":
-        raise FollowUpError("followup_done", "this call was recorded already", status=409)
+        raise FollowUpError("followup_done", N_("This call was recorded already"), status=409)
     now = clock.now()
     opinion = (opinion or "").strip()
     if len(opinion) > MAX_OPINION:
-        raise FollowUpError("followup_too_long", f"opinion: at most {MAX_OPINION} characters",
-                            status=422)
+        raise FollowUpError("followup_too_long", N_("{field}: at most {n} characters"),
+                            status=422, field=Words("顾客意见", "Opinion"), n=MAX_OPINION)
     if not reached:
         row.attempts = [*(row.attempts or []), {"at": now.isoformat(), "by": actor,
                                                 "note": opinion[:200]}]
@@ -160,12 +162,14 @@ def record(s: Session, call_id: str, actor: str, *, reached: bool,
     given = dict(answers or {})
     unknown = sorted(set(given) - {key for key, _, _ in CHECKLIST})
     if unknown:
-        raise FollowUpError("followup_unknown_item", f"no checklist item {unknown[0]!r}",
-                            status=422)
+        raise FollowUpError("followup_unknown_item", N_("The checklist has no question "
+                            "“{item}”"), status=422, item=unknown[0][:40])
     missing = [key for key, _, _ in CHECKLIST if given.get(key) not in ANSWERS]
     if missing:
-        raise FollowUpError("followup_unanswered", f"answer every question (yes, no or "
-                            f"unknown): {missing[0]} is not answered", status=422)
+        question = next((zh, en) for key, zh, en in CHECKLIST if key == missing[0])
+        raise FollowUpError("followup_unanswered", N_("Answer every question (yes, no or "
+                            "don't know): “{question}” is not answered"), status=422,
+                            question=Words(*question))
     failed = tuple(key for key, _, _ in CHECKLIST if given[key] == "no")
     row.status, row.called_at, row.called_by = "done", now, actor
     row.answers, row.opinion = given, opinion
@@ -179,8 +183,8 @@ def record(s: Session, call_id: str, actor: str, *, reached: bool,
 def _reopen_case(s: Session, row: FollowUp, actor: str, failed: tuple[str, ...],
                  opinion: str) -> bool:
     if _reopen is None:
-        raise FollowUpError("followup_cannot_reopen", "the case register is not available",
-                            status=503)
+        raise FollowUpError("followup_cannot_reopen", N_("The case register is not "
+                            "available"), status=503)
     labels = "、".join(zh for key, zh, _ in CHECKLIST if key in failed)
     reason = "回访发现问题" + (f"：{labels}" if labels else "") + (f"；{opinion}" if opinion else "")
     facts = _reopen(s, row.case_id, actor, reason[:MAX_OPINION])

@@ -6,9 +6,10 @@ quality information report, for one calendar month in China time.
 PDF and the tests read the same figures). Personal data is masked here, once, for actors without
 ``personal.view`` (``services.masking``), so no output path can forget to.
 
-"On time" is judged on the first answer: a case answered by its deadline is on time, one
-answered after it or still unanswered past it is late, one not yet due is pending and does not
-count in the rate.
+"On time" is judged on the first answer against the case's SLA deadline (``services.sla``:
+its answer duty, counted in working days on the holiday data; not the reply date promised to the
+customer): a case answered by its deadline is on time, one answered after it or still unanswered
+past it is late, one not yet due is pending and does not count in the rate.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from fieldcentral.errors import N_, Msg
+
 ROLES: Final = ("clerk", "supervisor", "manager", "quality", "admin", "sales", "factory", "vp")
 # sales 商务处, factory 工厂, vp 主管副总/生产副总: they appear in approval chains (seed 001 §10.2)
 
@@ -51,6 +53,16 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "vp": frozenset(_EVERYONE | {REPORT_READ}),
 }
 ALL_PERMISSIONS: Final = frozenset().union(*PERMISSIONS.values())
+# What a role is called on screen (catalogue messages, translated where shown).
+LABELS: Final = {"clerk": N_("Clerk"), "supervisor": N_("Regional supervisor"),
+                 "manager": N_("CS centre manager"), "quality": N_("Quality department"),
+                 "admin": N_("Administrator"), "sales": N_("Regional sales office"),
+                 "factory": N_("Factory"), "vp": N_("Vice president"), "system": N_("System")}
+
+
+def label(role: str) -> Msg:
+    """The name of ``role`` as a parameter of a translated message."""
+    return Msg(LABELS.get(role, role))
 
 
 def allowed(role: str, permission: str) -> bool:

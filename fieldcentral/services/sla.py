@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.duty_models import CaseDuty, DutySetting
-from fieldcentral.errors import CentralError
+from fieldcentral.errors import N_, CentralError, ConsoleError, Words
 from fieldcentral.models import PolicyRow
 from fieldcentral.services import workcalendar
 from fieldcentral.services.workcalendar import OfficeHours, WorkCalendar
@@ -55,7 +55,12 @@ _CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
 
 
 class SlaError(CentralError):
-    """A deadline action that cannot be done (unknown set, nothing to extend…)."""
+    """A deadline action that cannot be done (unknown set, nothing to extend…) or an SLA
+    policy text that cannot be used."""
+
+
+class SlaRefused(ConsoleError, SlaError):
+    """A deadline action refused, its message translated where it is shown."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,10 @@ class Allowance:
     def __str__(self) -> str:
         amount = int(self.amount) if self.amount == int(self.amount) else self.amount
         return f"{amount} {self.unit}"
+
+    def words(self, lang: str) -> str:
+        """The allowance as the console shows it, e.g. "3 个工作日" / "3 working days"."""
+        return allowance_words(str(self), lang)
 
     def due(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         """The deadline of a duty that starts at ``start``."""
@@ -207,8 +216,9 @@ def select_set(db: Database, name: str, actor: str) -> SlaSet:
     with db.write() as s:
         policy = current_policy(s)
         if name not in policy.sets:
-            raise SlaError("sla_unknown_set", f"no SLA set {name[:40]!r}; the sets are "
-                           f"{', '.join(policy.sets)}", status=404)
+            raise SlaRefused("sla_unknown_set", N_("There is no SLA set “{name}”; the sets "
+                             "are {sets}"), status=404, name=name[:40],
+                             sets=", ".join(policy.sets))
         row = s.get(DutySetting, ACTIVE_SET)
         if row is None:
             row = DutySetting(key=ACTIVE_SET)
@@ -280,20 +290,24 @@ def extend(s: Session, case_id: str, duty: str, actor: str, reason: str) -> Case
     """Extend an open duty to its ``_extended`` allowance (special cases, at most once)."""
     reason = reason.strip()
     if not reason:
-        raise SlaError("sla_reason_required", "say why this case needs longer", status=422)
+        raise SlaRefused("sla_reason_required", N_("Say why this case needs longer"),
+                         status=422)
     row = s.execute(select(CaseDuty).where(CaseDuty.case_id == case_id, CaseDuty.duty == duty,
                                            CaseDuty.done_at.is_(None))
                     .order_by(CaseDuty.round.desc()).limit(1)).scalar_one_or_none()
     if row is None:
-        raise SlaError("sla_no_open_duty", f"the case has no open {duty!r} deadline", status=404)
+        raise SlaRefused("sla_no_open_duty", N_("The case has no open deadline “{duty}”"),
+                         status=404, duty=Words(*DUTIES.get(duty, (duty, duty))))
     if row.extended_by is not None:
-        raise SlaError("sla_already_extended", "this deadline was extended already", status=409)
+        raise SlaRefused("sla_already_extended", N_("This deadline was extended already"),
+                         status=409)
     policy = current_policy(s)
     chosen = policy.sets.get(row.set_name)
     longer = chosen.rules.get(row.rule, {}).get(f"{duty}_extended") if chosen else None
     if longer is None:
-        raise SlaError("sla_not_extendable", f"the set {row.set_name!r} allows no longer "
-                       f"{duty!r} deadline", status=409)
+        raise SlaRefused("sla_not_extendable", N_("The SLA set “{name}” allows no longer "
+                         "deadline “{duty}”"), status=409, name=row.set_name,
+                         duty=Words(*DUTIES.get(duty, (duty, duty))))
     row.due_at = longer.due(row.starts_at, calendar_in(s, policy))
     row.risk_at = row.due_at - (row.due_at - row.starts_at) * policy.at_risk_fraction
     row.allowance, row.extended_by, row.extend_reason = str(longer), actor, reason[:2000]
@@ -415,6 +429,18 @@ def dashboard(db: Database, *, now: dt.datetime | None = None, department: str |
         board.due_today = listed(due_today)
         board.at_risk = listed(at_risk)
     return board
+
+
+UNIT_WORDS = {"working_days": ("{n} 个工作日", "{n} working days"),
+              "working_hours": ("{n} 个工作小时", "{n} working hours"),
+              "days": ("{n} 天", "{n} days"), "hours": ("{n} 小时", "{n} hours")}
+
+
+def allowance_words(stored: str, lang: str) -> str:
+    """A stored allowance ("3 working_days") in ``lang``."""
+    amount, _, unit = stored.partition(" ")
+    zh, en = UNIT_WORDS.get(unit, ("{n} " + unit, "{n} " + unit))
+    return (en if lang == "en" else zh).format(n=amount)
 
 
 def duty_words(duty: str, lang: str) -> str:

@@ -148,3 +148,50 @@ def test_cli_bad_input(register: tuple[str, Database, dict[str, int]], tmp_path:
     err = capsys.readouterr().err
     assert "Cannot write" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_on_time_counts_against_the_sla_deadline_in_working_days(tmp_path: Path) -> None:
+    """The rate counts each case's SLA deadline (company rule: a complaint resolved in 3
+    working days, on the holiday data), not the reply date promised to the customer: around
+    the Mid-Autumn days off (25–27 September 2026) and the Sunday made a working day (20th)."""
+    db = Database.open(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    migrate(db)
+    pinned = clock.FixedClock(dt.datetime(2026, 9, 18, 10, tzinfo=CST))
+    previous = clock.install(pinned)
+    actor = roles.system_actor("cli:test")
+
+    def at(day: int, month: int = 9) -> None:
+        pinned.advance(dt.datetime(2026, month, day, 10, tzinfo=CST) - pinned.now())
+
+    def complaint(promised: dt.date) -> str:
+        return cases.register(db, actor, CaseInput(
+            type="TS", channel="phone", category="product_quality", customer_name="王小明",
+            summary="不制冷", reply_due=promised)).number  # type: ignore[arg-type]
+
+    def answer(number: str) -> None:
+        cases.track(db, actor, number, TrackInput(kind="result", text="已更换压缩机"))
+
+    try:
+        at(18)  # Friday; Sunday the 20th is a working day: due Tuesday the 22nd
+        sunday_worked = complaint(promised=dt.date(2026, 9, 30))
+        at(23)  # Wednesday; 24th, then the days off, 28th, 29th: due the 29th
+        before_days_off = complaint(promised=dt.date(2026, 10, 9))
+        answer(sunday_worked)  # a day after its deadline, a week before the promised date
+        at(24)  # Thursday; 28th, 29th, 30th: due the 30th
+        promised_short = complaint(promised=dt.date(2026, 9, 25))
+        at(29)
+        answer(promised_short)  # within its deadline, four days after the promised date
+        at(30)
+        answer(before_days_off)  # a day late, though the promise ran to 9 October
+        at(2, month=10)
+        report = reports.monthly(db, roles.system_actor("t"), "2026-09")
+    finally:
+        clock.install(previous)
+        db.close()
+    due = {c.number: c.due_at.astimezone(CST).date() for c in report.cases if c.due_at}
+    assert due == {sunday_worked: dt.date(2026, 9, 22), before_days_off: dt.date(2026, 9, 29),
+                   promised_short: dt.date(2026, 9, 30)}
+    ot = report.on_time
+    assert (ot.on_time, ot.late, ot.pending, ot.no_deadline) == (1, 2, 0, 0)
+    rows = list(csv.reader(io.StringIO(reports.to_csv(report).lstrip("\ufeff"))))
+    assert next(r for r in rows if r and r[0] == "及时率")[1:4] == ["33.3%", "及时 1", "超时 2"]

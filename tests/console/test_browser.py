@@ -1,25 +1,25 @@
 """The console in headless chromium, as its staff use it: register, dispatch, lock-out, roles,
-languages. The laptop side talks plain HTTP through the sync API (``tests/central/helpers``):
-the app's sync engine is not on main yet."""
+languages. The laptop is a real data dir enrolled with the centre and synced by the app's own
+engine (``fieldapp.sync``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from fieldapp import seal
-from tests.central.helpers import Laptop, laptop
+from fieldapp.sync import work_orders
+from fieldapp.visits import service as visits
+from fieldapp.visits.types import Status
+from tests.conftest import NOW
 from tests.console.harness import Console, case_number, login, password_of, register_case
-
-
-def work_orders(device: Laptop, cursor: int = 0) -> list[dict[str, Any]]:
-    return [c for c in device.pull_all(cursor)[0] if c["entity"] == "work_order"]
+from tests.helpers.visits import finished, on_site, signature
+from tests.sync.helpers import enrolled_laptop
 
 
 def test_a_clerk_registers_a_complaint_and_dispatches_it_to_a_laptop(
-        page: Page, console: Console) -> None:
-    device = laptop(console.server, name="李建华")
+        page: Page, console: Console, tmp_path: Path) -> None:
+    laptop = enrolled_laptop(console.server, tmp_path)
     login(page, console, "clerk")
     expect(page.locator("h1")).to_contain_text("投诉登记")
     page.click("text=新建案件")
@@ -39,33 +39,38 @@ def test_a_clerk_registers_a_complaint_and_dispatches_it_to_a_laptop(
     expect(page.locator("dl.facts")).to_contain_text("13912345678")  # a clerk sees the phone
 
     page.click("text=派工给技术员")
-    page.select_option("select[name=technician_badge]", device.badge)
+    page.select_option("select[name=technician_badge]", laptop.badge)
     page.fill("input[name=appointment_start]", "2026-11-23T09:00")
     page.fill("input[name=appointment_end]", "2026-11-23T11:00")
     page.fill("input[name=note]", "带进水阀")
     page.click("button[type=submit]")
-    expect(page.locator("[role=status]")).to_contain_text(device.badge)
+    expect(page.locator("[role=status]")).to_contain_text(laptop.badge)
     expect(page.locator("table.timeline")).to_contain_text("已派工")
 
-    [order] = work_orders(device)  # the laptop's next pull brings the work order
-    body = order["payload"]
-    assert body["customer"] == {"name": "陈美玲", "phone": "13912345678",
-                                "address": "广东省佛山市顺德区大良街道 88 号"}
-    assert body["dispatch_note"] == f"{number} 带进水阀"
-    assert body["fault"] == "洗衣机修过两次仍漏水，向消协投诉"
-    assert body["appointment"]["start"] == "2026-11-23T09:00:00+08:00"
-
-    visit = device.op(work_order_id=order["entity_id"], status="in_progress")
-    assert device.push([visit]).json()["results"][0]["status"] == "applied"
-    content = {"seal_version": 2, "document": "visit", "number": visit["payload"]["number"],
-               "revision": 1, "issuer": {}, "signed_at": "2026-11-22T02:30:00Z",
-               "signatures": [], "fields": {}, "attachments": []}
-    close = device.op(visit["entity_id"], kind="visit.close", status="completed", seal=content,
-                      digest=seal.digest(content))
-    assert device.push([close]).json()["results"][0]["status"] == "applied"
+    assert laptop.sync().pulled >= 1  # the laptop's next sync brings the work order
+    db = laptop.db()
+    try:
+        [order] = work_orders.list_work_orders(db)
+        assert (order.customer_name, order.customer_phone, order.address) == (
+            "陈美玲", "13912345678", "广东省佛山市顺德区大良街道 88 号")
+        assert (order.product, order.fault) == ("XQB80-1678", "洗衣机修过两次仍漏水，向消协投诉")
+        assert order.dispatch_note == f"{number} 带进水阀"
+        assert order.appointment_start is not None
+        assert order.appointment_start.isoformat() == "2026-11-23T09:00:00+08:00"
+        # the technician serves it with a visit, signed and synced
+        v = visits.create_visit(db, on_site(badge_no=laptop.badge), NOW)
+        work_orders.link_visit(db, v.id, order.id)
+        visits.advance(db, v.id, Status.IN_PROGRESS, NOW)
+        v = visits.update_visit(db, v.id, finished(v.data), NOW)
+        visits.close(db, v.id, signature(), NOW)
+        summary = laptop.sync()
+        assert summary.conflicts == 0 and summary.all_acknowledged
+        assert work_orders.list_work_orders(db)[0].status == "done"
+    finally:
+        db.close()
     page.reload()  # the laptop's completed visit shows on the case's tracking sheet
     expect(page.locator("table.timeline")).to_contain_text("工单")
-    expect(page.locator("table.timeline")).to_contain_text(f"laptop:{device.badge}")
+    expect(page.locator("table.timeline")).to_contain_text(f"laptop:{laptop.badge}")
 
 
 def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(page: Page,

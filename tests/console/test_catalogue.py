@@ -77,3 +77,14 @@ def test_no_template_has_an_untranslated_visible_english_word() -> None:
         for match in bare.finditer(path.read_text(encoding="utf-8")):
             found[Path(path).name] = match.group(1)
     assert not found, found
+
+
+def test_no_code_translates_a_message_the_catalogue_cannot_know() -> None:
+    """A literal handed to ``translate`` must be marked ``N_("…")`` so that Babel extracts it;
+    an unmarked one is shown in English on a Chinese page."""
+    unmarked = re.compile(r"""(?:i18n\.translate\([^,()]+(?:\([^()]*\))?,|\bt\()\s*["']""")
+    found = {f"{path.relative_to(PACKAGE)}:{n}": line.strip()
+             for path in PACKAGE.rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if unmarked.search(line)}
+    assert not found, found

@@ -7,10 +7,8 @@ import datetime as dt
 from playwright.sync_api import Browser, Page, expect
 
 from fieldcentral.services.followups import CHECKLIST
-from tests.conftest import NOW, REPO
+from tests.conftest import NOW
 from tests.console.harness import Console, console_at, login, new_context, register_case
-
-SCREENS = REPO / "docs" / "screens"
 
 
 def test_a_case_turns_overdue_when_the_clock_passes_its_deadline(
@@ -27,7 +25,10 @@ def test_a_case_turns_overdue_when_the_clock_passes_its_deadline(
         late.goto("/console/deadlines")
         expect(late.locator("table[data-list=overdue]")).to_contain_text(number)
         expect(late.locator("table.dashboard")).to_contain_text("售后维修部")
-        late.screenshot(path=str(SCREENS / "console-deadlines.png"), full_page=True)
+        overdue = late.locator("table[data-list=overdue] tr", has_text=number)
+        expect(overdue).to_contain_text("答复顾客")  # the duty and its allowance in Chinese
+        expect(overdue).to_contain_text("24 小时")
+        expect(late.locator("select[name=set]")).to_contain_text("公司规定")
         context.close()
 
 
@@ -45,7 +46,7 @@ def test_approval_along_the_chain_and_a_clerks_approval_is_refused(
     login(page, console, "clerk")
     page.goto(f"/console/approvals/{request}")
     page.click("button[value=approve]")
-    expect(page.locator("[role=alert]")).to_contain_text("supervisor")
+    expect(page.locator("[role=alert]")).to_contain_text("应由区域客服主管处理，不能由客服专员处理")
     for role, comment in (("supervisor", "方案合理"), ("manager", "批准")):
         page.context.clear_cookies()
         login(page, console, role)
@@ -53,8 +54,7 @@ def test_approval_along_the_chain_and_a_clerks_approval_is_refused(
         page.fill("textarea[name=comment]", comment)
         page.click("button[value=approve]")
         expect(page.locator("table.steps")).to_contain_text(comment)
-    expect(page.locator("strong.status")).to_have_text("approved")
-    page.screenshot(path=str(SCREENS / "console-approval.png"), full_page=True)
+    expect(page.locator("strong.status")).to_have_text("已批准")
 
 
 def test_a_follow_up_call_is_recorded_and_a_problem_reopens_the_case(
@@ -71,7 +71,6 @@ def test_a_follow_up_call_is_recorded_and_a_problem_reopens_the_case(
     for key, _, _ in CHECKLIST:
         page.check(f"input[name=q_{key}][value={'no' if key == 'fees_as_rules' else 'yes'}]")
     page.fill("textarea[name=opinion]", "多收了上门费")
-    page.screenshot(path=str(SCREENS / "console-followup.png"), full_page=True)
     page.click("button[type=submit]")
     expect(page.locator(".notice")).to_contain_text("重新处理")
     page.goto(f"/console/cases/{number}")

@@ -25,7 +25,15 @@ def _words(lang: str) -> dict[str, Any]:
     return {"duty": {k: v[pick] for k, v in sla.DUTIES.items()},
             "answers": {k: v[pick] for k, v in followups.ANSWERS.items()},
             "checklist": [(k, (zh, en)[pick]) for k, zh, en in followups.CHECKLIST],
-            "remedies": {k: v[pick] for k, v in approvals.REMEDIES.items()}}
+            "remedies": {k: v[pick] for k, v in approvals.REMEDIES.items()},
+            "status": {k: (v.zh, str(v))[pick] for k, v in approvals.STATUS_WORDS.items()},
+            "allowance": lambda stored: sla.allowance_words(stored, lang),
+            "set_name": lambda s: _short(s.title(lang))}
+
+
+def _short(title: str) -> str:
+    """A set's name: its title up to the colon ("公司规定", "Company rule")."""
+    return title.replace("：", ":").split(":")[0].strip() or title
 
 
 # --- deadlines ---------------------------------------------------------------------------------
@@ -127,7 +135,8 @@ def approval_list(request: Request, who: Viewer) -> Response:
         mine = approvals.listing(s, role=who.actor.role)
         every = approvals.listing(s)
     return web.render(request, "approvals.html", mine=mine, every=every,
-                      chains=approvals.CHAINS, done=request.query_params.get("done", ""))
+                      chains=approvals.CHAINS, done=request.query_params.get("done", ""),
+                      words=_words(web.language(request)))
 
 
 @router.get("/approvals/new")

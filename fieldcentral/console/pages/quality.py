@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from fieldcentral import clock
 from fieldcentral.console import i18n, web
 from fieldcentral.console.web import PostedDep, Staff
-from fieldcentral.errors import ConsoleError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.services import notifications, quality, retention, roles, units_sold
 
 router = APIRouter()
@@ -127,7 +127,7 @@ def retention_purge(request: Request, who: Keeper, form: PostedDep) -> Response:
         cutoff = dt.date.fromisoformat(values["before"])
     except ValueError:
         return web.render(request, "retention.html", 422, limit=limit, plan=None, values=values,
-                          done="", errors={"before": i18n.translate(lang, "A date, please")})
+                          done="", errors={"before": i18n.translate(lang, N_("A date, please"))})
     try:
         plan = retention.purge(web.database(request), who.actor, cutoff,
                                confirm=form.get("confirm") == "yes")

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from fieldcentral.console import charts, i18n, web
 from fieldcentral.console.web import PostedDep, Staff
-from fieldcentral.errors import ConsoleError
+from fieldcentral.errors import N_, ConsoleError
 from fieldcentral.services import accountability, cases, reports, roles
 from fieldcentral.services.accountability import Rules
 
@@ -35,16 +35,16 @@ def _charts(report: reports.MonthlyReport, lang: str) -> dict[str, Markup]:
 
     types = [(t(cases.TYPES.get(k, k)), n) for k, n in report.by_type]
     ot = report.on_time
-    caption = t("{on_time} on time · {late} late").format(on_time=ot.on_time, late=ot.late)
+    caption = t(N_("{on_time} on time · {late} late")).format(on_time=ot.on_time, late=ot.late)
     return {name: Markup(svg) for name, svg in {
-        "types": charts.bars(t("Cases by type"), types, width=360),
-        "categories": charts.bars(t("Cases by category"), report.by_category, width=360),
-        "departments": charts.bars(t("Cases by department"), report.by_department, width=360),
-        "weeks": charts.columns(t("Cases by week"), [(w.label, w.cases) for w in report.weeks],
+        "types": charts.bars(t(N_("Cases by type")), types, width=360),
+        "categories": charts.bars(t(N_("Cases by category")), report.by_category, width=360),
+        "departments": charts.bars(t(N_("Cases by department")), report.by_department, width=360),
+        "weeks": charts.columns(t(N_("Cases by week")), [(w.label, w.cases) for w in report.weeks],
                                 width=360),
-        "on_time": charts.rate_ring(t("Answered on time"), ot.rate, caption),
-        "models": charts.bars(t("Top models"), report.top_models, width=360, label_chars=12),
-        "faults": charts.bars(t("Top faults"), report.top_faults, width=360, label_chars=12),
+        "on_time": charts.rate_ring(t(N_("Answered on time")), ot.rate, caption),
+        "models": charts.bars(t(N_("Top models")), report.top_models, width=360, label_chars=12),
+        "faults": charts.bars(t(N_("Top faults")), report.top_faults, width=360, label_chars=12),
     }.items()}
 
 
@@ -68,7 +68,7 @@ def download(request: Request, who: Reader, kind: str, month: str = "") -> Respo
     """The report as CSV or PDF (personal data masked unless the reader may see it)."""
     if kind not in ("csv", "pdf"):
         return web.render(request, "reports.html", 404, month=month, report=None,
-                          error=i18n.translate(web.language(request), "Unknown format"))
+                          error=i18n.translate(web.language(request), N_("Unknown format")))
     try:
         report = reports.monthly(web.database(request), who.actor, month.strip()[:7])
     except ConsoleError as exc:
@@ -118,7 +118,8 @@ def accountability_rules(request: Request, who: RulesEditor, form: PostedDep) ->
             continue
         text = form[name].strip()
         if not text.isdigit():
-            errors[name] = i18n.translate(web.language(request), "A whole number, please")
+            errors[name] = i18n.translate(web.language(request),
+                                           N_("A whole number, please"))
         else:
             values[name] = int(text)
     month = form.get("month", "")[:7] or default_month()
