@@ -248,8 +248,8 @@ class SignatureDialog(QDialog):
         intake every rule of the carry-in receipt (validate_intake)."""
         if self.intake:
             return {
-                "received_condition": self.tr("Condition when handed in described"),
-                "accessories": self.tr("Accessories handed in listed"),
+                "received_condition": self.tr("The unit's condition described"),
+                "accessories": self.tr("The accessories listed"),
                 "signature.signer_name": self.tr("Name of the person signing"),
                 "signature": self.tr("Signature drawn in the box below"),
             }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -104,6 +105,9 @@ class VisitForm(QWidget):
         # the banner and an empty page share one stack whose room is always kept: the form
         # never jumps when the banner comes or goes
         self.covered_stack = QStackedWidget()
+        # slack of a column taller than its fields goes below them, not into this room
+        self.covered_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                         QSizePolicy.Policy.Maximum)
         self.covered_stack.addWidget(QWidget())
         self.covered_stack.addWidget(self.covered_note)
         free = self.tr("free")
@@ -115,8 +119,7 @@ class VisitForm(QWidget):
         self._connect_changes()
         self._kind_changed()
         self._category_changed()
-        # scroll rather than squeeze the fields on a short laptop screen
-        self.setMinimumHeight(self.sizeHint().height())
+        self._keep_room()
 
     # --- building ---
 
@@ -299,6 +302,7 @@ class VisitForm(QWidget):
         """Show the checklist of the product's category; the test counts as done only when
         every item has been tried."""
         for box in self.checks:
+            box.hide()  # out of the layout's count now, not at its deletion
             box.deleteLater()
         self.checks = []
         done = self._checkbox("function_test_done").isChecked()
@@ -308,8 +312,10 @@ class VisitForm(QWidget):
             box.setChecked(done)
             box.toggled.connect(self._check_toggled)
             self.checklist_layout.addWidget(box, i // CHECK_COLUMNS, i % CHECK_COLUMNS)
+            box.setVisible(True)  # counted at once (a layout shows it only later)
             self.checks.append(box)
         self._check_toggled()
+        self._keep_room()
 
     def _check_toggled(self, *_args: Any) -> None:
         master = self._checkbox("function_test_done")
@@ -341,6 +347,18 @@ class VisitForm(QWidget):
                               ("appointment_at", not carry_in),
                               ("authorization_ref", not carry_in)):
             self._set_row_visible(name, visible)
+        self._keep_room()
+
+    def _keep_room(self) -> None:
+        """Scroll rather than squeeze the fields on a short laptop screen: the form is never
+        lower than its rows need (the carry-in's rows, the category's checklist included)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.invalidate()
+        need = layout.totalSizeHint().height()
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def _set_row_visible(self, name: str, visible: bool) -> None:
         editor = self.editors[name]

@@ -383,11 +383,14 @@ class VisitPage(QWidget):
         """The customer signs the carry-in receipt (收条) when handing the unit in: what is
         typed is saved (a new carry-in is received in the same action) and the receipt's
         content sealed; its fields are read-only from then on."""
-        data = self._parsed()
-        if data is None or not self._intake_signable():
+        if not self._intake_signable():
             return
         # every problem said under its field before the customer is handed the pen
-        wrong = validate_visit(normalize(data), clock.today())
+        name, badge = self.technician()
+        data, wrong = self.form.parse(name, badge)
+        unreadable = {e.field for e in wrong}
+        wrong += [e for e in validate_visit(normalize(data), clock.today())
+                  if e.field not in unreadable]
         missing = [e for e in visits.validate_intake(data, _SIGNED)
                    if e.field in ("received_condition", "accessories")]
         if wrong or missing:
@@ -395,6 +398,7 @@ class VisitPage(QWidget):
                 "Not signed: please complete the marked fields first.") if wrong else self.tr(
                 "Not signed: describe the unit as handed in first (marked fields)."))
             return
+        data = normalize(data)
         signature = SignatureDialog.ask(self, data.customer.name, role=INTAKE_ROLE, visit=data)
         if signature is None:
             return

@@ -194,7 +194,8 @@ class WarrantyPanel(QGroupBox):
     def _show(self, d: Decision) -> None:
         zh = i18n.current_language() == "zh_CN"
         charge, colour = self._headline(d)
-        remedies = "、".join(self._remedy(r) for r in d.remedies) or self.tr("none")
+        remedies = self.tr(", ", "between the items of a list").join(
+            self._remedy(r) for r in d.remedies) or self.tr("none")
         end = d.warranty_end.isoformat() if d.warranty_end else "—"
         lines = [f"<span style='font-size:14pt;color:{colour}'><b>{html.escape(charge)}</b></span>",
                  html.escape(self.tr("The customer may choose: {remedies}").format(remedies=remedies)),

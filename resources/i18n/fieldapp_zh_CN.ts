@@ -543,14 +543,6 @@
         <translation>签字前须完成</translation>
     </message>
     <message>
-        <source>Condition when handed in described</source>
-        <translation>已填写产品外观及状况</translation>
-    </message>
-    <message>
-        <source>Accessories handed in listed</source>
-        <translation>已列出随机附件</translation>
-    </message>
-    <message>
         <source>Diagnosis written</source>
         <translation>已填写诊断</translation>
     </message>
@@ -573,6 +565,14 @@
     <message>
         <source>Signature drawn in the box below</source>
         <translation>已在下方签名框签字</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s condition described</source>
+        <translation>已填写产品外观及状况</translation>
+    </message>
+    <message>
+        <source>The accessories listed</source>
+        <translation>已列出随机附件</translation>
     </message>
     <message>
         <source>Cancel and complete on the visit form first: {steps}</source>
@@ -1548,6 +1548,11 @@
     <message>
         <source>No decision yet</source>
         <translation>暂无判定</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Return (refund) possible</source>
