@@ -388,11 +388,8 @@ class VisitPage(QWidget):
         # every problem said under its field before the customer is handed the pen
         name, badge = self.technician()
         data, wrong = self.form.parse(name, badge)
-        unreadable = {e.field for e in wrong}
-        wrong += [e for e in validate_visit(normalize(data), clock.today())
-                  if e.field not in unreadable]
-        missing = [e for e in visits.validate_intake(data, _SIGNED)
-                   if e.field in ("received_condition", "accessories")]
+        wrong = self._with_rules(data, wrong)
+        missing = _intake_missing(data)
         if wrong or missing:
             self.show_errors(wrong + missing, self.tr(
                 "Not signed: please complete the marked fields first.") if wrong else self.tr(
@@ -621,11 +618,9 @@ class VisitPage(QWidget):
             return
         tech, badge = self.technician()
         data, errors = self.form.parse(tech, badge)
-        unreadable = {e.field for e in errors}
-        errors += [e for e in validate_visit(normalize(data), clock.today())
-                   if e.field not in unreadable]
-        if name in ("received_condition", "accessories"):  # asked for by the intake signing
-            errors += visits.validate_intake(data, _SIGNED)
+        errors = self._with_rules(data, errors)
+        if name in _INTAKE_ASKED:  # asked for by the intake signing
+            errors += _intake_missing(data)
         still = [e for e in errors if _editor_name(e.field) == name]
         if still:
             self.form.show_field_error(name, still)
@@ -645,11 +640,16 @@ class VisitPage(QWidget):
         data, errors = self.form.parse(name, badge)
         if not errors:
             return data
-        unreadable = {e.field for e in errors}
-        errors += [e for e in validate_visit(normalize(data), clock.today())
-                   if e.field not in unreadable]
-        self.show_errors(errors, self.tr("Please correct the marked fields."))
+        self.show_errors(self._with_rules(data, errors),
+                         self.tr("Please correct the marked fields."))
         return None
+
+    @staticmethod
+    def _with_rules(data: VisitInput, unreadable: list[FieldError]) -> list[FieldError]:
+        """What could not be read, and what the rules find in the rest."""
+        fields = {e.field for e in unreadable}
+        return unreadable + [e for e in validate_visit(normalize(data), clock.today())
+                             if e.field not in fields]
 
     def _show_stored_decision(self, record: VisitRecord) -> None:
         self.panel.show_stored(record.warranty_decision)
@@ -758,6 +758,12 @@ class VisitPage(QWidget):
 _SIGNABLE = {Status.IN_PROGRESS, Status.READY}
 # a signature standing in for the one still to be drawn: what the form itself lacks
 _SIGNED = SignatureInput("—", (((0.0, 0.0, 0, 0.5), (1.0, 1.0, 1, 0.5)),), 1, 1)
+_INTAKE_ASKED = ("received_condition", "accessories")
+
+
+def _intake_missing(data: VisitInput) -> list[FieldError]:
+    """What the carry-in receipt still needs on the form before the customer signs it."""
+    return [e for e in visits.validate_intake(data, _SIGNED) if e.field in _INTAKE_ASKED]
 
 
 def prefill(order: WorkOrder) -> dict[str, Any]:

@@ -81,6 +81,17 @@ def modal_opened(qtbot: QtBot) -> list[str]:
     return seen
 
 
+def refused_before_the_dialog(qtbot: QtBot, w: MainWindow) -> dict[str, str]:
+    """Press 收条签字 on a form that is not ready: no dialog opens, nothing is written; the
+    messages under the fields."""
+    seen = modal_opened(qtbot)
+    w.visit_page.intake_button.click()
+    written(qtbot, w)
+    QApplication.processEvents()
+    assert seen == []
+    return w.visit_page.form.shown_errors()
+
+
 def sign_intake_when_asked(qtbot: QtBot, seen: dict[str, object]) -> None:
     def interact() -> None:
         dialog = QApplication.activeModalWidget()
@@ -109,12 +120,7 @@ def test_a_carry_in_is_received_and_signed_for_at_intake(
         assert editor(window, name).isVisibleTo(page)
     fill_carry_in(qtbot, window)
     # without the unit's condition and accessories the customer is not handed the pen
-    seen = modal_opened(qtbot)
-    page.intake_button.click()
-    written(qtbot, window)
-    QApplication.processEvents()
-    assert seen == []
-    shown = page.form.shown_errors()
+    shown = refused_before_the_dialog(qtbot, window)
     assert set(shown) == {"received_condition", "accessories"}
     assert "外观" in shown["received_condition"] and "完好" in shown["received_condition"]
     assert "附件" in shown["accessories"] and "accessories" not in shown["accessories"]
@@ -309,20 +315,12 @@ def test_the_intake_speaks_english(ui_language: str, db: Database, qtbot: QtBot)
     assert page.intake_button.text() == "Customer signs the receipt…"
     fill_carry_in(qtbot, w)
     fill(qtbot, w, "product.delivery_date", (TODAY + dt.timedelta(days=3)).isoformat())
-    seen = modal_opened(qtbot)
-    page.intake_button.click()
-    written(qtbot, w)
-    QApplication.processEvents()
-    assert seen == []
-    shown = page.form.shown_errors()
+    shown = refused_before_the_dialog(qtbot, w)
     assert shown["product.delivery_date"] == "This date is in the future"
     assert shown["accessories"].startswith("List the accessories")  # all of it at once
     assert page.message.text() == "Not signed: please complete the marked fields first."
     fill(qtbot, w, "product.delivery_date", "")
-    page.intake_button.click()
-    written(qtbot, w)
-    QApplication.processEvents()
-    shown = page.form.shown_errors()
+    shown = refused_before_the_dialog(qtbot, w)
     assert shown["received_condition"].startswith("Describe the unit's condition")
     assert shown["accessories"].startswith("List the accessories")
     assert page.message.text() == "Not signed: describe the unit as handed in first " \
