@@ -326,3 +326,21 @@ def test_the_intake_speaks_english(ui_language: str, db: Database, qtbot: QtBot)
     assert page.message.text() == "Not signed: describe the unit as handed in first " \
         "(marked fields)."
     assert list_visits(db) == []
+
+
+def test_the_intake_screen_renders_from_demo_data(db: Database, tmp_path: Path,
+                                                  qtbot: QtBot) -> None:
+    """``fieldapp gui --screen intake``: a demo carry-in just handed in, its receipt about to
+    be signed; demo carry-ins record the unit's condition and accessories."""
+    from fieldapp.demo import visits as demo
+    from fieldapp.ui import screens
+    from fieldapp.visits.queries import VisitFilter, find_ids
+
+    demo.fill(db, 60, now=NOW)
+    received = find_ids(db, VisitFilter(statuses=frozenset({Status.RECEIVED})))
+    assert received
+    record = visits.get_visit(db, received[0])
+    assert record.data.received_condition and record.data.accessories
+    out = tmp_path / "intake.png"
+    screens.render(db, lambda: TECHNICIAN, "intake", out)
+    assert out.stat().st_size > 10_000
