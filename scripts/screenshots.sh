@@ -11,11 +11,11 @@ trap 'rm -rf "$DATA"' EXIT
 .venv/bin/fieldapp --data-dir "$DATA" demo --visits 400 2>/dev/null
 printf '{"technician_name": "李建华", "badge_no": "GZ0012"}' > "$DATA/settings.json"
 mkdir -p "$OUT"
-for screen in main visit warranty signature settings reprint; do
+for screen in main visit warranty signature intake settings reprint; do
   QT_QPA_PLATFORM=offscreen .venv/bin/fieldapp --data-dir "$DATA" gui --screen "$screen" \
     --screenshot "$OUT/$screen.png" 2>/dev/null
 done
-for screen in main visit signature settings reprint; do
+for screen in main visit signature intake settings reprint; do
   QT_QPA_PLATFORM=offscreen .venv/bin/fieldapp --lang en --data-dir "$DATA" gui \
     --screen "$screen" --screenshot "$OUT/$screen-en.png" 2>/dev/null
 done

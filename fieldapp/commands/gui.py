@@ -9,7 +9,7 @@ from typing import Any
 
 from fieldapp.i18n import QT_TRANSLATE_NOOP, translate
 
-SCREENS = ("main", "visit", "warranty", "signature", "settings", "reprint")
+SCREENS = ("main", "visit", "warranty", "signature", "intake", "settings", "reprint")
 
 
 def register(sub: Any) -> None:

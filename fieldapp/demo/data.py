@@ -91,3 +91,10 @@ OPINIONS = (
     "维修及时，收费合理，非常满意。",
 )
 TECHNICIANS = (("李建华", "GZ0012"), ("王志强", "GZ0027"), ("陈海燕", "SZ0105"), ("刘明", "WH0033"))
+
+# 收条: the unit as handed in over the counter (外观及状况, 随机附件)
+CONDITIONS = ("外观完好", "外壳左侧轻微划痕", "面板一处磕碰，其余完好", "底座缺一颗螺丝，外观完好")
+ACCESSORIES = {
+    "rice_cooker": "电源线、内胆、量杯", "induction_cooker": "电源线",
+    "electric_kettle": "底座、电源线", "television": "遥控器、底座",
+}

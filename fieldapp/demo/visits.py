@@ -18,7 +18,9 @@ from sqlalchemy import func, insert, select
 
 from fieldapp import clock, ids, seal
 from fieldapp.demo.data import (
+    ACCESSORIES,
     COMPOUND_SURNAMES,
+    CONDITIONS,
     GIVEN_CHARS,
     OPINIONS,
     PLACES,
@@ -155,6 +157,10 @@ def _visit(rng: random.Random, now: dt.datetime) -> _Demo:
         satisfaction=rng.choice(("very_satisfied", "satisfied", "satisfied", "neutral"))
         if status in CLOSING_STATUS.values() else "",
         authorization_ref=authorization,
+        # chosen from what is already drawn: the demo's random sequence stays as it was
+        received_condition=CONDITIONS[len(customer.address) % len(CONDITIONS)]
+        if kind == VisitKind.CARRY_IN else "",
+        accessories=ACCESSORIES.get(category, "无") if kind == VisitKind.CARRY_IN else "",
     )
     signature = None
     if status in CLOSING_STATUS.values():

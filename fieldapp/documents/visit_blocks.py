@@ -73,6 +73,8 @@ def product_fields(page: Page, record: VisitRecord) -> Flowable:
         (t(QT_TRANSLATE_NOOP("documents", "Purchase date")), local_date(p.sale_date)),
         (t(QT_TRANSLATE_NOOP("documents", "Invoice date")), local_date(p.invoice_date)),
     ]
+    if p.delivery_date:  # 交付: the three-guarantee periods run from it (2024 Regs Art. 18)
+        rows.append((t(QT_TRANSLATE_NOOP("documents", "Delivered")), local_date(p.delivery_date)))
     if p.installation_date:
         rows.append((t(QT_TRANSLATE_NOOP("documents", "Installed")), local_date(p.installation_date)))
     elif "installation_date_missing" in warning_codes(record.warranty_decision):

@@ -18,7 +18,7 @@ from fieldapp.ui.visit_page import Technician
 from fieldapp.visits.queries import VisitFilter, find_ids
 from fieldapp.visits.types import Status, VisitInput
 
-SCREENS = ("main", "visit", "warranty", "signature", "settings", "reprint")
+SCREENS = ("main", "visit", "warranty", "signature", "intake", "settings", "reprint")
 # a common small laptop screen (1366×768) less the task bar and the window's title bar
 SIZE = (LAPTOP_CLIENT.width(), LAPTOP_CLIENT.height())
 LAYOUT_ROUNDS = 5
@@ -29,8 +29,8 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
     window = MainWindow(db, technician)
     window.resize(*SIZE)
     target: QWidget = window
-    if screen in ("visit", "warranty", "signature"):
-        visit_id = _a_visit(db)
+    if screen in ("visit", "warranty", "signature", "intake"):
+        visit_id = _a_carry_in(db) if screen == "intake" else _a_visit(db)
         if visit_id:
             window.open_visit(visit_id)
             assert window.runner is not None
@@ -41,7 +41,7 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
         target = window.visit_page.panel
         target.resize(460, SIZE[1])
     window.show()
-    if screen == "signature":
+    if screen in ("signature", "intake"):
         page = window.visit_page
         page.update_warranty()
         data: VisitInput | None
@@ -49,7 +49,8 @@ def render(db: Database, technician: Technician, screen: str, out: Path) -> None
             data = page.form.to_input(*technician())
         except ValidationError:
             data = page.record.data if page.record else None
-        dialog = SignatureDialog(window, data.customer.name if data else "", visit=data,
+        role = "intake" if screen == "intake" else "customer"  # 收条签字 at the counter
+        dialog = SignatureDialog(window, data.customer.name if data else "", role, visit=data,
                                  decision=page.panel.decision)
         dialog.pad.set_strokes(_SAMPLE, 400, 150)
         dialog.show()
@@ -81,6 +82,12 @@ def _a_visit(db: Database) -> str | None:
         if ids:
             return ids[0]
     return None
+
+
+def _a_carry_in(db: Database) -> str | None:
+    """A carry-in just handed in: the customer is about to sign its receipt."""
+    ids = find_ids(db, VisitFilter(statuses=frozenset({Status.RECEIVED})))
+    return ids[0] if ids else _a_visit(db)
 
 
 _SAMPLE = (

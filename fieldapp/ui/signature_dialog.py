@@ -1,6 +1,10 @@
 """The signing dialog (客户签字): the customer sees what they sign for (the work, the parts and
 fees, the total, the three-guarantee decision), the steps still needed before signing, and
-signs. Opening it changes nothing: only the visit page stores a confirmed signature."""
+signs. Opening it changes nothing: only the visit page stores a confirmed signature.
+
+With ``role="intake"`` it is the carry-in receipt signed when the unit is handed in (收条签字):
+the product, the fault, its condition and accessories and the promised date are shown, and the
+steps are the receipt's (:func:`fieldapp.visits.service.validate_intake`)."""
 
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldError
 from fieldapp.money import format_yuan
 from fieldapp.ui.signature_pad import SignaturePad
+from fieldapp.visits.products import CATEGORIES
+from fieldapp.visits.sealing import INTAKE_ROLE
+from fieldapp.visits.service import validate_intake
 from fieldapp.visits.types import (
     FEE_LABELS,
     Customer,
@@ -56,9 +63,14 @@ class SignatureDialog(QDialog):
         super().__init__(parent)
         self.role = role
         self.visit = visit
+        self.intake = role == INTAKE_ROLE
         self.setWindowTitle(self.tr("Customer signature") if role == "customer"
-                            else self.tr("Signature"))
+                            else self.tr("Carry-in receipt: the customer signs")
+                            if self.intake else self.tr("Signature"))
         self.explanation = QLabel(self.tr(
+            "By signing, the customer confirms handing the product in as described below: "
+            "its condition, its accessories, the fault and the promised completion date.")
+            if self.intake else self.tr(
             "By signing, the customer confirms that the repair was done and that the "
             "full-function test was carried out in their presence."))
         self.explanation.setWordWrap(True)
@@ -83,7 +95,8 @@ class SignatureDialog(QDialog):
         steps = self._steps_box()
         top = QHBoxLayout()
         if visit is not None:
-            top.addWidget(self._summary_box(visit, _decision(decision)), 3)
+            top.addWidget(self._intake_box(visit) if self.intake
+                          else self._summary_box(visit, _decision(decision)), 3)
         top.addWidget(steps, 2)
 
         form = QFormLayout()
@@ -148,12 +161,40 @@ class SignatureDialog(QDialog):
         layout.addWidget(self.decision)
         return box
 
-    def _work_text(self, visit: VisitInput) -> str:
+    def _intake_box(self, visit: VisitInput) -> QGroupBox:
+        """What the carry-in receipt records, as it will be printed and sealed."""
+        box = QGroupBox(self.tr("What the customer signs for"))
+        p = visit.product
+        category = (QCoreApplication.translate("products", CATEGORIES[p.category])
+                    if p.category in CATEGORIES else p.category)
+        product = " ".join(x for x in (p.brand, category, p.model) if x)
+        if p.serial:
+            product += " " + self.tr("(serial {serial})").format(serial=p.serial)
+        notify = {"phone": self.tr("by phone call"), "sms": self.tr("by text message")}
+        promised = visit.promised_date.isoformat() if visit.promised_date else ""
+        rows = ((self.tr("Customer"), visit.customer.name), (self.tr("Product"), product),
+                (self.tr("Fault"), visit.fault),
+                (self.tr("Condition when handed in"), visit.received_condition),
+                (self.tr("Accessories handed in"), visit.accessories),
+                (self.tr("Promised completion"), promised),
+                (self.tr("Notify the customer"), notify.get(visit.notify_by, "")))
+        self.work = QLabel(self._rows_text(rows))
+        self.work.setWordWrap(True)
+        self.work.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.work)
+        layout.addStretch(1)
+        return box
+
+    def _rows_text(self, rows: tuple[tuple[str, str], ...]) -> str:
         none = self.tr("(not written yet)")
-        rows = ((self.tr("Fault"), visit.fault), (self.tr("Diagnosis"), visit.diagnosis),
-                (self.tr("Work done"), visit.work_done))
         return "<br>".join(f"<b>{html.escape(label)}:</b> {html.escape(text.strip() or none)}"
                            for label, text in rows)
+
+    def _work_text(self, visit: VisitInput) -> str:
+        rows = ((self.tr("Fault"), visit.fault), (self.tr("Diagnosis"), visit.diagnosis),
+                (self.tr("Work done"), visit.work_done))
+        return self._rows_text(rows)
 
     def _line_rows(self, visit: VisitInput) -> list[tuple[str, str, str]]:
         free = self.tr("free (three guarantees)")
@@ -203,7 +244,15 @@ class SignatureDialog(QDialog):
         return box
 
     def _step_texts(self) -> dict[str, str]:
-        """Every closing rule (fieldapp.visits.validation.validate_closing), as a step."""
+        """Every closing rule (fieldapp.visits.validation.validate_closing), as a step; at
+        intake every rule of the carry-in receipt (validate_intake)."""
+        if self.intake:
+            return {
+                "received_condition": self.tr("The unit's condition described"),
+                "accessories": self.tr("The accessories listed"),
+                "signature.signer_name": self.tr("Name of the person signing"),
+                "signature": self.tr("Signature drawn in the box below"),
+            }
         return {
             "diagnosis": self.tr("Diagnosis written"),
             "work_done": self.tr("Work done described"),
@@ -224,10 +273,11 @@ class SignatureDialog(QDialog):
 
     def _closing_errors(self) -> list[FieldError]:
         signature = self._input()
+        rules = validate_intake if self.intake else validate_closing
         if self.visit is None:  # the signature alone (no visit shown)
-            errors = validate_closing(_EMPTY_VISIT, signature)
+            errors = rules(_EMPTY_VISIT, signature)
             return [e for e in errors if e.field.startswith("signature")]
-        return validate_closing(self.visit, signature)
+        return rules(self.visit, signature)
 
     def _update_steps(self) -> None:
         not_done = {e.field for e in self._closing_errors()}

@@ -13,8 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -35,6 +34,7 @@ from fieldapp import i18n
 from fieldapp.errors import FieldError, ValidationError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
 from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
+from fieldapp.ui.elided_label import ElidedLabel
 from fieldapp.ui.lines_editor import Column, LinesEditor
 from fieldapp.visits.checklists import checks_for
 from fieldapp.visits.products import CATEGORIES, SALES_CHANNELS
@@ -57,30 +57,20 @@ ERROR_STYLE = "color: #b00020;"
 READ_ONLY_STYLE = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
                    "{ background: palette(window); color: palette(text); }")
 CHECK_COLUMNS = 3
-DATE_FIELDS = ("sale_date", "invoice_date", "installation_date", "factory_date")
+DATE_FIELDS = ("sale_date", "invoice_date", "delivery_date", "installation_date", "factory_date")
+# what the customer signs for on the carry-in receipt at intake (fieldapp.visits.sealing):
+# read-only once signed, like the whole of a signed visit
+INTAKE_FIELDS = ("fault", "received_condition", "accessories", "promised_date", "notify_by")
 TEXT_FIELDS = ("fault", "diagnosis", "work_done", "customer_opinion")
 
 
-class ErrorLine(QLabel):
+class ErrorLine(ElidedLabel):
     """The message under a field: one line whose room is always kept, so showing or clearing
     it never moves the form; a message longer than the field ends in … (whole in its tooltip)."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(lines=1)
         self.setStyleSheet(ERROR_STYLE)
-        self.setFixedHeight(self.fontMetrics().height())
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(QColor("#b00020"))
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                             self.width())
-        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft), text)
 
 
 def _tr(context: str, text: str) -> str:
@@ -99,6 +89,7 @@ class VisitForm(QWidget):
         self.error_labels: dict[str, ErrorLine] = {}
         self._loading = False
         self._read_only = False
+        self._intake_sealed = False
         grid = QGridLayout(self)
         grid.addWidget(self._customer_box(), 0, 0)
         grid.addWidget(self._product_box(), 1, 0)
@@ -114,6 +105,9 @@ class VisitForm(QWidget):
         # the banner and an empty page share one stack whose room is always kept: the form
         # never jumps when the banner comes or goes
         self.covered_stack = QStackedWidget()
+        # slack of a column taller than its fields goes below them, not into this room
+        self.covered_stack.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                         QSizePolicy.Policy.Maximum)
         self.covered_stack.addWidget(QWidget())
         self.covered_stack.addWidget(self.covered_note)
         free = self.tr("free")
@@ -125,8 +119,7 @@ class VisitForm(QWidget):
         self._connect_changes()
         self._kind_changed()
         self._category_changed()
-        # scroll rather than squeeze the fields on a short laptop screen
-        self.setMinimumHeight(self.sizeHint().height())
+        self._keep_room()
 
     # --- building ---
 
@@ -186,10 +179,14 @@ class VisitForm(QWidget):
         self._line(form, self.tr("Model"), "product.model")
         self._line(form, self.tr("Serial number"), "product.serial")
         self._line(form, self.tr("Batch"), "product.batch")
-        labels = (self.tr("Sale date"), self.tr("Invoice date"), self.tr("Installation date"),
-                  self.tr("Factory date"))
+        labels = (self.tr("Sale date"), self.tr("Invoice date"), self.tr("Delivery date"),
+                  self.tr("Installation date"), self.tr("Factory date"))
         for label, name in zip(labels, DATE_FIELDS, strict=True):
             self._line(form, label, f"product.{name}", self.tr("YYYY-MM-DD"))
+        self.editors["product.delivery_date"].setToolTip(self.tr(
+            "The day the product reached the customer (delivered home, or installed by the "
+            "seller). The three-guarantee periods run from it when it is later than the "
+            "invoice date."))
         self._combo(form, self.tr("Bought"), "product.channel",
                     [(k, _tr("products", v)) for k, v in SALES_CHANNELS.items()])
         self._add(form, "", "product.warranty_card_shown",
@@ -209,6 +206,12 @@ class VisitForm(QWidget):
         self._combo(form, self.tr("Notify the customer by"), "notify_by",
                     [("phone", self.tr("Phone call")), ("sms", self.tr("Text message"))])
         self._text(form, self.tr("Fault reported (故障现象)"), "fault")
+        # carry-in: the unit as handed in, printed on the receipt the customer signs (收条)
+        self._text(form, self.tr("Condition when handed in"), "received_condition")
+        self.editors["received_condition"].setPlaceholderText(self.tr(  # type: ignore[attr-defined]
+            "Scratches, dents, missing screws…; or 完好 when there are none"))
+        self._line(form, self.tr("Accessories handed in"), "accessories",
+                   self.tr("Remote control, power cord…; or 无 when there are none"))
         self._text(form, self.tr("Diagnosis"), "diagnosis")
         self._text(form, self.tr("Work done"), "work_done")
         self.parts = LinesEditor((
@@ -299,6 +302,7 @@ class VisitForm(QWidget):
         """Show the checklist of the product's category; the test counts as done only when
         every item has been tried."""
         for box in self.checks:
+            box.hide()  # out of the layout's count now, not at its deletion
             box.deleteLater()
         self.checks = []
         done = self._checkbox("function_test_done").isChecked()
@@ -308,8 +312,10 @@ class VisitForm(QWidget):
             box.setChecked(done)
             box.toggled.connect(self._check_toggled)
             self.checklist_layout.addWidget(box, i // CHECK_COLUMNS, i % CHECK_COLUMNS)
+            box.setVisible(True)  # counted at once (a layout shows it only later)
             self.checks.append(box)
         self._check_toggled()
+        self._keep_room()
 
     def _check_toggled(self, *_args: Any) -> None:
         master = self._checkbox("function_test_done")
@@ -337,9 +343,22 @@ class VisitForm(QWidget):
     def _kind_changed(self, *_args: Any) -> None:
         carry_in = self.kind() == VisitKind.CARRY_IN
         for name, visible in (("promised_date", carry_in), ("notify_by", carry_in),
+                              ("received_condition", carry_in), ("accessories", carry_in),
                               ("appointment_at", not carry_in),
                               ("authorization_ref", not carry_in)):
             self._set_row_visible(name, visible)
+        self._keep_room()
+
+    def _keep_room(self) -> None:
+        """Scroll rather than squeeze the fields on a short laptop screen: the form is never
+        lower than its rows need (the carry-in's rows, the category's checklist included)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.invalidate()
+        need = layout.totalSizeHint().height()
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def _set_row_visible(self, name: str, visible: bool) -> None:
         editor = self.editors[name]
@@ -434,6 +453,8 @@ class VisitForm(QWidget):
             function_test_notes=raw["function_test_notes"],
             customer_opinion=raw["customer_opinion"], satisfaction=raw["satisfaction"] or "",
             authorization_ref="" if carry_in else raw["authorization_ref"],
+            received_condition=raw["received_condition"] if carry_in else "",
+            accessories=raw["accessories"] if carry_in else "",
         )
         return data, errors
 
@@ -489,21 +510,42 @@ class VisitForm(QWidget):
         """The error text under each field that has one (what the user sees)."""
         return {n: lb.text() for n, lb in self.error_labels.items() if lb.text()}
 
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
+    def set_read_only(self, read_only: bool, intake_sealed: bool = False) -> None:
+        """A signed visit refuses every edit; a carry-in whose receipt the customer signed at
+        intake refuses edits of what the receipt records (customer, product, fault, condition,
+        accessories, promised date), each saying why in its tooltip."""
+        self._read_only, self._intake_sealed = read_only, intake_sealed
         for box in self.checks:
             box.setEnabled(not read_only)
-        for editor in self.editors.values():
-            if isinstance(editor, QLineEdit | QPlainTextEdit):
-                if editor.isReadOnly() == read_only:
-                    continue  # unchanged: no re-polish (every save and open comes here)
-                editor.setReadOnly(read_only)
-                editor.style().unpolish(editor)  # the style sheet follows the property
-                editor.style().polish(editor)
-            elif isinstance(editor, LinesEditor):
-                editor.set_read_only(read_only)
-            else:
-                editor.setEnabled(not read_only)
+        for name, editor in self.editors.items():
+            sealed = intake_sealed and is_intake_field(name)
+            self._lock(editor, read_only or sealed)
+            self._say_sealed(editor, sealed and not read_only)
+
+    def _lock(self, editor: QWidget, locked: bool) -> None:
+        if isinstance(editor, QLineEdit | QPlainTextEdit):
+            if editor.isReadOnly() == locked:
+                return  # unchanged: no re-polish (every save and open comes here)
+            editor.setReadOnly(locked)
+            editor.style().unpolish(editor)  # the style sheet follows the property
+            editor.style().polish(editor)
+        elif isinstance(editor, LinesEditor):
+            editor.set_read_only(locked)
+        else:
+            editor.setEnabled(not locked)
+
+    def _say_sealed(self, editor: QWidget, sealed: bool) -> None:
+        own = editor.property("own_tooltip")
+        if own is None:  # the editor's own tooltip, kept to come back
+            editor.setProperty("own_tooltip", editor.toolTip())
+            own = editor.toolTip()
+        editor.setToolTip(self.tr("The customer signed the carry-in receipt for this: it "
+                                  "cannot change.") if sealed else own)
+
+    @property
+    def intake_sealed(self) -> bool:
+        """The intake fields are shown read-only (the customer signed the receipt)."""
+        return self._intake_sealed
 
     def set_kind_editable(self, editable: bool) -> None:
         self.editors["kind"].setEnabled(editable)
@@ -550,7 +592,8 @@ def raw_from_input(d: VisitInput) -> dict[str, Any]:
         "notify_by": d.notify_by or "phone", "fault": d.fault, "diagnosis": d.diagnosis,
         "work_done": d.work_done, "function_test_done": d.function_test_done,
         "function_test_notes": d.function_test_notes, "customer_opinion": d.customer_opinion,
-        "satisfaction": d.satisfaction,
+        "satisfaction": d.satisfaction, "received_condition": d.received_condition,
+        "accessories": d.accessories,
         "parts": [{"name": x.name, "part_no": x.part_no, "quantity": str(x.quantity),
                    "unit_price": format_yuan(x.unit_price_fen), "covered": x.covered}
                   for x in d.parts],
@@ -561,6 +604,11 @@ def raw_from_input(d: VisitInput) -> dict[str, Any]:
         value = getattr(p, name)
         raw[f"product.{name}"] = value.isoformat() if value else ""
     return raw
+
+
+def is_intake_field(name: str) -> bool:
+    """The editor holds something the carry-in receipt records (sealed at intake)."""
+    return name.startswith(("customer.", "product.")) or name in INTAKE_FIELDS
 
 
 def editor_name(field: str) -> str:

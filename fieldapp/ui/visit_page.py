@@ -38,6 +38,7 @@ from fieldapp.storage.db import Database
 from fieldapp.sync import case_numbers
 from fieldapp.sync.protocol import parse_provisional
 from fieldapp.sync.types import WorkOrder
+from fieldapp.ui.elided_label import ElidedLabel
 from fieldapp.ui.operations import Runner
 from fieldapp.ui.print_preview import DocumentPreview
 from fieldapp.ui.signature_dialog import SignatureDialog
@@ -48,8 +49,10 @@ from fieldapp.visits import actions, drafts
 from fieldapp.visits import queries as visit_queries
 from fieldapp.visits import service as visits
 from fieldapp.visits.address import split_address
+from fieldapp.visits.sealing import INTAKE_ROLE
 from fieldapp.visits.types import (
     STATUS_LABELS,
+    SignatureInput,
     Status,
     VisitInput,
     VisitKind,
@@ -94,10 +97,9 @@ class VisitPage(QWidget):
         self.panel = WarrantyPanel(db.data_dir)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        # room for two lines kept: a message never pushes the form down under the cursor
-        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
+        # room for two lines kept: a message never pushes the form down under the cursor; a
+        # longer one ends in … with the whole of it in the tooltip
+        self.message = ElidedLabel(lines=2)
         self._generation = 0  # bumped whenever another visit (or a new one) is shown
         self._opening: str | None = None  # the visit being read on a worker
         self._open_token = 0  # bumped by every open (and by anything shown instead)
@@ -112,6 +114,11 @@ class VisitPage(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.advance_button = QPushButton()
         self.sign_button = QPushButton(self.tr("Customer signs…"))
+        # 收条签字: the customer signs the carry-in receipt when handing the unit in
+        self.intake_button = QPushButton(self.tr("Customer signs the receipt…"))
+        self.intake_button.setToolTip(self.tr(
+            "The customer signs the carry-in receipt (收条) for the unit as handed in: its "
+            "condition and accessories can no longer change afterwards."))
         self.correct_button = QPushButton(self.tr("Correct (new revision)…"))
         self.case_button = QPushButton(self.tr("Case number…"))
         self.case_menu = QMenu(self)
@@ -131,13 +138,14 @@ class VisitPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.advance_button.clicked.connect(self.advance)
         self.sign_button.clicked.connect(self.sign)
+        self.intake_button.clicked.connect(self.sign_intake)
         self.correct_button.clicked.connect(self.correct)
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
-        for b in (self.save_button, self.advance_button, self.sign_button, self.correct_button,
-                  self.case_button, self.print_button):
+        for b in (self.save_button, self.intake_button, self.advance_button, self.sign_button,
+                  self.correct_button, self.case_button, self.print_button):
             header.addWidget(b)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -165,6 +173,8 @@ class VisitPage(QWidget):
         self._warranty_timer = QTimer(self, singleShot=True, interval=WARRANTY_DELAY_MS)
         self._warranty_timer.timeout.connect(self.update_warranty)
         self.form.changed.connect(self._edited)
+        self.form.editors["kind"].currentIndexChanged.connect(  # type: ignore[attr-defined]
+            self._refresh_buttons)
         self.form.field_edited.connect(self._recheck_field)
         self.panel.answers_changed.connect(self._edited)
         self.panel.decided.connect(self._apply_decision)
@@ -251,7 +261,7 @@ class VisitPage(QWidget):
         self._autosave.stop()
         self._warranty_timer.stop()
         self.title.setText("<b>" + self.tr("Opening the visit…") + "</b>")
-        for b in (self.save_button, self.advance_button, self.sign_button,
+        for b in (self.save_button, self.intake_button, self.advance_button, self.sign_button,
                   self.correct_button, self.print_button):
             b.setVisible(False)
         self.loading.setText(self.tr("Opening the visit…"))
@@ -369,6 +379,41 @@ class VisitPage(QWidget):
                   self.tr("Signed and locked."),
                   self.tr("Not signed: please complete the marked fields first."))
 
+    def sign_intake(self) -> None:
+        """The customer signs the carry-in receipt (收条) when handing the unit in: what is
+        typed is saved (a new carry-in is received in the same action) and the receipt's
+        content sealed; its fields are read-only from then on."""
+        if not self._intake_signable():
+            return
+        # every problem said under its field before the customer is handed the pen
+        name, badge = self.technician()
+        data, wrong = self.form.parse(name, badge)
+        wrong = self._with_rules(data, wrong)
+        missing = _intake_missing(data)
+        if wrong or missing:
+            self.show_errors(wrong + missing, self.tr(
+                "Not signed: please complete the marked fields first.") if wrong else self.tr(
+                "Not signed: describe the unit as handed in first (marked fields)."))
+            return
+        data = normalize(data)
+        signature = SignatureDialog.ask(self, data.customer.name, role=INTAKE_ROLE, visit=data)
+        if signature is None:
+            return
+        record_id, answers, base = self._edit_base()
+        self._run(lambda db: actions.seal_intake(db, record_id, data, signature, answers,
+                                                 based_on=base),
+                  self.tr("The customer signed the carry-in receipt {receipt}; print it from "
+                          "Print…"),
+                  self.tr("Not signed: please complete the marked fields first."))
+
+    def _intake_signable(self) -> bool:
+        """A carry-in being received: new, or received and not signed for at intake yet."""
+        r = self.record
+        if r is None:
+            return self.form.kind() == VisitKind.CARRY_IN
+        return (r.kind == VisitKind.CARRY_IN and r.is_current and not r.locked
+                and not r.intake_sealed and r.status == Status.RECEIVED)
+
     def correct(self) -> None:
         """Correct a signed visit: unlock the form for a new revision (the old one is kept)."""
         if self.record is None or not self.record.locked:
@@ -440,7 +485,8 @@ class VisitPage(QWidget):
         self._refresh_state()
         if record.locked:
             self._show_stored_decision(record)
-        self.show_message(done_text.format(number=record.number))
+        self.show_message(done_text.format(number=record.number,
+                                           receipt=record.receipt_number or record.number))
         self.changed.emit(record.id)
         if self._then is not None:
             then, self._then = self._then, None
@@ -508,8 +554,8 @@ class VisitPage(QWidget):
 
     def _set_working(self, working: bool, quiet: bool = False) -> None:
         self._working = working
-        for button in (self.save_button, self.advance_button, self.sign_button,
-                       self.correct_button):
+        for button in (self.save_button, self.intake_button, self.advance_button,
+                       self.sign_button, self.correct_button):
             button.setEnabled(not working)
         if quiet and not working:
             self.show_message("")
@@ -572,9 +618,9 @@ class VisitPage(QWidget):
             return
         tech, badge = self.technician()
         data, errors = self.form.parse(tech, badge)
-        unreadable = {e.field for e in errors}
-        errors += [e for e in validate_visit(normalize(data), clock.today())
-                   if e.field not in unreadable]
+        errors = self._with_rules(data, errors)
+        if name in _INTAKE_ASKED:  # asked for by the intake signing
+            errors += _intake_missing(data)
         still = [e for e in errors if _editor_name(e.field) == name]
         if still:
             self.form.show_field_error(name, still)
@@ -594,11 +640,16 @@ class VisitPage(QWidget):
         data, errors = self.form.parse(name, badge)
         if not errors:
             return data
-        unreadable = {e.field for e in errors}
-        errors += [e for e in validate_visit(normalize(data), clock.today())
-                   if e.field not in unreadable]
-        self.show_errors(errors, self.tr("Please correct the marked fields."))
+        self.show_errors(self._with_rules(data, errors),
+                         self.tr("Please correct the marked fields."))
         return None
+
+    @staticmethod
+    def _with_rules(data: VisitInput, unreadable: list[FieldError]) -> list[FieldError]:
+        """What could not be read, and what the rules find in the rest."""
+        fields = {e.field for e in unreadable}
+        return unreadable + [e for e in validate_visit(normalize(data), clock.today())
+                             if e.field not in fields]
 
     def _show_stored_decision(self, record: VisitRecord) -> None:
         self.panel.show_stored(record.warranty_decision)
@@ -616,7 +667,7 @@ class VisitPage(QWidget):
     def _refresh_state(self) -> None:
         r = self.record
         locked = r is not None and r.locked
-        self.form.set_read_only(locked)
+        self.form.set_read_only(locked, intake_sealed=r is not None and r.intake_sealed)
         self.panel.set_read_only(locked)
         self.form.set_kind_editable(r is None)
         if r is None:
@@ -626,6 +677,8 @@ class VisitPage(QWidget):
             receipt_label = self.tr("Receipt")
             revision_label = self.tr("revision {n}").format(n=r.revision)
             receipt = f" · {receipt_label} {r.receipt_number}" if r.receipt_number else ""
+            if r.intake_sealed and not locked:
+                receipt += " " + self.tr("(signed at intake)")
             revision = f" · {revision_label}" if r.revision > 1 else ""
             self.title.setText(f"<b>{r.number}</b> · {status}{receipt}{revision}"
                                f"{self._case_text()}")
@@ -635,10 +688,16 @@ class VisitPage(QWidget):
             self.advance_button.setText(self._step_text(step))
         closing = r is not None and not locked and r.status in _SIGNABLE
         self.sign_button.setVisible(closing)
+        self._refresh_buttons()
         self.correct_button.setVisible(locked and r is not None and r.is_current)
         self.case_button.setVisible(r is not None and r.is_current and not self.case_number)
         self.save_button.setVisible(not locked)
         self._fill_print_menu()
+
+    def _refresh_buttons(self) -> None:
+        """The intake signing is offered while a carry-in is being received (a new visit's
+        kind can still change)."""
+        self.intake_button.setVisible(not self.is_loading and self._intake_signable())
 
     def _case_text(self) -> str:
         """`` · 案件编号 TS2611007``, a provisional number marked as such (it is replaced by the
@@ -697,6 +756,14 @@ class VisitPage(QWidget):
 
 
 _SIGNABLE = {Status.IN_PROGRESS, Status.READY}
+# a signature standing in for the one still to be drawn: what the form itself lacks
+_SIGNED = SignatureInput("—", (((0.0, 0.0, 0, 0.5), (1.0, 1.0, 1, 0.5)),), 1, 1)
+_INTAKE_ASKED = ("received_condition", "accessories")
+
+
+def _intake_missing(data: VisitInput) -> list[FieldError]:
+    """What the carry-in receipt still needs on the form before the customer signs it."""
+    return [e for e in visits.validate_intake(data, _SIGNED) if e.field in _INTAKE_ASKED]
 
 
 def prefill(order: WorkOrder) -> dict[str, Any]:

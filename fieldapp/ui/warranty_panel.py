@@ -29,6 +29,7 @@ from fieldapp.errors import ValidationError
 from fieldapp.visits.types import VisitInput, VisitRecord
 from fieldapp.warranty.engine import Decision
 from fieldapp.warranty.policy import load_policy
+from fieldapp.warranty.problems import visit_problems
 from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
 
 EXCLUSIONS = ("misuse", "improper_storage", "unauthorized_disassembly", "user_modification",
@@ -169,7 +170,8 @@ class WarrantyPanel(QGroupBox):
         try:
             self.decision = decide_facts(self.facts, self.data_dir)
         except ValidationError as exc:
-            self._show_missing([self._problem(e.field, e.text()) for e in exc.errors])
+            # in the form's words: no fact key, no list of choices (安装日期早于交付日期)
+            self._show_missing([m.text() for m in visit_problems(exc.errors)])
             return None
         self._show(self.decision)
         self.decided.emit(self.decision)
@@ -192,7 +194,8 @@ class WarrantyPanel(QGroupBox):
     def _show(self, d: Decision) -> None:
         zh = i18n.current_language() == "zh_CN"
         charge, colour = self._headline(d)
-        remedies = "、".join(self._remedy(r) for r in d.remedies) or self.tr("none")
+        remedies = self.tr(", ", "between the items of a list").join(
+            self._remedy(r) for r in d.remedies) or self.tr("none")
         end = d.warranty_end.isoformat() if d.warranty_end else "—"
         lines = [f"<span style='font-size:14pt;color:{colour}'><b>{html.escape(charge)}</b></span>",
                  html.escape(self.tr("The customer may choose: {remedies}").format(remedies=remedies)),
@@ -204,24 +207,6 @@ class WarrantyPanel(QGroupBox):
         items += [f"<span style='color:#8a6d00'>⚠ {html.escape(w.zh if zh else w.en)}</span>"
                   for w in d.warnings]
         self.reasons.setText("<br>".join(items))
-
-
-    def _problem(self, field: str, problem: str) -> str:
-        """A fact's problem in plain words: 安装日期早于销售日期, never ``installation_date:``."""
-        name = field.split("[")[0].split(".")[-1] if "[" not in field else field.split("[")[0]
-        labels = {
-            "sale_date": self.tr("The sale date"), "invoice_date": self.tr("The invoice date"),
-            "installation_date": self.tr("The installation date"),
-            "factory_date": self.tr("The factory date"),
-            "received_date": self.tr("The day the goods were received"),
-            "exchanged_on": self.tr("The exchange date"),
-            "reported_date": self.tr("The day the fault was reported"),
-            "repairs": self.tr("An earlier repair's date"),
-            "category": self.tr("The product category"), "part": self.tr("The faulty part"),
-            "price": self.tr("The price paid"),
-        }
-        label = labels.get(name, self.tr("A fact of this visit"))
-        return self.tr("{field} {problem}").format(field=label, problem=problem)
 
     def _headline(self, d: Decision) -> tuple[str, str]:
         """The best remedy the customer has, and its colour."""

@@ -79,11 +79,12 @@ def sign_visit(db: Database, visit_id: str | None, data: VisitInput, signature: 
     return Done(record, tx.changes)
 
 
-def seal_intake(db: Database, visit_id: str, data: VisitInput, signature: SignatureInput,
+def seal_intake(db: Database, visit_id: str | None, data: VisitInput, signature: SignatureInput,
                 answers: Answers = None, *, based_on: int | None = None,
                 now: dt.datetime | None = None) -> Done[VisitRecord]:
     """Save what is typed and let the customer sign the carry-in receipt (收条) at intake: the
-    receipt's content (product, condition, accessories, promised date) is sealed and locked."""
+    receipt's content (product, condition, accessories, promised date) is sealed and locked.
+    A new carry-in (``visit_id`` None) is received and signed for in this one action."""
     now = visits.now_utc(now)
     data = visits.checked(data, now)
     issuer = Issuer.from_settings(load_settings(db.data_dir))  # the letterhead, as signed

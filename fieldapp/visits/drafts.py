@@ -46,10 +46,10 @@ FORM_TEXTS = frozenset({
     "customer.name", "customer.mobile", "customer.landline", "customer.province",
     "customer.city", "customer.district", "customer.address", "product.category",
     "product.brand", "product.model", "product.serial", "product.batch", "product.sale_date",
-    "product.invoice_date", "product.installation_date", "product.factory_date",
-    "product.channel", "kind", "appointment_at", "authorization_ref", "promised_date",
-    "notify_by", "fault", "diagnosis", "work_done", "function_test_notes", "customer_opinion",
-    "satisfaction"})
+    "product.invoice_date", "product.delivery_date", "product.installation_date",
+    "product.factory_date", "product.channel", "kind", "appointment_at", "authorization_ref",
+    "promised_date", "notify_by", "fault", "received_condition", "accessories", "diagnosis",
+    "work_done", "function_test_notes", "customer_opinion", "satisfaction"})
 FORM_FIELDS = FORM_TEXTS | FORM_CHECKS | frozenset(FORM_LINES)
 # The warranty panel's answers (fieldapp/ui/warranty_panel.py).
 _ANSWER_FLAGS = frozenset({"goods_intact", "disclosed_defect_related"})

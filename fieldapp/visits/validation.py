@@ -162,13 +162,18 @@ def _product(p: Product, today: dt.date) -> list[FieldError]:
         errors.append(_err("product.channel", QT_TRANSLATE_NOOP(
             "validation", "Choose where the product was bought")))
     dates = {"sale_date": p.sale_date, "invoice_date": p.invoice_date,
-             "installation_date": p.installation_date, "factory_date": p.factory_date}
+             "delivery_date": p.delivery_date, "installation_date": p.installation_date,
+             "factory_date": p.factory_date}
     for name, value in dates.items():
         if value is not None and value > today:
             errors.append(_err(f"product.{name}", QT_TRANSLATE_NOOP(
                 "validation", "This date is in the future")))
+    # goods are made, sold, delivered (交付) and then installed: a delivery before the sale or
+    # an installation before the delivery cannot be true (the three-guarantee check refuses it)
     order = [("factory_date", "sale_date"), ("factory_date", "installation_date"),
-             ("factory_date", "invoice_date"), ("sale_date", "installation_date")]
+             ("factory_date", "invoice_date"), ("sale_date", "installation_date"),
+             ("factory_date", "delivery_date"), ("sale_date", "delivery_date"),
+             ("delivery_date", "installation_date")]
     for earlier, later in order:
         a, b = dates[earlier], dates[later]
         if a is not None and b is not None and a > b:
@@ -180,6 +185,7 @@ def _product(p: Product, today: dt.date) -> list[FieldError]:
 _DATE_NAMES = {
     "factory_date": Message(CTX, QT_TRANSLATE_NOOP("validation", "factory date")),
     "sale_date": Message(CTX, QT_TRANSLATE_NOOP("validation", "sale date")),
+    "delivery_date": Message(CTX, QT_TRANSLATE_NOOP("validation", "delivery date")),
 }
 
 

@@ -442,6 +442,50 @@
         <translation>故障</translation>
     </message>
     <message>
+        <source>Carry-in receipt: the customer signs</source>
+        <translation>收条：客户签字</translation>
+    </message>
+    <message>
+        <source>By signing, the customer confirms handing the product in as described below: its condition, its accessories, the fault and the promised completion date.</source>
+        <translation>客户签字即确认按下列内容交付产品：外观及状况、随机附件、故障现象和承诺完成日期。</translation>
+    </message>
+    <message>
+        <source>(serial {serial})</source>
+        <translation>（序列号 {serial}）</translation>
+    </message>
+    <message>
+        <source>by phone call</source>
+        <translation>电话通知</translation>
+    </message>
+    <message>
+        <source>by text message</source>
+        <translation>短信通知</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Condition when handed in</source>
+        <translation>外观及状况</translation>
+    </message>
+    <message>
+        <source>Accessories handed in</source>
+        <translation>随机附件</translation>
+    </message>
+    <message>
+        <source>Promised completion</source>
+        <translation>承诺完成日期</translation>
+    </message>
+    <message>
+        <source>Notify the customer</source>
+        <translation>通知客户</translation>
+    </message>
+    <message>
         <source>Diagnosis</source>
         <translation>诊断</translation>
     </message>
@@ -525,6 +569,14 @@
     <message>
         <source>Signature drawn in the box below</source>
         <translation>已在下方签名框签字</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s condition described</source>
+        <translation>已填写产品外观及状况</translation>
+    </message>
+    <message>
+        <source>The accessories listed</source>
+        <translation>已列出随机附件</translation>
     </message>
     <message>
         <source>Cancel and complete on the visit form first: {steps}</source>
@@ -966,6 +1018,10 @@
         <translation>发票日期</translation>
     </message>
     <message>
+        <source>Delivery date</source>
+        <translation>交付日期</translation>
+    </message>
+    <message>
         <source>Installation date</source>
         <translation>安装日期</translation>
     </message>
@@ -976,6 +1032,10 @@
     <message>
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>The day the product reached the customer (delivered home, or installed by the seller). The three-guarantee periods run from it when it is later than the invoice date.</source>
+        <translation>产品交到客户手中的日期（送货到家，或由销售者安装完成）。晚于发票日期时，三包期从这一天起算。</translation>
     </message>
     <message>
         <source>Bought</source>
@@ -1028,6 +1088,22 @@
     <message>
         <source>Fault reported (故障现象)</source>
         <translation>故障现象</translation>
+    </message>
+    <message>
+        <source>Condition when handed in</source>
+        <translation>外观及状况</translation>
+    </message>
+    <message>
+        <source>Scratches, dents, missing screws…; or 完好 when there are none</source>
+        <translation>划痕、磕碰、缺螺丝等；没有则填“完好”</translation>
+    </message>
+    <message>
+        <source>Accessories handed in</source>
+        <translation>随机附件</translation>
+    </message>
+    <message>
+        <source>Remote control, power cord…; or 无 when there are none</source>
+        <translation>遥控器、电源线等；没有则填“无”</translation>
     </message>
     <message>
         <source>Diagnosis</source>
@@ -1124,6 +1200,10 @@
     <message>
         <source>— ask the customer —</source>
         <translation>— 请询问用户 —</translation>
+    </message>
+    <message>
+        <source>The customer signed the carry-in receipt for this: it cannot change.</source>
+        <translation>客户已在收条上签字确认此项，不能再更改。</translation>
     </message>
     <message>
         <source>Not a date; type it as 2026-03-01</source>
@@ -1259,6 +1339,14 @@
         <translation>已签字并锁定。</translation>
     </message>
     <message>
+        <source>Customer signs the receipt…</source>
+        <translation>收条签字…</translation>
+    </message>
+    <message>
+        <source>The customer signs the carry-in receipt (收条) for the unit as handed in: its condition and accessories can no longer change afterwards.</source>
+        <translation>客户在收条上签字，确认送修产品的交付情况；签字后外观及状况、随机附件不能再更改。</translation>
+    </message>
+    <message>
         <source>Case number…</source>
         <translation>案件编号…</translation>
     </message>
@@ -1285,6 +1373,14 @@
     <message>
         <source>Opening the visit…</source>
         <translation>正在打开维修记录…</translation>
+    </message>
+    <message>
+        <source>Not signed: describe the unit as handed in first (marked fields).</source>
+        <translation>未签字：请先填写送修产品的交付情况（见标记的栏目）。</translation>
+    </message>
+    <message>
+        <source>The customer signed the carry-in receipt {receipt}; print it from Print…</source>
+        <translation>客户已在收条 {receipt} 上签字；可从“打印…”打印。</translation>
     </message>
     <message>
         <source>Correct a signed visit</source>
@@ -1321,6 +1417,10 @@
     <message>
         <source>revision {n}</source>
         <translation>第 {n} 版</translation>
+    </message>
+    <message>
+        <source>(signed at intake)</source>
+        <translation>（收机时已签字）</translation>
     </message>
     <message>
         <source>{number} (provisional)</source>
@@ -1454,56 +1554,9 @@
         <translation>暂无判定</translation>
     </message>
     <message>
-        <source>The sale date</source>
-        <translation>销售日期</translation>
-    </message>
-    <message>
-        <source>The invoice date</source>
-        <translation>发票日期</translation>
-    </message>
-    <message>
-        <source>The installation date</source>
-        <translation>安装日期</translation>
-    </message>
-    <message>
-        <source>The factory date</source>
-        <translation>出厂日期</translation>
-    </message>
-    <message>
-        <source>The day the goods were received</source>
-        <translation>收货日期</translation>
-    </message>
-    <message>
-        <source>The exchange date</source>
-        <translation>换货日期</translation>
-    </message>
-    <message>
-        <source>The day the fault was reported</source>
-        <translation>报修日期</translation>
-    </message>
-    <message>
-        <source>An earlier repair&apos;s date</source>
-        <translation>以前维修的日期</translation>
-    </message>
-    <message>
-        <source>The product category</source>
-        <translation>产品类别</translation>
-    </message>
-    <message>
-        <source>The faulty part</source>
-        <translation>故障部件</translation>
-    </message>
-    <message>
-        <source>The price paid</source>
-        <translation>购买价格</translation>
-    </message>
-    <message>
-        <source>A fact of this visit</source>
-        <translation>本次上门的信息</translation>
-    </message>
-    <message>
-        <source>{field} {problem}</source>
-        <translation>{field}{problem}</translation>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Return (refund) possible</source>
@@ -2062,6 +2115,10 @@
     <message>
         <source>Invoice date</source>
         <translation>发票日期</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>交付日期</translation>
     </message>
     <message>
         <source>Installed</source>
@@ -3258,6 +3315,10 @@ See: fieldapp --help</source>
         <translation>购买日期</translation>
     </message>
     <message>
+        <source>delivery date</source>
+        <translation>交付日期</translation>
+    </message>
+    <message>
         <source>Describe the fault the customer reports</source>
         <translation>请填写用户反映的故障现象</translation>
     </message>
@@ -3494,6 +3555,113 @@ digest stored:  {stored}</source>
     <message>
         <source>Invalid three-guarantee policy at {where}: {problem}</source>
         <translation>三包政策数据有误（{where}）：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>warranty_problems</name>
+    <message>
+        <source>The sale date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <source>The invoice date</source>
+        <translation>发票日期</translation>
+    </message>
+    <message>
+        <source>The installation date</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>The factory date</source>
+        <translation>出厂日期</translation>
+    </message>
+    <message>
+        <source>The delivery date</source>
+        <translation>交付日期</translation>
+    </message>
+    <message>
+        <source>The exchange date</source>
+        <translation>换货日期</translation>
+    </message>
+    <message>
+        <source>The day the fault was reported</source>
+        <translation>报修日期</translation>
+    </message>
+    <message>
+        <source>An earlier repair of this serial number</source>
+        <translation>该序列号较早的一次维修</translation>
+    </message>
+    <message>
+        <source>The product category</source>
+        <translation>产品类别</translation>
+    </message>
+    <message>
+        <source>The faulty part</source>
+        <translation>故障部件</translation>
+    </message>
+    <message>
+        <source>The price paid</source>
+        <translation>购买价格</translation>
+    </message>
+    <message>
+        <source>A fact of this visit</source>
+        <translation>本次维修的一项信息</translation>
+    </message>
+    <message>
+        <source>{field} is after today ({today})</source>
+        <translation>{field}晚于今天（{today}）</translation>
+    </message>
+    <message>
+        <source>{field} is before the sale date ({sale})</source>
+        <translation>{field}早于购买日期（{sale}）</translation>
+    </message>
+    <message>
+        <source>{field} is before the delivery date ({received})</source>
+        <translation>{field}早于交付日期（{received}）</translation>
+    </message>
+    <message>
+        <source>{field} is after the sale date ({sale})</source>
+        <translation>{field}晚于购买日期（{sale}）</translation>
+    </message>
+    <message>
+        <source>{field} is not a date</source>
+        <translation>{field}不是有效的日期</translation>
+    </message>
+    <message>
+        <source>An earlier repair of this serial number is returned before it was received: check that visit&apos;s dates</source>
+        <translation>该序列号较早的一次维修取机日期早于收机日期，请核对那次维修的日期</translation>
+    </message>
+    <message>
+        <source>An earlier repair of this serial number is counted as fixed but is still open</source>
+        <translation>该序列号较早的一次维修尚未结束，却被记为已修好</translation>
+    </message>
+    <message>
+        <source>Two earlier repairs of this serial number overlap: one was not returned before the next was received. Return or correct the open one first</source>
+        <translation>该序列号有两次较早的维修时间重叠：前一次尚未取机，后一次已收机。请先结束或更正未结束的那次维修</translation>
+    </message>
+    <message>
+        <source>The price paid is not an amount in yuan; type it as 2999 or 2999.50</source>
+        <translation>购买价格不是以元为单位的金额，请按 2999 或 2999.50 的格式填写</translation>
+    </message>
+    <message>
+        <source>The three-guarantee rules have no period for this product category; choose the category again</source>
+        <translation>三包规定中没有此产品类别的期限，请重新选择产品类别</translation>
+    </message>
+    <message>
+        <source>The faulty part is not one of this category&apos;s main parts; choose it again</source>
+        <translation>故障部件不是此类产品的主要部件，请重新选择</translation>
+    </message>
+    <message>
+        <source>This category has no main parts with a period of their own; choose “Whole unit” as the faulty part</source>
+        <translation>此类产品没有单独规定期限的主要部件，故障部件请选择“整机”</translation>
+    </message>
+    <message>
+        <source>Goods sold as substandard or clearance: say whether the fault is the defect disclosed at sale</source>
+        <translation>等外品或处理品：请说明故障是否为销售时已说明的瑕疵</translation>
+    </message>
+    <message>
+        <source>{field} could not be read; check the product&apos;s details and the answers below</source>
+        <translation>{field}无法识别，请核对产品信息和下方的选项</translation>
     </message>
 </context>
 </TS>

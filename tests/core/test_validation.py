@@ -183,3 +183,29 @@ def test_every_category_has_a_function_test_checklist() -> None:
         assert len(checks) >= 3, category
         assert all(c.zh and c.en and c.key for c in checks)
     assert checks_for("toaster") == ()
+
+
+def _texts(data, language: str = "zh_CN") -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {e.field: e.text(language) for e in validate_visit(normalize(data), TODAY)}
+
+
+@pytest.mark.parametrize(("delivered", "bad"), [
+    (dt.date(2026, 3, 1), set()),  # delivered the day it was sold
+    (dt.date(2026, 3, 3), set()),  # … or on the day it was installed
+    (TODAY, {"product.installation_date"}),  # installed before it was delivered
+    (dt.date(2026, 2, 28), {"product.delivery_date"}),  # the day before the sale
+    (TODAY + dt.timedelta(days=1), {"product.delivery_date", "product.installation_date"}),
+])
+def test_the_delivery_date_is_between_the_sale_and_today(delivered: dt.date,
+                                                         bad: set[str]) -> None:
+    assert fields(on_site(product=product(delivery_date=delivered))) == bad
+
+
+def test_delivery_date_messages_are_plain_words() -> None:
+    before_sale = _texts(on_site(product=product(delivery_date=dt.date(2026, 2, 28))))
+    assert before_sale == {"product.delivery_date": "此日期早于购买日期"}
+    future = _texts(carry_in(product=product(category="rice_cooker", installation_date=None,
+                                             delivery_date=TODAY + dt.timedelta(days=2))), "en")
+    assert future == {"product.delivery_date": "This date is in the future"}
+    installed = _texts(on_site(product=product(delivery_date=dt.date(2026, 3, 5))), "en")
+    assert installed == {"product.installation_date": "This date is before the delivery date"}

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from fieldapp.ui.elided_label import ElidedLabel
+
 TECHNICIAN = ("李建华", "GZ0012")
 
 
@@ -65,6 +67,12 @@ def clipped(root: QWidget) -> list[str]:
 
 def _clip(w: QWidget) -> str:
     size, hint = w.size(), w.sizeHint()
+    if isinstance(w, ElidedLabel):  # ends in … by design: what it paints must fit whole
+        metrics, lines = w.fontMetrics(), w.shown_lines()
+        wide = [x for x in lines if metrics.horizontalAdvance(x) > size.width()]
+        if wide or len(lines) * metrics.lineSpacing() > size.height():
+            return f"{w.text()[:60]!r}: {len(lines)} lines, {wide} wider than {size.width()} px"
+        return ""
     if isinstance(w, QLabel) and w.text():
         text = w.text()
         if w.wordWrap():

@@ -173,7 +173,7 @@ def test_the_panel_names_facts_in_plain_words(window: MainWindow, db: Database,
                                   installation_date=TODAY - dt.timedelta(days=30)))
     panel.evaluate(bad, TODAY, [], TODAY)
     text = panel.reasons.text()
-    assert "安装日期早于销售日期" in text
+    assert "安装日期早于购买日期" in text
     assert "installation_date" not in text and ":" not in text
 
 

@@ -4,6 +4,7 @@ button, box or field is cut off, in Chinese and in English. Each screen is also 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,11 @@ from fieldapp.ui.operations import Runner
 from fieldapp.ui.reprint_dialog import ReprintDialog
 from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.signature_dialog import SignatureDialog
-from fieldapp.visits.types import FeeLine, PartLine
+from fieldapp.visits.actions import save_visit, seal_intake
+from fieldapp.visits.types import FeeLine, PartLine, VisitKind
 from fieldapp.warranty.visit_check import decide_facts, facts_for_visit
-from tests.helpers.visits import NOW, finished, on_site
-from tests.ui.helpers import TECHNICIAN, clipped
+from tests.helpers.visits import NOW, carry_in, finished, on_site, signature
+from tests.ui.helpers import TECHNICIAN, clipped, open_visit
 
 LANGUAGES = pytest.mark.parametrize("ui_language", ["zh_CN", "en"], indirect=True)
 SHOTS = Path("/tmp")
@@ -142,3 +144,75 @@ def test_the_status_bar_has_room_for_the_holiday_warning(
     assert w.holiday_warning.isVisible() and "2039" in w.holiday_warning.text()
     assert w.statusBar().isVisible()
     fits(qtbot, w, "main-holiday-warning", ui_language)
+
+
+CONDITION = "外壳左侧划痕约2厘米，底座缺一颗螺丝，电源线外皮有轻微破损，内胆涂层边缘磨损"
+
+
+@LANGUAGES
+def test_a_carry_in_with_every_message_shown_fits(qtbot: QtBot, db: Database,
+                                                  ui_language: str) -> None:
+    """A blank carry-in whose receipt the technician tries to have signed: a message under
+    every field, long ones ending in …; nothing is cut off and the header keeps its buttons."""
+    w = laptop_window(qtbot, db)
+    w.new_visit(VisitKind.CARRY_IN)
+    page = w.visit_page
+    page.form.editors["product.delivery_date"].setText("2026-13-40")  # type: ignore[attr-defined]
+    page.sign_intake()
+    QApplication.processEvents()
+    shown = page.form.shown_errors()
+    assert {"received_condition", "accessories", "customer.name",
+            "product.delivery_date"} <= set(shown)
+    assert page.intake_button.isVisible()
+    fits(qtbot, w, "carry-in-errors", ui_language)
+    page.dirty = False
+
+
+@LANGUAGES
+def test_a_carry_in_signed_at_intake_fits(qtbot: QtBot, db: Database,
+                                          ui_language: str) -> None:
+    w = laptop_window(qtbot, db)
+    data = dataclasses.replace(carry_in(), received_condition=CONDITION, accessories="遥控器、电源线",
+                               product=dataclasses.replace(carry_in().product,
+                                                           delivery_date=NOW.date()))
+    saved = save_visit(db, None, data).result
+    record = seal_intake(db, saved.id, data, signature("张三"), based_on=saved.row_version).result
+    open_visit(qtbot, w, record.id)
+    page = w.visit_page
+    assert page.form.editors["received_condition"].isReadOnly()  # type: ignore[attr-defined]
+    assert record.receipt_number in page.title.text()  # type: ignore[operator]
+    fits(qtbot, w, "carry-in-sealed", ui_language)
+
+
+@LANGUAGES
+def test_the_intake_signature_dialog_fits(qtbot: QtBot, db: Database, ui_language: str) -> None:
+    data = dataclasses.replace(carry_in(), received_condition=CONDITION * 2,
+                               accessories="遥控器、电源线、内胆、量杯、蒸笼、说明书、保修卡")
+    d = SignatureDialog(None, "欧阳䶮", role="intake", visit=data)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.pad.width() >= 480 and d.pad.height() >= 180
+    assert CONDITION in d.work.text()
+    fits(qtbot, d, "intake-signature", ui_language)
+
+
+@LANGUAGES
+def test_the_panel_with_impossible_facts_fits(qtbot: QtBot, db: Database,
+                                              ui_language: str) -> None:
+    """Facts that cannot all be true, said with the form's names and cut off nowhere."""
+    w = laptop_window(qtbot, db)
+    w.new_visit(VisitKind.ON_SITE)
+    page = w.visit_page
+    editors = page.form.editors
+    category = editors["product.category"]
+    category.setCurrentIndex(category.findData("refrigerator"))  # type: ignore[attr-defined]
+    for name, day in (("sale_date", "2026-10-01"), ("delivery_date", "2026-11-20"),
+                      ("installation_date", "2026-10-05")):
+        editors[f"product.{name}"].setText(day)  # type: ignore[attr-defined]
+    page.update_warranty()
+    qtbot.waitUntil(lambda: "2026-11-20" in page.panel.reasons.text(), timeout=10_000)
+    assert page.panel.decision is None
+    assert "installation_date" not in page.panel.reasons.text()
+    fits(qtbot, w, "panel-problems", ui_language)
+    page.dirty = False
