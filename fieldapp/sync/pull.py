@@ -27,8 +27,6 @@ from fieldapp.sync.protocol import DEVICE_OWNED_ENTITIES, Change, PullResponse
 from fieldapp.sync.push import WAITING
 
 PAGE = 500
-# Records a laptop creates itself: its own copy (the local row) is the truth for them.
-OWN_ENTITIES = DEVICE_OWNED_ENTITIES
 
 
 @dataclass
@@ -75,7 +73,7 @@ def _apply_page(s: Session, changes: list[Change], centre_key: str, counts: Pull
     pending = set(s.scalars(select(OutboxOp.entity_id).where(
         OutboxOp.entity_id.in_(entity_ids), OutboxOp.state.in_(WAITING))))
     own = set(s.scalars(select(OutboxOp.entity_id).where(
-        OutboxOp.entity_id.in_(entity_ids), OutboxOp.entity.in_(OWN_ENTITIES))))
+        OutboxOp.entity_id.in_(entity_ids), OutboxOp.entity.in_(DEVICE_OWNED_ENTITIES))))
     own |= set(s.scalars(select(Visit.id).where(Visit.id.in_(entity_ids))))
     held = {(r.entity, r.entity_id): r for r in s.scalars(select(PulledRecord).where(
         PulledRecord.entity_id.in_(entity_ids)))}
@@ -89,7 +87,7 @@ def _apply_page(s: Session, changes: list[Change], centre_key: str, counts: Pull
                 seen.append(checked)
         if _final_number(s, change, payload):
             counts.numbers_replaced += 1
-        if change.entity in OWN_ENTITIES and change.entity_id in own:
+        if change.entity in DEVICE_OWNED_ENTITIES and change.entity_id in own:
             continue  # the laptop's own record: the local row is the truth
         blocked = change.entity_id in pending
         counts.held_back += blocked

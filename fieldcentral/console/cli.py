@@ -12,6 +12,7 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from fieldcentral import config
 from fieldcentral.console import i18n
 from fieldcentral.db import Database, migrate
-from fieldcentral.errors import N_, ConsoleError
+from fieldcentral.errors import N_, CentralError
 from fieldcentral.services import audit, case_sync, cases, roles, staff
 from fieldcentral.services.roles import Actor
 
@@ -122,17 +123,27 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
 
+Handler = Callable[[argparse.Namespace, Database, str], None]
+
+
 def run(args: argparse.Namespace, cfg: config.Config) -> int:
     """Run a console subcommand; exit status 0, or 2 for bad input (message on stderr)."""
+    return run_handler(args, cfg, {"user": _user, "case": _case, "audit": _audit})
+
+
+def run_handler(args: argparse.Namespace, cfg: config.Config,
+                handlers: Mapping[str, Handler]) -> int:
+    """``handlers[args.command]`` on the migrated database: 0, or 2 for bad input and 1 for
+    the centre's own failures, the message on stderr in the reader's language."""
     lang = args.lang
     db = Database.open(cfg.db_url)
     try:
         migrate(db)
-        {"user": _user, "case": _case, "audit": _audit}[args.command](args, db, lang)
+        handlers[args.command](args, db, lang)
     except BadInput as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except ConsoleError as exc:
+    except CentralError as exc:
         print(_say(lang, N_("Error: {detail}"), detail=i18n.error_text(lang, exc)),
               file=sys.stderr)
         return 2 if exc.status < 500 else 1

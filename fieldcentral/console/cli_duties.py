@@ -24,14 +24,13 @@ import argparse
 import dataclasses
 import getpass
 import json
-import sys
 from typing import Any
 
 from fieldcentral import clock, config
 from fieldcentral.console import i18n
-from fieldcentral.console.cli import BadInput, _actor, _print_json, _read_text, _say
-from fieldcentral.db import Database, migrate
-from fieldcentral.errors import N_, CentralError
+from fieldcentral.console.cli import BadInput, _actor, _print_json, _read_text, _say, run_handler
+from fieldcentral.db import Database
+from fieldcentral.errors import N_
 from fieldcentral.services import approvals, audit, duty_hooks, followups, roles, sla, staff
 from fieldcentral.services.roles import Actor
 
@@ -78,21 +77,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace, cfg: config.Config) -> int:
     """Run one of :data:`COMMANDS`; 0, or 2 for bad input (message on stderr)."""
-    lang = args.lang
-    db = Database.open(cfg.db_url)
-    try:
-        migrate(db)
-        {"sla": _sla, "followup": _followup, "approval": _approval}[args.command](args, db, lang)
-    except BadInput as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except CentralError as exc:
-        print(_say(lang, N_("Error: {detail}"), detail=i18n.error_text(lang, exc)),
-              file=sys.stderr)
-        return 2 if exc.status < 500 else 1
-    finally:
-        db.close()
-    return 0
+    return run_handler(args, cfg, {"sla": _sla, "followup": _followup, "approval": _approval})
 
 
 def _json(value: Any) -> None:
