@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -60,12 +63,65 @@ def content_version(content: Mapping[str, Any]) -> int:
 def canonical_bytes(content: Mapping[str, Any]) -> bytes:
     """The canonical UTF-8 JSON of ``content`` (see the module docstring)."""
     content_version(content)
-    out: list[str] = []
-    _encode(content, out, 0)
+    text = _PLAIN.encode(content) if _plain(content) else None
+    if text is None or _LONG_NUMBER.search(text):
+        # A run of 16 digits may be an integer beyond ±(2**53 - 1) (or only a long number in
+        # a string): the reference decides, and refuses what it must.
+        text = _reference(content)
     try:
-        return "".join(out).encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise SealError("a string holds a lone surrogate") from exc
+
+
+# The common case, in C: for plain dicts, lists, str, int, bool and None whose member names all
+# sort the same by code point as by UTF-16 code unit, the standard library's encoder writes
+# exactly the canonical form (the same minimal escapes, lower-case \u00xx, ints as digits).
+_PLAIN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False, check_circular=False)
+_LONG_NUMBER = re.compile(r"[0-9]{16}")
+_CONTAINERS = frozenset({dict, list, tuple})
+_PLAIN_TYPES = _CONTAINERS | {str, int, bool, type(None)}
+
+
+def _plain(content: Mapping[str, Any]) -> bool:
+    """Whether ``content`` is made of plain types only, nested within the limit, with member names
+    that sort the same by code point and by UTF-16 code unit (they differ only when a name holds
+    a character above U+FFFF). Checked a nesting level at a time, so the per-value work is done
+    in C (signature strokes are hundreds of small lists of integers). False sends the content
+    to :func:`_reference`, which also raises the errors."""
+    level: list[Any] = [content]
+    depth = 0
+    while level:
+        types = set(map(type, level))
+        if depth > MAX_DEPTH or not types <= _PLAIN_TYPES:
+            return False
+        if types <= _CONTAINERS:
+            containers = level
+        elif types & _CONTAINERS:
+            containers = [v for v in level if type(v) in _CONTAINERS]
+        else:
+            return True
+        dicts = containers if types == {dict} else [v for v in containers if type(v) is dict]
+        if dicts:
+            names = list(itertools.chain.from_iterable(dicts))
+            if set(map(type, names)) - {str}:
+                return False
+            joined = "".join(names)
+            if not joined.isascii() and max(joined) > "\uffff":
+                return False
+        level = list(itertools.chain.from_iterable(
+            v.values() if type(v) is dict else v for v in containers))
+        depth += 1
+    return True
+
+
+def _reference(content: Mapping[str, Any]) -> str:
+    """The canonical text written by hand, character by character: the definition the fast
+    path must equal (tests compare them), and the path for everything not plain."""
+    out: list[str] = []
+    _encode(content, out, 0)
+    return "".join(out)
 
 
 def digest(content: Mapping[str, Any]) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldapp import seal
+from fieldapp.seal import canonical
 
 # A fixed piece of content: changing the serialiser changes this digest, and the test fails.
 FIXED: dict[str, Any] = {
@@ -34,6 +36,17 @@ def test_the_digest_of_fixed_content_is_pinned() -> None:
     assert seal.digest(FIXED) == FIXED_DIGEST
     assert seal.content_version(FIXED) == 2 and seal.SEAL_VERSION == 3
     assert {2, 3} == seal.SUPPORTED_VERSIONS  # version 2 records stay verifiable
+
+
+# The same content with BMP member names only: sealed by the fast (C) path, not the reference.
+PLAIN = {**FIXED, "fields": {k: v for k, v in FIXED["fields"].items() if k != "\U0001f600"}}
+PLAIN_DIGEST = "92151a56e800423517a6dd473434218a63e930cdfc9f2b82055394a1a2ccd7b4"
+
+
+def test_the_fast_path_writes_the_pinned_digest_and_the_reference_bytes() -> None:
+    assert canonical._plain(PLAIN) and not canonical._plain(FIXED)
+    assert seal.canonical_bytes(PLAIN) == canonical._reference(PLAIN).encode("utf-8")
+    assert seal.digest(PLAIN) == PLAIN_DIGEST
 
 
 def test_canonical_bytes_escape_minimally_and_sort_by_utf16() -> None:
@@ -97,3 +110,52 @@ def test_times_are_utc_and_naive_ones_refused() -> None:
     with pytest.raises(seal.SealError):
         seal.utc_time(dt.datetime(2026, 11, 22, 10, 30))
     assert seal.fixed(12.345, 2) == 1234 and seal.fixed(0.6, 3) == 600
+
+
+# Everything the reference may meet: any member name (control characters, non-BMP, names that
+# sort differently by code point and by UTF-16), integers at and beyond the limit, long digit
+# runs in strings, tuples, floats, bytes, lone surrogates.
+any_names = st.text(max_size=4) | st.sampled_from(["\U0001f600", "\uff61", "\ue000", "a\x00"])
+anything = st.recursive(
+    st.none() | st.booleans() | st.text() | st.floats() | st.binary(max_size=2)
+    | st.integers(-(2**53) - 2, 2**53 + 2) | st.integers(-(10**20), 10**20)
+    | st.from_regex(r"[0-9]{14,18}", fullmatch=True)
+    | st.sampled_from(["\ud800", "\x7f", "\u2028", '"\\/'])
+    | st.sampled_from([2**53 - 1, -(2**53) + 1, 2**53, -(2**53)]),
+    lambda children: st.lists(children, max_size=4) | st.tuples(children, children)
+    | st.dictionaries(any_names, children, max_size=4),
+    max_leaves=24,
+)
+
+
+def _outcome(encode: Callable[[dict[str, Any]], bytes], content: dict[str, Any]) -> bytes | str:
+    try:
+        return encode(content)
+    except seal.SealError as exc:
+        return f"refused: {type(exc).__name__}"
+
+
+def _by_reference(content: dict[str, Any]) -> bytes:
+    text = canonical._reference(content)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise seal.SealError("surrogate") from exc
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.dictionaries(any_names, anything, max_size=5))
+def test_the_fast_path_equals_the_reference_on_any_content(extra: dict[str, Any]) -> None:
+    content = {**extra, "seal_version": 2}
+    assert _outcome(seal.canonical_bytes, content) == _outcome(_by_reference, content)
+
+
+@pytest.mark.parametrize("depth", [canonical.MAX_DEPTH - 1, canonical.MAX_DEPTH,
+                                   canonical.MAX_DEPTH + 1])
+@pytest.mark.parametrize("leaf", [[], {}, [1], {"a": None}, "x"])
+def test_the_nesting_limit_is_the_same_on_both_paths(depth: int, leaf: Any) -> None:
+    deep: Any = leaf
+    for _ in range(depth):
+        deep = [deep]
+    content = {"seal_version": 2, "x": deep}
+    assert _outcome(seal.canonical_bytes, content) == _outcome(_by_reference, content)
