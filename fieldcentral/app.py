@@ -128,6 +128,11 @@ def create_app(cfg: config.Config | None = None) -> FastAPI:
     return app
 
 
+async def _raw_body(request: Request) -> bytes:
+    """The request's bytes (already read and kept by Starlette for the parsed body)."""
+    return await request.body()
+
+
 def _db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
@@ -202,9 +207,10 @@ def _routes(app: FastAPI) -> None:
     # ``response_model`` keeps /openapi.json telling its shape
     @app.post(f"{API_PREFIX}/push", responses=ERRORS, response_model=PushResponse)
     def push(request: Request, device: DeviceDep, body: PushRequest,
+             raw: Annotated[bytes, Depends(_raw_body)],
              idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> Response:
         response = push_service.push(_db(request), device, idempotency_key, body,
-                                     request.app.state.key)
+                                     request.app.state.key, body=raw)
         log.info("push device=%s ops=%d acked=%d", device.id, len(body.ops), response.acked_seq)
         return Response(response.model_dump_json(), media_type="application/json")
 

@@ -17,6 +17,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
@@ -48,13 +49,20 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns are written by pydantic-core's serialiser (Rust): a pushed visit writes ~10 KB
+    of JSON, and the standard library's encoder was a fifth of the centre's CPU per operation.
+    UTF-8 as is (no \\u escapes); what it writes reads back equal with ``json.loads``."""
+    return pydantic_core.to_json(value).decode("utf-8")
+
+
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """An engine for ``url`` with the centre's settings for its back-end."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, hide_parameters=True,
+        engine = create_engine(url, hide_parameters=True, json_serializer=_json_text,
                                connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -62,7 +70,8 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     if parsed.get_backend_name() != "postgresql":
         raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: "
                             "use sqlite:///FILE or postgresql+psycopg://…")
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=pool_size,
+    return create_engine(url, hide_parameters=True, json_serializer=_json_text,
+                         pool_pre_ping=True, pool_size=pool_size,
                          max_overflow=pool_size, isolation_level="READ COMMITTED")
 
 

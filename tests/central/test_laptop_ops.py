@@ -14,6 +14,8 @@ from fieldapp.sync.protocol import Op, OpStatus, PushRequest, RegisterRequest
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import Status
 from fieldcentral.db import Database, migrate
+from fieldcentral.errors import CentralError
+from fieldcentral.models import AppliedOp
 from fieldcentral.services import devices, keys, upcast
 from fieldcentral.services import push as push_service
 from tests.central.conftest import Server
@@ -75,4 +77,40 @@ def test_an_op_of_an_older_schema_is_upcast_and_accepted(tmp_path: Path,
     viewer = devices.DeviceInfo(sibling.device_id, sibling.device_code, sibling.badge_no)
     payload = pull(db, viewer, 0, 10).changes[0].payload
     assert payload == {"number": "WX1", "fault_description": "不制冷"}
+    db.close()
+
+
+def test_a_batch_is_fingerprinted_by_its_bytes_and_older_fingerprints_still_match(
+        tmp_path: Path) -> None:
+    """A replay is the same bytes (the laptop fixes a batch's text before sending it); a key
+    stored before the centre hashed bytes (canonical JSON of the parsed batch) still matches
+    its replay; another batch under a used key is refused and applies nothing."""
+    db = Database.open(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    migrate(db)
+    key, _ = keys.create(tmp_path / "key.pem")
+    reg = devices.register(db, RegisterRequest(code=devices.enroll(db, "李建华", "GZ0012")), key)
+    device = devices.DeviceInfo(reg.device_id, reg.device_code, reg.badge_no)
+
+    def op(seq: int) -> Op:
+        return Op(op_id=f"a{seq}", device_seq=seq, tx_id=f"t{seq}", entity="visit",
+                  entity_id=f"v{seq}", kind="visit.create", op_schema=1,
+                  payload={"number": f"WX{seq}", "fault": "不制冷"}, created_at=NOW)
+
+    old = PushRequest(ops=[op(1)])  # stored the way every batch was before: no bytes
+    first = push_service.push(db, device, "k-old", old)
+    body = old.model_dump_json().encode()
+    assert push_service.push(db, device, "k-old", old, body=body) == first
+    new = PushRequest(ops=[op(2)])
+    second = push_service.push(db, device, "k-new", new, body=new.model_dump_json().encode())
+    assert push_service.push(db, device, "k-new", new,
+                             body=new.model_dump_json().encode()) == second
+    with pytest.raises(CentralError) as refused:
+        push_service.push(db, device, "k-new", PushRequest(ops=[op(3)]),
+                          body=PushRequest(ops=[op(3)]).model_dump_json().encode())
+    assert refused.value.code == "idempotency_key_reused"
+    with db.read() as s:
+        kept = s.scalars(select(AppliedOp).order_by(AppliedOp.device_seq)).all()
+    assert [(r.op_id, r.status) for r in kept] == [("a1", "applied"), ("a2", "applied")]
+    assert kept[1].op["payload"] == {"number": "WX2", "fault": "不制冷"}  # kept as received
+    assert kept[1].op["created_at"] == NOW.isoformat()
     db.close()
