@@ -227,3 +227,24 @@ def test_an_idle_connection_outlives_the_clients_idle_expiry(server: Server) -> 
         assert again.status == 401 and conn.sock is sock
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(("body", "where"), [
+    (b'{"ops": [', "body"),  # cut off: not JSON
+    (b'["not", "an", "object"]', "body"),
+    (b'{"ops": []}', "body.ops"),
+    (b'{"ops": [{"op_id": "a"}]}', "body.ops.0"),
+    (b'{"ops": [{"op_id": "a1", "device_seq": 1, "tx_id": "t1", "entity": "visit", '
+     b'"entity_id": "v1", "kind": "visit.create", "op_schema": 1, "payload": {"x": NaN}, '
+     b'"created_at": "2026-11-22T10:30:00+08:00"}]}', "body.ops.0.payload"),
+    ("{\"ops\": \"\udcff\"}".encode("utf-8", "surrogatepass"), "body"),  # not UTF-8
+])
+def test_a_push_body_that_is_not_a_batch_is_422_naming_where(server: Server, body: bytes,
+                                                             where: str) -> None:
+    device = laptop(server)
+    answer = httpx.post(f"{server.base}{API_PREFIX}/push", content=body, timeout=30, headers={
+        **device.headers, "Idempotency-Key": "bad", "Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["code"] == "invalid_request"
+    assert answer.json()["message"].split(":")[0].startswith(where)
+    assert device.push([device.op()], key="bad").status_code == 200  # the key was not used
