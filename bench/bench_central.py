@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pydantic_core
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -139,7 +140,9 @@ class Device:
     def pull_all(self) -> int:
         cursor, total = 0, 0
         while True:
-            page = self.client.get("/pull", params={"cursor": cursor, "limit": 1000}).json()
+            # decoded as the laptop's sync client does (fieldapp.sync.client: pydantic-core)
+            page = pydantic_core.from_json(
+                self.client.get("/pull", params={"cursor": cursor, "limit": 1000}).content)
             total += len(page["changes"])
             cursor = page["cursor"]
             if not page["more"]:
