@@ -8,7 +8,8 @@ back into Python for every row.
 With a runner every read is off the UI thread: the count and first page at each search, and a
 later page when the view first asks for one of its rows. Until it arrives its rows say
 "Loading…" (one request per page, however often they are painted); then ``dataChanged`` for
-just those rows. An answer to an older search or sort is dropped. A page that could not be read
+just those rows. Requests go out after the paint that made them, two at a time, the page asked
+for last first (a quick drag down the list reads where it stops, not every page it passed). An answer to an older search or sort is dropped. A page that could not be read
 says so in its rows and through :attr:`VisitListModel.read_failed` (the status bar), and is read
 again at the next scroll (:meth:`VisitListModel.retry_failed`). Without a runner (scripts,
 benches) pages are read on the spot, as before.
@@ -16,6 +17,7 @@ benches) pages are read on the spot, as before.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication
@@ -40,6 +43,8 @@ from fieldapp.visits.types import KIND_LABELS, STATUS_LABELS, VisitSummary
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
 MAX_PAGES = 20  # pages kept in memory; others are read again when scrolled back to
+IN_FLIGHT = 2  # page reads sent to the runner at once (its readers)
+WANTED = 4  # pages waiting to be sent, newest kept: a quick drag does not queue every page
 COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointment", "created")
 ID_ROLE = Qt.ItemDataRole.UserRole  # the visit's id; None while its page is not here yet
 
@@ -75,6 +80,8 @@ class VisitListModel(QAbstractTableModel):
         self._pages: dict[int, list[VisitSummary]] = {}  # least recently used first
         self._used = -1  # the page used last (moved to the end of _pages)
         self._loading: set[int] = set()  # pages requested from the runner, not back yet
+        self._wanted: list[int] = []  # pages painted, to be sent after the paint (newest last)
+        self._sending = False  # a send is scheduled
         self._failed: dict[int, str] = {}  # pages whose read failed: the message, until a scroll
         self._active = False  # no query until the first filter is set
 
@@ -116,6 +123,7 @@ class VisitListModel(QAbstractTableModel):
         self._count, first = found
         self._pages, self._used = {0: first}, 0
         self._loading.clear()
+        self._wanted.clear()
         self._failed.clear()
         self.endResetModel()
 
@@ -145,15 +153,29 @@ class VisitListModel(QAbstractTableModel):
     # --- pages read by the runner ---
 
     def _request(self, number: int) -> None:
-        """Ask the runner for page ``number`` once (not again while in flight or failed)."""
+        """Want page ``number``: it is sent to the runner once the paint that asked is over
+        (the worker's Python does not compete with the paint for the interpreter), never twice
+        while in flight, and not again after a failure until :meth:`retry_failed`."""
         if number in self._loading or number in self._failed or self._runner is None:
             return
-        self._loading.add(number)
-        q = self._shown
-        (self._runner.read(lambda db: q.page(db, number))
-         .success(lambda rows: self._arrived(q, number, rows))
-         .failure(lambda exc: self._not_read(q, number, exc))
-         .run())
+        if number in self._wanted:
+            self._wanted.remove(number)
+        self._wanted.append(number)
+        del self._wanted[:-WANTED]  # scrolled past: asked for again if painted again
+        if not self._sending:
+            self._sending = True
+            QTimer.singleShot(0, self, self._send)
+
+    def _send(self) -> None:
+        self._sending = False
+        while self._wanted and len(self._loading) < IN_FLIGHT and self._runner is not None:
+            number = self._wanted.pop()  # the page wanted last is the one on screen
+            self._loading.add(number)
+            q = self._shown
+            (self._runner.read(functools.partial(q.page, number=number))
+             .success(functools.partial(self._arrived, q, number))
+             .failure(functools.partial(self._not_read, q, number))
+             .run())
 
     def _arrived(self, q: _Query, number: int, rows: list[VisitSummary]) -> None:
         if q is not self._shown:
@@ -161,6 +183,7 @@ class VisitListModel(QAbstractTableModel):
         self._loading.discard(number)
         self._keep(number, rows)
         self._page_changed(number)
+        self._send()
 
     def _not_read(self, q: _Query, number: int, exc: FieldAppError) -> None:
         if q is not self._shown:
@@ -171,6 +194,7 @@ class VisitListModel(QAbstractTableModel):
         self._failed[number] = message
         self._page_changed(number)
         self.read_failed.emit(message)
+        self._send()
 
     def _keep(self, number: int, rows: list[VisitSummary]) -> list[VisitSummary]:
         while len(self._pages) >= MAX_PAGES:

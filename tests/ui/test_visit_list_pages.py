@@ -30,7 +30,14 @@ from sqlalchemy import event
 from fieldapp.demo import visits as demo
 from fieldapp.storage.db import Database
 from fieldapp.ui.main_window import MainWindow
-from fieldapp.ui.visit_list_model import ID_ROLE, MAX_PAGES, PAGE, VisitListModel
+from fieldapp.ui.visit_list_model import (
+    ID_ROLE,
+    IN_FLIGHT,
+    MAX_PAGES,
+    PAGE,
+    WANTED,
+    VisitListModel,
+)
 from tests.conftest import NOW, REPO
 from tests.ui.helpers import TECHNICIAN
 from tests.ui.test_operations import Ticks, release, write_lock_held
@@ -209,6 +216,21 @@ def test_pages_far_apart_are_evicted_and_read_again(qtbot: QtBot, big_db: Databa
     assert model.loaded_rows() <= MAX_PAGES * PAGE
     assert reads.per_page()[0] == 1 and max(reads.per_page().values()) == 1
     assert "MainThread" not in reads.threads
+
+
+def test_a_quick_drag_reads_the_page_it_ends_on_not_every_page_passed(
+        qtbot: QtBot, big_db: Database) -> None:
+    w = shown_window(qtbot, big_db)
+    with page_reads(big_db) as reads:
+        reads.hold(*range(0, VISITS, PAGE))  # every read is slow
+        for number in range(2, 22, 2):  # the scroll bar dragged down past ten pages
+            scroll_to(qtbot, w, number * PAGE + PAGE // 2)
+        assert set(on_screen(w)) == {"加载中…"}
+        reads.let_go()
+        qtbot.waitUntil(lambda: numbers(on_screen(w)), timeout=20_000)  # where it ended
+        assert w.runner is not None and w.runner.wait_idle()
+    assert len(reads.offsets) <= IN_FLIGHT + WANTED < 10  # the pages passed are not all read
+    assert 2000 in reads.offsets and set(reads.per_page().values()) == {1}
 
 
 def test_a_newer_search_drops_the_old_answer(qtbot: QtBot, big_db: Database) -> None:
