@@ -9,10 +9,11 @@ With a runner every read is off the UI thread: the count and first page at each 
 later page when the view first asks for one of its rows. Until it arrives its rows say
 "Loading…" (one request per page, however often they are painted); then ``dataChanged`` for
 just those rows. Requests go out after the paint that made them, two at a time, the page asked
-for last first (a quick drag down the list reads where it stops, not every page it passed). An answer to an older search or sort is dropped. A page that could not be read
-says so in its rows and through :attr:`VisitListModel.read_failed` (the status bar), and is read
-again at the next scroll (:meth:`VisitListModel.retry_failed`). Without a runner (scripts,
-benches) pages are read on the spot, as before.
+for last first (a quick drag down the list reads where it stops, not every page it passed). An
+answer to an older search or sort is dropped. A page that could not be read says so in its rows
+and through :attr:`VisitListModel.read_failed` (the status bar), and is read again at the next
+scroll (:meth:`VisitListModel.retry_failed`). Without a runner (scripts, benches) pages are read
+on the spot, as before.
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ class VisitListModel(QAbstractTableModel):
             (self._runner.read(functools.partial(q.page, number=number))
              .success(functools.partial(self._arrived, q, number))
              .failure(functools.partial(self._not_read, q, number))
+             .always(functools.partial(self._settled, q, number))
              .run())
 
     def _arrived(self, q: _Query, number: int, rows: list[VisitSummary]) -> None:
@@ -183,7 +185,6 @@ class VisitListModel(QAbstractTableModel):
         self._loading.discard(number)
         self._keep(number, rows)
         self._page_changed(number)
-        self._send()
 
     def _not_read(self, q: _Query, number: int, exc: FieldAppError) -> None:
         if q is not self._shown:
@@ -194,6 +195,15 @@ class VisitListModel(QAbstractTableModel):
         self._failed[number] = message
         self._page_changed(number)
         self.read_failed.emit(message)
+
+    def _settled(self, q: _Query, number: int) -> None:
+        """After every page read: a bug (the crash dialog told of it) leaves the page not read
+        until the next scroll, like a known error; the next wanted page goes out."""
+        if q is self._shown and number in self._loading:
+            self._loading.discard(number)
+            self._failed[number] = self.tr("Some visits could not be shown; scroll the list to "
+                                           "try again.")
+            self._page_changed(number)
         self._send()
 
     def _keep(self, number: int, rows: list[VisitSummary]) -> list[VisitSummary]:

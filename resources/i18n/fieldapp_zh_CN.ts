@@ -1233,6 +1233,10 @@
         <translation>部分维修记录未能显示，滚动列表即可重试。{error}</translation>
     </message>
     <message>
+        <source>Some visits could not be shown; scroll the list to try again.</source>
+        <translation>部分维修记录未能显示，滚动列表即可重试。</translation>
+    </message>
+    <message>
         <source>⚠ Not read</source>
         <translation>⚠ 未能读取</translation>
     </message>

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -381,6 +382,38 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_at_the_next_scroll
         w.runner.wait_idle()
         w.close()
         impatient.close()
+
+
+def test_a_bug_in_a_page_read_is_reported_and_the_other_pages_still_come(
+        qtbot: QtBot, big_db: Database) -> None:
+    """A page read that fails for a reason that is no known error (here "no such column": a
+    column renamed under the app) goes to the crash dialog; its rows say "not read", and the
+    reads after it still go out (the page does not hold a reader's place for ever)."""
+    w = shown_window(qtbot, big_db)
+    model = model_of(w)
+
+    def rename(old: str, new: str) -> None:
+        with closing(sqlite3.connect(big_db.path, isolation_level=None)) as conn:
+            conn.execute(f"ALTER TABLE visits RENAME COLUMN {old} TO {new}")
+
+    rename("customer_mobile", "renamed_mobile")
+    try:
+        for row in (1050, 2050, 2950):  # more pages than there are readers
+            scroll_to(qtbot, w, row)
+            qtbot.waitUntil(lambda: set(on_screen(w)) == {"⚠ 未能读取"}, timeout=20_000)
+        assert w.runner is not None and w.runner.wait_idle()
+        boxes = [b for b in QApplication.topLevelWidgets()
+                 if isinstance(b, QMessageBox) and b.isVisible()]
+        assert boxes and "no such column" in boxes[0].detailedText()
+        assert list((big_db.data_dir / "logs").glob("crash-*.txt"))  # written down
+    finally:
+        rename("renamed_mobile", "customer_mobile")
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox):
+                box.close()
+    scroll_to(qtbot, w, 2900)  # a scroll: read again, and this time it works
+    qtbot.waitUntil(lambda: numbers(on_screen(w)), timeout=20_000)
+    assert model.index(2950, 0).data(ID_ROLE)
 
 
 def test_without_a_runner_pages_are_read_on_the_spot(qtbot: QtBot, big_db: Database) -> None:
