@@ -177,9 +177,10 @@ def numbers(rows: list[str]) -> bool:
 
 def test_scrolling_to_the_end_shows_placeholders_then_the_rows(
         qtbot: QtBot, big_db: Database, tmp_path: Path) -> None:
-    w = shown_window(qtbot, big_db)
-    model = model_of(w)
-    with page_reads(big_db) as reads:
+    with page_reads(big_db) as reads:  # from the start: the first page is read off it too
+        w = shown_window(qtbot, big_db)
+        model = model_of(w)
+        assert reads.offsets == [0]
         reads.hold(2900, 2800)  # the last pages are slow to come: the rows wait for them
         w.list_page.table.scrollToBottom()
         w.list_page.table.viewport().repaint()
