@@ -1,6 +1,8 @@
 """Desktop app benchmark over 100 000 visits: cold start to the main window shown (against a bare
 PySide6 window in the same run), search latency, resident memory, save latency through the
-operation runner (median of N saves).
+operation runner (median of N saves), and scrolling to pages far down the list: how long the
+UI thread is held by the paint that asks for a page not in memory, and how long until its rows
+are shown.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--visits N] [--repeat R]
      [--against DIR]
@@ -126,6 +128,38 @@ print("SAVE", statistics.median(times), max(times), flush=True)
 """
 
 
+SCROLL = """
+import statistics, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+from fieldapp.storage.db import Database
+from fieldapp.ui.main_window import MainWindow
+app = QApplication(sys.argv)
+db = Database.open(Path(sys.argv[1]))
+w = MainWindow(db, lambda: ("李建华", "GZ0012")); w.resize(1366, 698); w.show()
+app.processEvents()
+w.runner.wait_idle()
+table, model = w.list_page.table, w.list_page.model
+held, shown = [], []
+jumps = 20
+for i in range(1, jumps + 1):                # far apart: every jump needs a page not in memory
+    row = i * (model.rowCount() - 1) // jumps
+    start = time.perf_counter()
+    table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+    table.viewport().repaint()               # the paint asks for the rows on screen
+    held.append(time.perf_counter() - start)  # the UI thread was busy this long
+    while not str(model.index(row, 0).data() or "").startswith("WX"):
+        w.runner.wait_idle()                 # an event loop while the page is read
+        app.processEvents()
+    table.viewport().repaint()
+    shown.append(time.perf_counter() - start)
+print("SCROLL", statistics.median(held), max(held), statistics.median(shown), max(shown),
+      flush=True)
+w.runner.shutdown()
+db.close()
+"""
+
+
 def timed_child(code: str, *args: str, cwd: Path = REPO) -> tuple[float, str]:
     """Seconds from starting a process to its first line, and that line."""
     times, last = timed_lines(code, *args, cwd=cwd)
@@ -180,6 +214,12 @@ class Side:
         _, median, worst = line.split()
         self.add("save", float(median))
         self.add("save worst", float(worst))
+        _, line = timed_child(SCROLL, self.data_dir, cwd=self.checkout)
+        _, held, held_worst, shown, shown_worst = line.split()
+        self.add("scroll held", float(held))
+        self.add("scroll held worst", float(held_worst))
+        self.add("scroll shown", float(shown))
+        self.add("scroll shown worst", float(shown_worst))
 
 
 def load() -> str:
@@ -242,12 +282,17 @@ def report(side: Side, bare: float, args: argparse.Namespace) -> None:
     print(f"[{side.name}] save latency through the runner (visit + warranty decision, one "
           f"transaction, click to stored and shown): median {side.median('save') * 1000:.0f} ms,"
           f" worst {side.median('save worst') * 1000:.0f} ms ({args.saves} saves per round)")
+    print(f"[{side.name}] scrolling to a page not in memory (20 jumps far apart): UI thread "
+          f"held median {side.median('scroll held') * 1000:.1f} ms, worst "
+          f"{side.median('scroll held worst') * 1000:.1f} ms; rows shown after median "
+          f"{side.median('scroll shown') * 1000:.0f} ms, worst "
+          f"{side.median('scroll shown worst') * 1000:.0f} ms")
 
 
 def compare(this: Side, other: Side) -> None:
     """This side over the other, per figure, with the spread of the per-round ratios (a ratio
     whose spread straddles 1 is noise, not a change)."""
-    for what in ("shown", "listed", "search", "save"):
+    for what in ("shown", "listed", "search", "save", "scroll held", "scroll shown"):
         ratios = sorted(a / b for a, b in zip(this.figures[what], other.figures[what],
                                                 strict=True))
         print(f"{what}: this / other = {statistics.median(ratios):.2f} (rounds from "

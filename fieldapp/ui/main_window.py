@@ -6,7 +6,15 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -61,6 +69,7 @@ class VisitListPage(QWidget):
         super().__init__()
         self.model: VisitListModel | None = None
         self.work_orders = WorkOrderPanel()
+        self._open_when_read: QPersistentModelIndex | None = None  # opened on a row not read yet
         self._columns_fitted = False
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search customer, phone, number, model or serial"))
@@ -120,6 +129,10 @@ class VisitListPage(QWidget):
         header.setStretchLastSection(False)
         self._fit_columns()
         self.model.modelReset.connect(self._fit_columns)
+        self.model.modelReset.connect(self._forget_open)
+        self.model.dataChanged.connect(self._open_if_read)
+        self.table.selectionModel().currentRowChanged.connect(self._forget_open)
+        self.table.verticalScrollBar().valueChanged.connect(self.model.retry_failed)
 
     def _fit_columns(self) -> None:
         """Every column as wide as its header and the rows first shown, with a little air (so
@@ -140,6 +153,23 @@ class VisitListPage(QWidget):
         visit_id = index.data(ID_ROLE)
         if visit_id:
             self.open_visit.emit(visit_id)
+        elif index.isValid():  # its page is being read: open it when it is here
+            self._open_when_read = QPersistentModelIndex(index)
+
+    def _open_if_read(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        from fieldapp.ui.visit_list_model import ID_ROLE
+
+        pending = self._open_when_read
+        if pending is None or not top.row() <= pending.row() <= bottom.row():
+            return
+        self._open_when_read = None  # also when it could not be read: the row says so
+        visit_id = pending.data(ID_ROLE)
+        if visit_id:
+            self.open_visit.emit(visit_id)
+
+    def _forget_open(self, *_args: object) -> None:
+        """The technician moved on (another row, another search): open nothing later."""
+        self._open_when_read = None
 
     def tr_status(self, label: str) -> str:
         return QCoreApplication.translate("status", label)
@@ -220,6 +250,8 @@ class MainWindow(QMainWindow):
         self.list_page.attach(db, self.runner)
         assert self.list_page.model is not None
         self.list_page.model.modelReset.connect(self._update_status)
+        self.list_page.model.read_failed.connect(
+            lambda text: self.statusBar().showMessage(text, 15_000))
         for action in self._db_actions:
             action.setEnabled(True)
         self.refresh()

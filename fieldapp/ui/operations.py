@@ -51,6 +51,7 @@ class Op(Generic[T]):
         self._failure: Callable[[FieldAppError], None] | None = None
         self._progress: Callable[[int], None] = lambda _attempt: None
         self._report: Callable[[Snapshot], None] | None = None
+        self._always: Callable[[], None] = lambda: None
         self.job = Progress()  # plain data shared with the worker (progress, cancel)
         self._key: object | None = None
         self._generation = 0
@@ -74,6 +75,12 @@ class Op(Generic[T]):
         """``callback`` gets the job's progress snapshots on the UI thread every
         ``PROGRESS_POLL_MS`` while it runs (ops made by :meth:`Runner.job`)."""
         self._report = callback
+        return self
+
+    def always(self, callback: Callable[[], None]) -> Op[T]:
+        """Called on the UI thread once the op has finished, whatever came of it (a result, a
+        known error, a bug, or nothing because it was stale), after the other callbacks."""
+        self._always = callback
         return self
 
     def latest(self, key: object) -> Op[T]:
@@ -231,8 +238,12 @@ class Runner(QObject):
             op._timer.stop()
             op._timer = None
         self.in_flight -= 1
-        if not self.in_flight:
-            self.idle.emit()
+        try:
+            if op is not None:
+                op._always()
+        finally:
+            if not self.in_flight:
+                self.idle.emit()
 
     def _sort_failure(self, op: Op[Any], exc: BaseException) -> None:
         if isinstance(exc, FieldAppError):

@@ -1229,6 +1229,22 @@
 <context>
     <name>VisitListModel</name>
     <message>
+        <source>Some visits could not be shown; scroll the list to try again. {error}</source>
+        <translation>部分维修记录未能显示，滚动列表即可重试。{error}</translation>
+    </message>
+    <message>
+        <source>Some visits could not be shown; scroll the list to try again.</source>
+        <translation>部分维修记录未能显示，滚动列表即可重试。</translation>
+    </message>
+    <message>
+        <source>⚠ Not read</source>
+        <translation>⚠ 未能读取</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>单号</translation>
     </message>

@@ -125,11 +125,18 @@ def test_the_runner_sorts_results_known_errors_and_bugs(qtbot: QtBot, db: Databa
     def refuse(db: Database) -> Done[str]:
         raise BadInput("Give the compensation: an amount, goods or both")
 
-    runner.write(refuse).failure(lambda exc: seen.setdefault("known", exc.user_text())).run()
-    runner.read(lambda db: 1 // 0).success(lambda r: seen.setdefault("never", r)).run()
+    finished: list[str] = []  # always(): after whatever came of an op
+    runner.write(refuse).failure(lambda exc: seen.setdefault("known", exc.user_text())).always(
+        lambda: finished.append("known")).run()
+    runner.read(lambda db: 1 // 0).success(lambda r: seen.setdefault("never", r)).always(
+        lambda: finished.append("bug")).run()
+    runner.read(lambda db: 2).latest("k").always(lambda: finished.append("stale")).run()
+    runner.read(lambda db: 3).latest("k").success(lambda r: seen.setdefault("newest", r)).always(
+        lambda: finished.append("newest")).run()
     assert runner.wait_idle()
     runner.shutdown()
-    assert seen == {"result": "stored", "known": "请填写赔偿内容：金额、物品或两者"}
+    assert seen == {"result": "stored", "known": "请填写赔偿内容：金额、物品或两者", "newest": 3}
+    assert sorted(finished) == ["bug", "known", "newest", "stale"]
     assert len(changed) == 3 and len(threads) == 1  # writes: one worker, one after the other
     assert "ZeroDivisionError" in next((db.data_dir / "logs").glob("crash-*.txt")).read_text(
         encoding="utf-8")  # the bug: written down and shown
