@@ -1,19 +1,28 @@
 """Benchmark: three-guarantee decisions per second over 10 000 generated facts.
 
-Usage: .venv/bin/python bench/bench_warranty.py [--count N] [--runs R] [--parse]
+Usage: .venv/bin/python bench/bench_warranty.py [--count N] [--runs R] [--parse] [--load-policy]
 
 Generates N varied, valid facts (fixed seed), then times ``decide()`` over all of them R times
 and prints the median rate (target: over 5 000 decisions/s). ``--parse`` also times
 ``Facts.from_json`` + ``decide`` + ``Decision.to_json`` (what the command line does per case).
+``--load-policy`` times ``load_policy(data_dir=…)`` (every decision of the app asks for it) on a
+migrated data dir holding a signed three-guarantee policy from a (local, throw-away) centre key:
+median µs per call with the installed versions read anew each call (what every call cost before
+``fieldapp.sync.installed`` kept them) and as kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import datetime as dt
+import hashlib
 import random
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -69,7 +78,10 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--parse", action="store_true")
+    parser.add_argument("--load-policy", action="store_true")
     args = parser.parse_args()
+    if args.load_policy:
+        bench_load_policy()
     policy = load_policy()
     rng = random.Random(20261122)
     raw = [generate(rng, policy) for _ in range(args.count)]
@@ -89,6 +101,66 @@ def main() -> int:
             decide(Facts.from_json(r, policy), policy).to_json()
         print(f"parse + decide + to_json: {args.count / (time.perf_counter() - t0):,.0f}/s")
     return 0 if rate > TARGET else 1
+
+
+def _signed_data_dir(root: Path) -> Path:
+    """A migrated data dir with a centre key and a three-guarantee policy it signed."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from fieldapp.resources import resource_path
+    from fieldapp.storage.db import Database
+    from fieldapp.sync import policies, state
+    from fieldapp.sync.protocol import PolicyStatement, policy_statement_bytes
+
+    key = Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    content = (resource_path("policy") / "three_guarantees.toml").read_text("utf-8").replace(
+        'version = "2026.11-1"', 'version = "2026.12-bench"', 1)
+    statement = PolicyStatement(kind="three_guarantees", version="2026.12-bench",
+                                sha256=hashlib.sha256(content.encode()).hexdigest(),
+                                published_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+                                key_fingerprint="SHA256:" + hashlib.sha256(raw).hexdigest())
+    signature = base64.b64encode(key.sign(policy_statement_bytes(statement))).decode()
+    data_dir = root / "data"
+    db = Database.open(data_dir)
+    try:
+        with db.write() as s:
+            state.put(s, state.CENTRE_KEY, base64.b64encode(raw).decode())
+        policies._install(db, statement.model_dump(mode="json"), signature, content,
+                          ("three_guarantees", "", statement.version), statement.published_at)
+    finally:
+        db.close()
+    return data_dir
+
+
+def _per_call_us(call: Callable[[], object], calls: int, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            call()
+        times.append((time.perf_counter() - t0) / calls * 1e6)
+    return statistics.median(times)
+
+
+def bench_load_policy(calls: int = 2000) -> None:
+    """Print µs per ``load_policy(data_dir=…)`` read anew each call, and kept."""
+    from fieldapp.sync import installed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = _signed_data_dir(Path(tmp))
+        assert load_policy(data_dir=data_dir).version == "2026.12-bench"
+
+        def anew() -> object:
+            installed.forget(data_dir)  # the read-only database opened, read, checked again
+            return load_policy(data_dir=data_dir)
+
+        before = _per_call_us(anew, calls // 10)
+        after = _per_call_us(lambda: load_policy(data_dir=data_dir), calls)
+        installed.forget(data_dir)
+    print(f"load_policy(data_dir=…): {before:,.0f} µs/call read anew, {after:,.1f} µs/call kept "
+          f"(median of 7 runs)")
 
 
 if __name__ == "__main__":

@@ -228,7 +228,7 @@ def _report(args: argparse.Namespace, db: Database) -> int:
     if suffix == ".pdf":
         from fieldcentral.console import report_pdf
 
-        data = report_pdf.render(report)
+        data = report_pdf.render(report, lang)
     else:
         data = reports.to_csv(report).encode("utf-8")
     try:

@@ -70,6 +70,15 @@ DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: n
 # The steps of opening the records, in order, as the start-up dialog names them; ``open``
 # reports each as it begins (``loading`` — today's jobs — is the window's own last step).
 OPEN_STEPS = ("opening", "checking", "backing_up", "upgrading", "loading")
+# Called with the data dir before a Database closes: readers that keep a connection of their own
+# (``fieldapp.sync.installed``) let go, so the last connection out folds the WAL in and the
+# clean close is stamped.
+_before_close: list[Callable[[Path], None]] = []
+
+
+def before_close(hook: Callable[[Path], None]) -> None:
+    """Have ``hook(data_dir)`` called before any :class:`Database` closes its connections."""
+    _before_close.append(hook)
 OnStep = Callable[[str], None]
 
 
@@ -351,6 +360,8 @@ class Database:
 
     def close(self) -> None:
         """Close every connection; the last one out stamps a clean close (next start quick)."""
+        for hook in _before_close:
+            hook(self.data_dir)
         self.engine.dispose()
         note_clean_close(self.path)
 

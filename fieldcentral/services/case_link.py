@@ -138,9 +138,9 @@ def _answered(event: dt.datetime | None,
 
 def _fault(row: Case) -> str:
     """The fault of a case: the first line of its summary, short (the register has no fault
-    column of its own)."""
+    column of its own), marked with "…" where it was shortened."""
     first = row.summary.strip().splitlines()[0] if row.summary.strip() else ""
-    return first[:40]
+    return first if len(first) <= 40 else first[:39].rstrip() + "…"
 
 
 def closed_before(s: Session, before: dt.datetime) -> list[tuple[str, str, bool]]:

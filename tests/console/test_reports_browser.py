@@ -66,3 +66,22 @@ def test_the_manager_reads_the_monthly_report_and_downloads_csv_and_pdf(
                     str(tmp_path / "page")], check=True)
     first = next(tmp_path.glob("page*.png"))
     assert first.stat().st_size > 20_000  # charts and a table, not a blank page
+
+
+def test_a_member_reading_in_english_downloads_the_english_pdf(console: Console,
+                                                               tmp_path: Path) -> None:
+    console.add_user("report_en", "manager", "Report-en-Passw0rd-2026")
+    with console.api_as("report_en", "Report-en-Passw0rd-2026") as member:
+        switched = member.post("/console/language", data={
+            "lang": "en", "next": "/console/reports",
+            "csrf_token": member.headers["X-CSRF-Token"]})
+        assert switched.status_code == 303, switched.text
+        answer = member.get("/console/reports/monthly.pdf", params={"month": "2026-11"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    pdf_file = tmp_path / "report-en.pdf"
+    pdf_file.write_bytes(answer.content)
+    pages = PdfReader(pdf_file).pages
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pages))
+    assert "Customer complaint summary" in text and "Monthly quality information report" in text
+    assert f"Page {len(pages)} of {len(pages)}" in text
+    assert "顾客投诉汇总表" not in text and "第 1 页" not in text

@@ -81,7 +81,8 @@ def download(request: Request, who: Reader, kind: str, month: str = "") -> Respo
                         media_type="text/csv; charset=utf-8")
     from fieldcentral.console import report_pdf
 
-    return Response(report_pdf.render(report), headers=headers, media_type="application/pdf")
+    return Response(report_pdf.render(report, web.language(request)), headers=headers,
+                    media_type="application/pdf")
 
 
 RULE_FLAGS = ("technician_complaints", "complaint_after_settlement", "followup_missing",
