@@ -2722,14 +2722,6 @@ See: fieldapp --help</source>
         <source>Notify by</source>
         <translation>通知方式</translation>
     </message>
-    <message>
-        <source>Technician</source>
-        <translation>维修人员</translation>
-    </message>
-    <message>
-        <source>Badge no.</source>
-        <translation>工作证号</translation>
-    </message>
 </context>
 <context>
     <name>money</name>
