@@ -361,6 +361,8 @@ class CompensationReceiptRow(Base):
     payment_method: Mapped[str] = mapped_column(String(32), default="")
     goods_model: Mapped[str] = mapped_column(String(64), default="", server_default="")
     goods_serial: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # the CS centre's approval it pays under (its agreement's or its own; not sealed)
+    authorization_ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
