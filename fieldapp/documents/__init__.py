@@ -71,8 +71,10 @@ def render_record(kind: str, record: Any, *, paper: str = "a4", language: str | 
 
 def as_issued(record: Any, settings: Settings) -> Settings:
     """``settings`` with the letterhead ``record`` was signed under (its issuer snapshot), so
-    a reprint a year later shows the issuer that was sealed; unsigned records print today's."""
-    issuer: Issuer | None = getattr(record, "issuer", None)
+    a reprint a year later shows the issuer that was sealed; a carry-in signed only at intake
+    prints the letterhead of the intake; unsigned records print today's."""
+    issuer: Issuer | None = getattr(record, "issuer", None) or getattr(
+        record, "intake_issuer", None)
     if issuer is None:
         return settings
     return dataclasses.replace(settings, company_name=issuer.company_name,

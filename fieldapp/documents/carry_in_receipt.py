@@ -79,16 +79,17 @@ def receipt_seal(record: VisitRecord) -> Seal:
 
 
 def _signature_boxes(page: Page, record: VisitRecord) -> list[tuple[str, SignatureRecord | None, str]]:
-    """Handed in (signed at intake, or by hand on the paper), received by, and picked up once
-    returned."""
+    """Handed in (signed at intake, or by hand on the paper), received by (the technician of
+    the intake), and picked up once returned (with the technician of the return)."""
     t = page.t
     boxes: list[tuple[str, SignatureRecord | None, str]] = [
         (t(QT_TRANSLATE_NOOP("documents", "Handed in by (customer)")),
          record.signature("intake"), ""),
         (t(QT_TRANSLATE_NOOP("documents", "Received by")), record.signature("technician"),
-         visit_blocks.technician_line(page, record)),
+         visit_blocks.technician_line(page, record, intake=True)),
     ]
     picked_up = record.signature("customer")
     if picked_up is not None:
-        boxes.append((t(QT_TRANSLATE_NOOP("documents", "Picked up (customer)")), picked_up, ""))
+        boxes.append((t(QT_TRANSLATE_NOOP("documents", "Picked up (customer)")), picked_up,
+                      visit_blocks.technician_line(page, record)))
     return boxes

@@ -84,9 +84,15 @@ def product_fields(page: Page, record: VisitRecord) -> Flowable:
     return page.fields(rows)
 
 
-def technician_line(page: Page, record: VisitRecord) -> str:
+def technician_line(page: Page, record: VisitRecord, *, intake: bool = False) -> str:
+    """The technician's name and badge under their box: of the visit (who signs it now or
+    signed it), or with ``intake`` of the intake, as frozen when the customer signed the
+    carry-in receipt (the settings may name another technician since)."""
+    name, badge = record.data.technician_name, record.data.badge_no
+    if intake and record.intake_sealed:
+        name, badge = record.intake_technician_name, record.intake_badge_no
     return page.t(QT_TRANSLATE_NOOP("documents", "Technician {name}, badge no. {badge}"),
-                  name=record.data.technician_name, badge=record.data.badge_no)
+                  name=name, badge=badge)
 
 
 def signature_boxes(page: Page, record: VisitRecord) -> list[Flowable]:

@@ -61,13 +61,18 @@ def check_compensation(data_dir: Path | None, fen: int, authorization_ref: str) 
     """Refuse compensation above the limit unless the CS centre's approval number is given;
     returns the limit that was applied."""
     limit = settlement_limit(data_dir)
+    over_limit(fen, authorization_ref, limit)
+    return limit
+
+
+def over_limit(fen: int, authorization_ref: str, limit: SettlementLimit) -> None:
+    """Refuse ``fen`` above ``limit`` unless the CS centre's approval number is given."""
     if fen > limit.max_fen and not authorization_ref.strip():
         raise OverSettlementLimit(QT_TRANSLATE_NOOP(
             "errors", "The compensation of ¥{amount} is above your settlement limit of ¥{limit} "
             "(settlement limit version {version}). Ask the CS centre to approve it and enter "
             "the approval number."), amount=format_yuan(fen), limit=format_yuan(limit.max_fen),
             version=limit.version)
-    return limit
 
 
 def _published_fen(content: str, badge_no: str) -> int:

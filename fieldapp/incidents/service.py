@@ -2,7 +2,9 @@
 
 Minimal on purpose: create, sign (which locks and computes the digest), find by number. An
 agreement above the technician's settlement limit needs the CS centre's approval number
-(:mod:`fieldapp.incidents.limits`). The crisis-event issue adds the event itself and the
+(:mod:`fieldapp.incidents.limits`); a compensation receipt pays at most what its agreement
+settled, under the agreement's approval (:mod:`fieldapp.incidents.receipts`). The crisis-event
+issue adds the event itself and the
 approval chain. Each action is one transaction
 that writes the rows and their outbox operation together, as in :mod:`fieldapp.visits.service`.
 """
@@ -20,7 +22,8 @@ from sqlalchemy.orm import Session
 from fieldapp import clock, ids, seal
 from fieldapp.errors import BadInput, FieldAppError
 from fieldapp.i18n import QT_TRANSLATE_NOOP
-from fieldapp.incidents.limits import check_compensation
+from fieldapp.incidents import receipts
+from fieldapp.incidents.limits import check_compensation, settlement_limit
 from fieldapp.incidents.sealing import (
     agreement_content,
     agreement_digest,
@@ -122,17 +125,22 @@ def find_agreement(db: Database, number: str) -> CrisisAgreement:
 
 
 def create_receipt(db: Database, data: CompensationReceiptInput,
-                   now: dt.datetime | None = None) -> CompensationReceipt:
-    """Register money or goods handed over in a settlement (not signed yet)."""
+                   now: dt.datetime | None = None, *,
+                   authorization_ref: str = "") -> CompensationReceipt:
+    """Register money or goods handed over in a settlement (not signed yet): at most what
+    its agreement settled, with the agreement's approval number, or without an agreement the
+    CS centre's ``authorization_ref`` above the settlement limit (:mod:`.receipts`)."""
     now = _now(now)
     _check_party(data.payee)
     _check_amount(data.amount_fen, data.goods)
+    limit = settlement_limit(db.data_dir)
     with transaction(db, now) as tx:
         s = tx.session
+        data, approval = receipts.checked(s, data, authorization_ref, limit)
         row = CompensationReceiptRow(
             id=ids.new_id(), number=next_number(s, COMPENSATION_PREFIX, now.astimezone().date()),
             signatures=[], content_digest="", device_id=_device_id(s), created_at=now,
-            signed_at=None, **_receipt_columns(data))
+            signed_at=None, authorization_ref=approval, **_receipt_columns(data))
         tx.created(row)
         s.add(row)
         s.flush()
@@ -224,7 +232,8 @@ def _receipt(row: CompensationReceiptRow) -> CompensationReceipt:
                                signed_at=row.signed_at,
                                signatures=tuple(_signature_record(g) for g in row.signatures),
                                content_digest=row.content_digest, issuer=_issuer(row.issuer),
-                               seal_version=row.seal_version, row_version=row.row_version)
+                               seal_version=row.seal_version, row_version=row.row_version,
+                               authorization_ref=row.authorization_ref)
 
 
 def _issuer(stored: dict[str, Any] | None) -> Issuer | None:

@@ -101,6 +101,9 @@ class CompensationReceipt(_SignedDocument):
     row_version: int = 1
     issuer: Issuer | None = None  # the letterhead as signed; None until signed
     seal_version: int = 0  # canonical form of content_digest (0 = not signed)
+    # the CS centre's approval number it pays under: its agreement's, or its own when paid
+    # without an agreement above the settlement limit (fieldapp.incidents.receipts; not sealed)
+    authorization_ref: str = ""
 
 
 __all__ = ["AGREEMENT_ROLES", "RECEIPT_ROLES", "CompensationReceipt", "CompensationReceiptInput",

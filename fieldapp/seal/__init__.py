@@ -22,7 +22,8 @@ Public API (stable; the central service relies on it)::
 signed record: the outbox payloads of ``visit.close``, ``crisis_agreement.sign`` and
 ``compensation_receipt.sign`` carry ``"digest"`` and ``"seal"`` (the content). The server
 checks ``seal.digest(payload["seal"]) == payload["digest"]`` (and that the sealed fields are
-the ones it stores) before it witnesses the digest. Version 2 content
+the ones it stores) before it witnesses the digest. A carry-in's ``visit.intake`` carries the
+intake seal the same way as ``"intake_digest"`` and ``"intake_seal"``. Version 2 content
 has these top-level members (all always present):
 
     seal_version  2

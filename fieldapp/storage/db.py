@@ -62,7 +62,7 @@ __all__ = [
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Kept here so start-up can skip loading Alembic (~0.25 s) when the
 # database is already current; tests/core/test_db.py checks it against the migrations folder.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0011"
 BUSY_TIMEOUT_S = 15
 DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I L O U
 

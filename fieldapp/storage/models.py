@@ -165,6 +165,12 @@ class Visit(Base):
     intake_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
     intake_issuer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True),
                                                                  default=None)
+    # the technician who took the unit in, frozen when the customer signed at intake: the
+    # intake seal covers them, whoever the settings name later (the return is signed by the
+    # technician of the return, ``technician_name`` / ``badge_no``)
+    intake_technician_name: Mapped[str] = mapped_column(String(64), default="",
+                                                        server_default="")
+    intake_badge_no: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     # name, phones, numbers, model and serial in one column: what the list search looks in
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -355,6 +361,8 @@ class CompensationReceiptRow(Base):
     payment_method: Mapped[str] = mapped_column(String(32), default="")
     goods_model: Mapped[str] = mapped_column(String(64), default="", server_default="")
     goods_serial: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # the CS centre's approval it pays under (its agreement's or its own; not sealed)
+    authorization_ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
     signatures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     content_digest: Mapped[str] = mapped_column(String(64), default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -154,9 +154,17 @@ class OpStatus(enum.StrEnum):
     DEFERRED = "deferred"  # not applied yet (a blob is missing, a schema too new): send again
 
 
-# Outbox kinds of signed records: their payload carries ``digest`` and ``seal`` (fieldapp.seal).
+# The customer signs a carry-in's receipt (收条) when handing the unit in: the op's payload
+# carries ``intake_digest`` and ``intake_seal`` (document ``carry_in_receipt``, numbered by the
+# ST receipt number), the visit's own close seal comes later.
+INTAKE_KIND = "visit.intake"
+# Outbox kinds of signed records: their payload carries ``digest`` and ``seal`` (fieldapp.seal),
+# the intake its own two members.
 SIGNED_KINDS = frozenset({"visit.close", "visit.sign", "crisis_agreement.sign",
-                          "compensation_receipt.sign"})
+                          "compensation_receipt.sign", INTAKE_KIND})
+# Where the centre keeps its witness of each seal in the record's payload (pulled back): the
+# record's own seal, and a carry-in's intake seal.
+WITNESS_MEMBERS = ("witness", "intake_witness")
 
 
 class WitnessStatement(_Wire):

@@ -23,7 +23,7 @@ from fieldapp.storage.models import OutboxOp, Visit
 from fieldapp.storage.sync_models import PulledRecord
 from fieldapp.sync import case_numbers, state, witnesses
 from fieldapp.sync.client import Client
-from fieldapp.sync.protocol import DEVICE_OWNED_ENTITIES, Change, PullResponse
+from fieldapp.sync.protocol import DEVICE_OWNED_ENTITIES, WITNESS_MEMBERS, Change, PullResponse
 from fieldapp.sync.push import WAITING
 
 PAGE = 500
@@ -80,11 +80,12 @@ def _apply_page(s: Session, changes: list[Change], centre_key: str, counts: Pull
     seen = []
     for change in changes:
         payload = change.payload or {}
-        if "witness" in payload:
-            checked = witnesses.checked_row(change.entity, change.entity_id,
-                                            payload["witness"], centre_key)
-            if checked is not None:
-                seen.append(checked)
+        for member in WITNESS_MEMBERS:  # the record's seal, a carry-in's intake seal
+            if member in payload:
+                checked = witnesses.checked_row(change.entity, change.entity_id,
+                                                payload[member], centre_key)
+                if checked is not None:
+                    seen.append(checked)
         if _final_number(s, change, payload):
             counts.numbers_replaced += 1
         if change.entity in DEVICE_OWNED_ENTITIES and change.entity_id in own:

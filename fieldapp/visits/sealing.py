@@ -58,7 +58,9 @@ def visit_digest(record: VisitRecord, attachment_hashes: Sequence[str] = ()) -> 
 def intake_content(record: VisitRecord) -> dict[str, Any]:
     """What the customer signs when handing a carry-in unit in (收条, seal version 3): who
     they are, the product, the fault, the unit's condition and accessories, the promised date
-    and how they will be told, under the letterhead of the intake (``record.intake_issuer``)."""
+    and how they will be told, under the letterhead and by the technician of the intake (the
+    snapshots ``record.intake_issuer`` and ``record.intake_technician_name`` / ``_badge_no``
+    taken at signing, so a later change of the settings leaves the seal as it was)."""
     d = record.data
     signature = record.signature(INTAKE_ROLE)
     if signature is None or record.receipt_number is None:
@@ -78,17 +80,18 @@ def intake_content(record: VisitRecord) -> dict[str, Any]:
             "received_at": seal.utc_time(record.received_at),
             "customer": _customer(d.customer),
             "product": _product(d.product, 3),
-            "intake": intake_fields(d),
+            "intake": {**received_fields(d), "technician_name": record.intake_technician_name,
+                       "badge_no": record.intake_badge_no},
         },
     }
 
 
-def intake_fields(d: VisitInput) -> dict[str, Any]:
-    """The visit's own fields the intake receipt records (they cannot change once signed)."""
+def received_fields(d: VisitInput) -> dict[str, Any]:
+    """The visit's own fields the intake receipt records (they cannot change once signed);
+    the intake seal adds the technician of the intake, frozen on the record."""
     return {"fault": d.fault, "received_condition": d.received_condition,
             "accessories": d.accessories, "promised_date": seal.iso_date(d.promised_date),
-            "notify_by": d.notify_by, "technician_name": d.technician_name,
-            "badge_no": d.badge_no}
+            "notify_by": d.notify_by}
 
 
 def intake_digest(record: VisitRecord) -> str:

@@ -38,7 +38,7 @@ from fieldapp.visits.sealing import (
     INTAKE_ROLE,
     intake_content,
     intake_digest,
-    intake_fields,
+    received_fields,
     visit_content,
     visit_digest,
 )
@@ -275,6 +275,8 @@ def seal_intake_in(tx: Transaction, visit_id: str, signature: SignatureInput, is
                     strokes=[[list(p) for p in st] for st in signature.strokes],
                     width=signature.width, height=signature.height, signed_at=now))
     row.intake_issuer = issuer.to_json()
+    # who took the unit in, frozen: the settings may name another technician later
+    row.intake_technician_name, row.intake_badge_no = row.technician_name, row.badge_no
     row.updated_at = now
     s.flush()
     record = load_in(tx, row)
@@ -316,16 +318,15 @@ INTAKE_LABELS = {
     "accessories": QT_TRANSLATE_NOOP("fields", "Accessories"),
     "promised_date": QT_TRANSLATE_NOOP("fields", "Promised completion date"),
     "notify_by": QT_TRANSLATE_NOOP("fields", "Notify by"),
-    "technician_name": QT_TRANSLATE_NOOP("fields", "Technician"),
-    "badge_no": QT_TRANSLATE_NOOP("fields", "Badge no."),
 }
 
 
 def _keep_intake(s: Session, row: Visit, data: VisitInput) -> None:
     """Refuse an edit that would change what the customer signed at intake (the whole product
-    as printed on the receipt, the customer, the intake fields)."""
+    as printed on the receipt, the customer, the intake fields). The technician of the intake
+    is frozen on the row, so the technician who saves now may be another one."""
     old = _input(row, s)
-    before, after = intake_fields(old), intake_fields(data)
+    before, after = received_fields(old), received_fields(data)
     changed = [k for k in before if before[k] != after[k]]
     if old.product != data.product:
         changed.insert(0, "product")
@@ -357,7 +358,9 @@ def revise_in(tx: Transaction, visit_id: str, data: VisitInput, reason: str,
                   correction_reason=reason.strip(), received_at=old.received_at,
                   # the correction's seal names the intake receipt it follows; the receipt
                   # itself stays verifiable on the revision the customer signed it on
-                  intake_digest=old.intake_digest)
+                  intake_digest=old.intake_digest,
+                  intake_technician_name=old.intake_technician_name,
+                  intake_badge_no=old.intake_badge_no)
     row = Visit(**values)
     s.add(row)
     tx.created(row)
@@ -494,7 +497,8 @@ def visit_values(s: Session, data: VisitInput, now: dt.datetime, *, number: str 
         "receipt_number": receipt_number if carry_in else None,
         "received_at": now if carry_in else None, "completed_at": None,
         "content_digest": "", "issuer": None, "seal_version": 0, "row_version": 1,
-        "intake_digest": "", "intake_issuer": None,
+        "intake_digest": "", "intake_issuer": None, "intake_technician_name": "",
+        "intake_badge_no": "",
         "device_id": s.execute(select(Device.id)).scalar_one(),
         "created_at": now, "updated_at": now,
     }
@@ -614,6 +618,8 @@ def _load(s: Session, row: Visit) -> VisitRecord:
         seal_version=row.seal_version, row_version=row.row_version,
         intake_digest=row.intake_digest,
         intake_issuer=Issuer.from_json(row.intake_issuer) if row.intake_issuer else None,
+        intake_technician_name=row.intake_technician_name,
+        intake_badge_no=row.intake_badge_no,
     )
 
 

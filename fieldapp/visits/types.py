@@ -245,6 +245,9 @@ class VisitRecord:
     # "" until signed) and the letterhead it was signed under
     intake_digest: str = ""
     intake_issuer: Issuer | None = None
+    # the technician who took the unit in, as sealed at intake ("" until signed)
+    intake_technician_name: str = ""
+    intake_badge_no: str = ""
 
     @property
     def intake_sealed(self) -> bool:

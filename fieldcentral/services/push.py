@@ -324,7 +324,7 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
     batch.stepped.add(key)
     witness = None
     if op.kind in SIGNED_KINDS:
-        witness = witnesses.witness(s, record, payload, centre_key)
+        witness = witnesses.witness(s, record, payload, centre_key, op.kind)
     record.device_id, record.updated_at = device.id, clock.now()
     log.touch(record)
     for ref in dict.fromkeys(op.blob_refs):

@@ -2707,6 +2707,22 @@ See: fieldapp --help</source>
         <source>The compensation of ¥{amount} is above your settlement limit of ¥{limit} (settlement limit version {version}). Ask the CS centre to approve it and enter the approval number.</source>
         <translation>赔偿金额 ¥{amount} 超出您的现场处理权限 ¥{limit}（处理权限版本 {version}）。请先报客服中心审批，并填写审批编号。</translation>
     </message>
+    <message>
+        <source>There is no crisis agreement {agreement} on this laptop. Enter the number printed on the agreement, or leave it empty for compensation paid without one.</source>
+        <translation>本机没有协议书 {agreement}。请填写协议书上印的编号；未签协议书直接赔付的，请留空。</translation>
+    </message>
+    <message>
+        <source>Agreement {agreement} was approved by the CS centre under approval number {approved}; the receipt carries that number, not {typed}. Clear the approval number or enter {approved}.</source>
+        <translation>协议书 {agreement} 已由客服中心审批，审批编号为 {approved}；本收据沿用该编号，而不是 {typed}。请清空审批编号或填写 {approved}。</translation>
+    </message>
+    <message>
+        <source>The receipt&apos;s ¥{amount} is more than the ¥{agreed} agreed in agreement {agreement}. A receipt pays at most what the agreement settled.</source>
+        <translation>本收据金额 ¥{amount} 超过协议书 {agreement} 约定的赔偿 ¥{agreed}。收据金额不能超过协议书约定的数额。</translation>
+    </message>
+    <message>
+        <source>Agreement {agreement} settled ¥{agreed}, and receipts of ¥{earlier} are already registered under it: this one may pay at most ¥{left}, not ¥{amount}.</source>
+        <translation>协议书 {agreement} 约定赔偿 ¥{agreed}，已登记的收据共 ¥{earlier}：本收据最多 ¥{left}，不能是 ¥{amount}。</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2737,14 +2753,6 @@ See: fieldapp --help</source>
     <message>
         <source>Notify by</source>
         <translation>通知方式</translation>
-    </message>
-    <message>
-        <source>Technician</source>
-        <translation>维修人员</translation>
-    </message>
-    <message>
-        <source>Badge no.</source>
-        <translation>工作证号</translation>
     </message>
 </context>
 <context>

@@ -82,3 +82,59 @@ def test_a_tampered_seal_is_rejected_and_kept(server: Server) -> None:
             assert kept.op["payload"]["seal"]["fields"] == {"fault": "已修好"}
     finally:
         db.close()
+
+
+def _intake_sealed(receipt: str, visit_number: str) -> dict[str, Any]:
+    return {"seal_version": 3, "document": "carry_in_receipt", "number": receipt,
+            "revision": 1, "issuer": {"company_name": "华南家电", "address": "广州",
+                                      "phone": "020-1", "outlet": {"name": "天河", "address": "",
+                                                                   "phone": ""}},
+            "signed_at": "2026-11-22T02:30:00Z", "signatures": [], "attachments": [],
+            "fields": {"visit_number": visit_number, "intake": {"accessories": "电源线"}}}
+
+
+def _intake(device: Laptop, create: dict[str, Any], content: dict[str, Any],
+            digest: str | None = None) -> dict[str, Any]:
+    op = device.op(create["entity_id"], kind="visit.intake")
+    op["payload"] = {"intake_digest": digest or seal.digest(content), "intake_seal": content}
+    return op
+
+
+def test_the_intake_seal_is_witnessed_beside_the_close_seal(server: Server) -> None:
+    device = laptop(server)
+    create = device.op(receipt_number="ST-TEST-261122-0001")
+    number = create["payload"]["number"]
+    intake = _intake(device, create, _intake_sealed("ST-TEST-261122-0001", number))
+    results = device.push([create, intake]).json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    witnessed = Witness.model_validate(results[1]["witness"])
+    assert (witnessed.number, witnessed.revision, witnessed.digest) == (
+        "ST-TEST-261122-0001", 1, intake["payload"]["intake_digest"])
+    close = _close(device, create, _sealed(number))
+    assert device.push([close]).json()["results"][0]["status"] == "applied"
+    changes, _ = device.pull_all()
+    payload = [c for c in changes if c["entity_id"] == create["entity_id"]][-1]["payload"]
+    assert payload["intake_witness"] == results[1]["witness"]  # kept beside the close's
+    assert payload["witness"]["digest"] == close["payload"]["digest"]
+    done = server.cli("verify", "ST-TEST-261122-0001")
+    assert done.returncode == 0, done.stderr
+    assert intake["payload"]["intake_digest"] in done.stdout
+
+
+def test_an_intake_seal_of_another_receipt_or_visit_is_rejected(server: Server) -> None:
+    device = laptop(server)
+    create = device.op(receipt_number="ST-TEST-261122-0002")
+    number = create["payload"]["number"]
+    content = _intake_sealed("ST-TEST-261122-0002", number)
+    digest = seal.digest(content)
+    content["fields"] = {**content["fields"], "intake": {"accessories": "无"}}
+    ops = [create, _intake(device, create, content, digest),
+           _intake(device, create, _intake_sealed("ST-TEST-261122-9999", number)),
+           _intake(device, create, _intake_sealed("ST-TEST-261122-0002", "WX-OTHER")),
+           _intake(device, create, _sealed(number))]  # a visit's seal sent as the intake's
+    results = device.push(ops).json()["results"]
+    assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 4, results
+    assert {r["code"] for r in results[1:]} == {"seal_mismatch"}
+    assert [r["message"].split(": ")[1].split(";")[0] for r in results[1:]] == [
+        "digest", "number", "visit_number", "document"]
+    assert all(r.get("witness") is None for r in results)

@@ -123,7 +123,8 @@ VISIT_V3 = dataclasses.replace(
     signatures=(INTAKE_SIGNATURE, SIGNATURE),
     issuer=dataclasses.replace(ISSUER, outlet_address="广州市天河区体育西路 1 号",
                                outlet_phone="020-38000000"),
-    intake_issuer=ISSUER, intake_digest="0" * 64)
+    intake_issuer=ISSUER, intake_digest="0" * 64,
+    intake_technician_name=DATA.technician_name, intake_badge_no=DATA.badge_no)
 RECEIPT_V3 = dataclasses.replace(
     RECEIPT, seal_version=3, issuer=VISIT_V3.issuer,
     data=dataclasses.replace(RECEIPT.data, goods="同型号热水器一台", goods_model="JSQ25-13HE5",
