@@ -10,7 +10,8 @@ later page when the view first asks for one of its rows. Until it arrives its ro
 "Loading…" (one request per page, however often they are painted); then ``dataChanged`` for
 just those rows. Requests go out after the paint that made them, two at a time, the page asked
 for last first (a quick drag down the list reads where it stops, not every page it passed). An
-answer to an older search or sort is dropped. A page that could not be read says so in its rows
+answer to an older search or sort is dropped. A reload (after a save or a sync) reads the page in
+use with the count and the first page, so the rows on screen are replaced, not shown loading. A page that could not be read says so in its rows
 and through :attr:`VisitListModel.read_failed` (the status bar), and is read again at the next
 scroll (:meth:`VisitListModel.retry_failed`). Without a runner (scripts, benches) pages are read
 on the spot, as before.
@@ -99,9 +100,12 @@ class VisitListModel(QAbstractTableModel):
             return
         self._generation += 1
         q = _Query(self._generation, self._filter, self._sort, self._descending)
+        # the page in use (where the technician scrolled to) comes with the first one: after a
+        # save or a sync the rows on screen are replaced, never shown "Loading…" in between
+        numbers = sorted({0, self._used if self._used > 0 else 0})
 
-        def query(db: Database) -> tuple[int, list[VisitSummary]]:
-            return visit_queries.count(db, q.filter), q.page(db, 0)
+        def query(db: Database) -> tuple[int, dict[int, list[VisitSummary]]]:
+            return visit_queries.count(db, q.filter), {n: q.page(db, n) for n in numbers}
 
         if self._runner is None:
             self._show(q, query(self._db))
@@ -116,13 +120,14 @@ class VisitListModel(QAbstractTableModel):
         for number in failed:
             self._page_changed(number)
 
-    def _show(self, q: _Query, found: tuple[int, list[VisitSummary]]) -> None:
+    def _show(self, q: _Query, found: tuple[int, dict[int, list[VisitSummary]]]) -> None:
         if q.generation != self._generation:
             return  # a newer search was typed meanwhile
         self.beginResetModel()
         self._shown = q
-        self._count, first = found
-        self._pages, self._used = {0: first}, 0
+        self._count, pages = found
+        self._pages = {n: rows for n, rows in pages.items() if rows or n == 0}
+        self._used = max(self._pages)
         self._loading.clear()
         self._wanted.clear()
         self._failed.clear()

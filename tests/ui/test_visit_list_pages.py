@@ -443,3 +443,24 @@ def test_screenshots_of_the_list_loading_and_loaded(
         qtbot.waitUntil(lambda: numbers(on_screen(w)), timeout=20_000)
     assert w.grab().save(str(tmp_path / f"list-loaded-{ui_language}.png"))
     assert model.index(1500, 0).data(ID_ROLE)
+
+
+def test_a_reload_while_scrolled_down_never_shows_the_rows_on_screen_loading(
+        qtbot: QtBot, big_db: Database) -> None:
+    """After a save or a sync the list reloads: the page the technician is looking at comes
+    with the new count and first page, so its rows are replaced, never "加载中…" meanwhile."""
+    w = shown_window(qtbot, big_db)
+    model = model_of(w)
+    scroll_to(qtbot, w, 20 * PAGE + PAGE // 2)
+    qtbot.waitUntil(lambda: numbers(on_screen(w)), timeout=20_000)
+    assert w.runner is not None and w.runner.wait_idle()
+    before = on_screen(w)
+    shown: list[list[str]] = []
+    model.modelReset.connect(lambda: shown.append(on_screen(w)))  # the first paint's rows
+    with page_reads(big_db) as reads:
+        model.reload()  # what a save's Changes or a finished sync do
+        qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+        assert w.runner.wait_idle()
+    assert shown[0] == before and numbers(shown[0])
+    assert sorted(reads.offsets) == [0, 2000]  # in the reload's one read, nothing after it
+    assert "MainThread" not in reads.threads
