@@ -10,10 +10,11 @@ later page when the view first asks for one of its rows. Until it arrives its ro
 "Loading…" (one request per page, however often they are painted); then ``dataChanged`` for
 just those rows. Requests go out after the paint that made them, two at a time, the page asked
 for last first (a quick drag down the list reads where it stops, not every page it passed). An
-answer to an older search or sort is dropped. A reload (after a save or a sync) reads the page in
-use with the count and the first page, so the rows on screen are replaced, not shown loading. A page that could not be read says so in its rows
-and through :attr:`VisitListModel.read_failed` (the status bar), and is read again at the next
-scroll (:meth:`VisitListModel.retry_failed`). Without a runner (scripts, benches) pages are read
+answer to an older search or sort is dropped. A reload (after a save or a sync) reads the page
+in use with the count and the first page, so the rows on screen are replaced, never shown
+loading. A page that could not be read says so in its rows and through
+:attr:`VisitListModel.read_failed` (the status bar), and is read again at the next scroll
+(:meth:`VisitListModel.retry_failed`). Without a runner (scripts, benches) pages are read
 on the spot, as before.
 """
 
