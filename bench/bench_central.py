@@ -42,13 +42,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pydantic_core
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from fieldapp import seal  # noqa: E402
-from fieldapp.sync.protocol import API_PREFIX  # noqa: E402
+from fieldapp.sync.protocol import API_PREFIX, decode_json  # noqa: E402
 from tests.central import conftest  # noqa: E402
 from tests.central.helpers import enrolment_code, new_badge, register  # noqa: E402
 from tests.conftest import NOW  # noqa: E402
@@ -140,8 +139,8 @@ class Device:
     def pull_all(self) -> int:
         cursor, total = 0, 0
         while True:
-            # decoded as the laptop's sync client does (fieldapp.sync.client: pydantic-core)
-            page = pydantic_core.from_json(
+            # decoded as the laptop's sync client does (fieldapp.sync.client)
+            page = decode_json(
                 self.client.get("/pull", params={"cursor": cursor, "limit": 1000}).content)
             total += len(page["changes"])
             cursor = page["cursor"]

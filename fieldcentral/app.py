@@ -47,6 +47,7 @@ from fieldapp.sync.protocol import (
     PushResponse,
     RegisterRequest,
     RegisterResponse,
+    collector_paused,
 )
 from fieldcentral import clock, config, console
 from fieldcentral.db import Database, check_current
@@ -234,7 +235,8 @@ def _routes(app: FastAPI) -> None:
     def push(request: Request, device: DeviceDep, raw: Annotated[bytes, Depends(_raw_body)],
              idempotency_key: Annotated[str, Header(min_length=1, max_length=128)]) -> Response:
         try:
-            body = PushRequest.model_validate_json(raw)
+            with collector_paused():
+                body = PushRequest.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
                                           for e in exc.errors(include_url=False)]) from None
