@@ -8,7 +8,8 @@ Prints, in one run:
 * pushed ops/s for N visits from 20 concurrent devices on PostgreSQL with 4 workers
   (target ≥ 2 000/s) and the p95 batch latency (target < 500 ms),
 * pulled changes/s (pages of 1000; target ≥ 5 000/s) on both back-ends, by a second laptop of
-  each technician (a device is not sent back what it pushed),
+  each technician (a device is not sent back what it pushed), one laptop after the other; on
+  PostgreSQL also with a laptop of every technician pulling at once (as they pushed),
 * resident memory (VmRSS from /proc) of every worker process after the run,
 * the machine's load average before and after each part (the machine is shared: a load above
   the number of cores means the figures are lower than a quiet machine would give).
@@ -250,6 +251,19 @@ def run_postgres(visits: int, batch: int, devices: int, workers: int) -> dict[st
                 t0 = time.perf_counter()
                 pulled = sum(d.pull_all() for d in readers)
                 pull_s = time.perf_counter() - t0
+                # then as the push ran: every technician's other laptop pulling at once
+                again = [d.sibling() for d in fleet]
+                counts: list[int] = []
+                pullers = [threading.Thread(target=lambda d=d: counts.append(d.pull_all()))
+                           for d in again]
+                t0 = time.perf_counter()
+                for t in pullers:
+                    t.start()
+                for t in pullers:
+                    t.join()
+                together_s = time.perf_counter() - t0
+                if sum(counts) != pulled:
+                    raise SystemExit(f"pulled {sum(counts)} changes at once, {pulled} in turn")
                 memory = _memory(server)
             finally:
                 _stop(server)
@@ -257,9 +271,11 @@ def run_postgres(visits: int, batch: int, devices: int, workers: int) -> dict[st
         conftest._drop_pg_database(db_url)
     latencies = [x for d in fleet for x in d.latencies]
     result = {"push": sum(sent) / push_s, "p95": _p95(latencies), "pull": pulled / pull_s,
+              "pull_together": pulled / together_s,
               "rss": max(memory[1:] or memory), "load": f"{load} → {_load()}"}
     print(f"  push {result['push']:.0f} ops/s, p95 {result['p95']:.0f} ms, pull "
-          f"{result['pull']:.0f}/s, RSS {', '.join(f'{m:.0f}' for m in memory)} MiB "
+          f"{result['pull']:.0f}/s one laptop at a time, {result['pull_together']:.0f}/s with "
+          f"{devices} at once, RSS {', '.join(f'{m:.0f}' for m in memory)} MiB "
           f"(supervisor first), load {result['load']}")
     return result
 
@@ -296,8 +312,10 @@ def main() -> None:
         if not runs:
             continue
         med = {k: statistics.median(r[k] for r in runs) for k in ("push", "p95", "pull", "rss")}
+        together = (f" ({statistics.median(r['pull_together'] for r in runs):.0f} at once)"
+                    if "pull_together" in runs[0] else "")
         print(f"{backend:10s} push {med['push']:6.0f} ops/s  p95 batch {med['p95']:5.0f} ms  "
-              f"pull {med['pull']:6.0f} changes/s  RSS/worker {med['rss']:4.0f} MiB  "
+              f"pull {med['pull']:6.0f} changes/s{together}  RSS/worker {med['rss']:4.0f} MiB  "
               f"(median of {len(runs)}; load {', '.join(r['load'] for r in runs)})")
     print("targets: SQLite push ≥ 500/s; PostgreSQL push ≥ 2000/s, p95 < 500 ms; pull ≥ 5000/s")
     print(f"load average at the end {_load()} on {os.cpu_count()} cores (above the core count, "
