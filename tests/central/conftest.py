@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,17 +101,24 @@ def _drop_pg_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _unfaked(environ: Mapping[str, str]) -> dict[str, str]:
-    """The server's environment without libfaketime: under the faked-clock run the uvicorn
-    supervisor's timed waits (monotonic deadlines from a faked clock) never end. The server
-    still reads no real date (its clock is pinned by FIELDAPP_NOW), and the tests themselves
-    keep running under the faked clock, which is what that run proves."""
-    return {k: v for k, v in environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+def _faked_clock_env() -> dict[str, str]:
+    """What the centre's processes add to this one's environment under the faked-clock run
+    (scripts/test.sh: libfaketime preloaded): they run under the same faked date, but with the
+    real monotonic clock. libfaketime 0.9.10 fakes CLOCK_MONOTONIC too and does not intercept
+    ``sem_clockwait``, with which Python waits on a lock with a timeout: a deadline taken from the
+    faked (years-ahead) monotonic clock never comes, so the uvicorn supervisor's
+    ``should_exit.wait(0.5)`` (``serve --workers N``) never returns and the centre never stops.
+    The test processes keep the faked monotonic clock, because with the real one libfaketime
+    breaks Python's ``time.sleep`` (an absolute ``clock_nanosleep`` on CLOCK_MONOTONIC, shifted
+    by the fake offset: EINVAL; wolfcw/libfaketime#426); the centre never calls it."""
+    if "faketime" not in os.environ.get("LD_PRELOAD", ""):
+        return {}
+    return {"FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
     key_file = root / "centre-key.pem"
-    env = {**_unfaked(os.environ), "FIELDAPP_NOW": NOW.isoformat(),
+    env = {**os.environ, **_faked_clock_env(), "FIELDAPP_NOW": NOW.isoformat(),
            "FIELDCENTRAL_DATA_DIR": str(root), "FIELDCENTRAL_ADMIN_TOKEN": ADMIN_TOKEN}
     port = _free_port()
     log = root / "server.log"
