@@ -101,24 +101,26 @@ def _drop_pg_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _faked_clock_env() -> dict[str, str]:
-    """What the centre's processes add to this one's environment under the faked-clock run
-    (scripts/test.sh: libfaketime preloaded): they run under the same faked date, but with the
-    real monotonic clock. libfaketime 0.9.10 fakes CLOCK_MONOTONIC too and does not intercept
-    ``sem_clockwait``, with which Python waits on a lock with a timeout: a deadline taken from the
-    faked (years-ahead) monotonic clock never comes, so the uvicorn supervisor's
-    ``should_exit.wait(0.5)`` (``serve --workers N``) never returns and the centre never stops.
-    The test processes keep the faked monotonic clock, because with the real one libfaketime
-    breaks Python's ``time.sleep`` (an absolute ``clock_nanosleep`` on CLOCK_MONOTONIC, shifted
-    by the fake offset: EINVAL; wolfcw/libfaketime#426); the centre never calls it."""
-    if "faketime" not in os.environ.get("LD_PRELOAD", ""):
+def _faked_clock_env(workers: int) -> dict[str, str]:
+    """What a centre of ``workers`` worker processes adds to this process's environment under
+    the faked-clock run (scripts/test.sh preloads libfaketime; the centre runs under the same
+    faked date). libfaketime 0.9.10 fakes CLOCK_MONOTONIC too, and does not intercept
+    ``sem_clockwait``, with which Python waits on a lock with a timeout: the deadline, taken
+    from the faked (years-ahead) monotonic clock, never comes. uvicorn's supervisor
+    (``serve --workers N`` with N > 1) ticks with ``should_exit.wait(0.5)``, so it would never
+    see SIGTERM and never stop: it gets the real monotonic clock. A single-worker centre keeps
+    the faked one, because with the real one libfaketime breaks ``time.sleep`` (an absolute
+    ``clock_nanosleep`` on CLOCK_MONOTONIC shifted by the fake offset: EINVAL,
+    wolfcw/libfaketime#426), which ``subprocess`` waits with: the PDF font lookup (``fc-list``)
+    then failed now and then and the report PDF was a 500."""
+    if workers == 1 or "faketime" not in os.environ.get("LD_PRELOAD", ""):
         return {}
     return {"FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
     key_file = root / "centre-key.pem"
-    env = {**os.environ, **_faked_clock_env(), "FIELDAPP_NOW": NOW.isoformat(),
+    env = {**os.environ, **_faked_clock_env(workers), "FIELDAPP_NOW": NOW.isoformat(),
            "FIELDCENTRAL_DATA_DIR": str(root), "FIELDCENTRAL_ADMIN_TOKEN": ADMIN_TOKEN}
     port = _free_port()
     log = root / "server.log"
