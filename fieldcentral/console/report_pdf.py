@@ -20,6 +20,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -189,6 +191,21 @@ def _quality(report: MonthlyReport, st: dict[str, ParagraphStyle], font: str) ->
     return story
 
 
+def _timestamp(at: dt.datetime) -> TimeStamp:
+    """ReportLab's document time (/CreationDate, /ModDate) at ``at`` (aware), not the machine's
+    clock that ReportLab reads itself (a mirror of ``fieldapp.documents.render.pdf_timestamp``,
+    which the service may not import)."""
+    stamp = TimeStamp(invariant=True)  # reads no clock; every field is set below
+    offset = int((at.utcoffset() or dt.timedelta()).total_seconds()) // 60
+    hours, minutes = divmod(abs(offset), 60)
+    stamp.t = at.timestamp()
+    stamp.lt = at.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh, stamp.dmm = (-hours if offset < 0 else hours), minutes
+    stamp.tzname = at.tzname() or "UTC"
+    return stamp
+
+
 def render(report: MonthlyReport) -> bytes:
     """The PDF of ``report``."""
     font = pdf_font.register()
@@ -197,7 +214,14 @@ def render(report: MonthlyReport) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=14 * mm, bottomMargin=14 * mm,
                             title=f"顾客投诉汇总表 {report.month}", author="客服中心",
-                            subject="顾客投诉汇总表 质量信息月度报表")
+                            subject="顾客投诉汇总表 质量信息月度报表",
+                            invariant=True)  # the file's /ID from its content, not the clock
+    made_at = _timestamp(report.generated_at.astimezone(CHINA))
+
+    def stamped(*args: object, **kwargs: object) -> Canvas:
+        canv = Canvas(*args, **kwargs)
+        canv._doc._timeStamp = made_at  # ReportLab has no public setter (only SOURCE_DATE_EPOCH)
+        return canv
 
     def footer(canvas: object, document: object) -> None:
         canvas.setFont(font, 8)  # type: ignore[attr-defined]
@@ -205,5 +229,5 @@ def render(report: MonthlyReport) -> bytes:
                                f"{report.month}　第 {document.page} 页")  # type: ignore[attr-defined]
 
     doc.build([*_summary(report, st, font), PageBreak(), *_quality(report, st, font)],
-              onFirstPage=footer, onLaterPages=footer)
+              onFirstPage=footer, onLaterPages=footer, canvasmaker=stamped)
     return out.getvalue()
