@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
 
-from fieldapp import __version__
+from fieldapp import __version__, clock
 from fieldapp.documents.layout import INK, Page, Seal, SignatureBlock
 from fieldapp.i18n import QT_TRANSLATE_NOOP
 from fieldapp.seal.pdf import seal_marker
@@ -39,18 +41,36 @@ def build(page: Page, title: str, seal: Seal, story: Sequence[Flowable]) -> Rend
         topMargin=paper.margin, bottomMargin=paper.margin + (7 * mm if paper.height else 0),
         title=title, author=page.settings.company_name, subject=seal.subject,
         creator=f"FieldApp {__version__}", keywords=f"{seal.number} {seal.digest}".strip(),
+        invariant=True,  # the file's /ID from its content, not from the machine's clock
     )
+    made_at = pdf_timestamp(clock.now())
     footer = _footer(page, seal) if paper.height else None
 
     def on_page(canv: Canvas, doc: SimpleDocTemplate) -> None:
         canv.addLiteral(seal_marker(seal.subject))  # read back by fieldapp.seal.pdf without metadata
 
     def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
-        return _CountingCanvas(footer, *args, **kwargs)
+        canv = _CountingCanvas(footer, *args, **kwargs)
+        canv._doc._timeStamp = made_at  # ReportLab has no public setter (only SOURCE_DATE_EPOCH)
+        return canv
 
     doc.build(keep_seal_with_content(story), onFirstPage=on_page, onLaterPages=on_page,
               canvasmaker=canvasmaker)
     return Rendered(buf.getvalue(), seal, title, tuple(sorted(page.missing)))
+
+
+def pdf_timestamp(at: dt.datetime) -> TimeStamp:
+    """ReportLab's document time (the PDF's /CreationDate and /ModDate) at ``at`` (aware):
+    ReportLab itself reads the machine's clock, and a document's dates come from ours."""
+    stamp = TimeStamp(invariant=True)  # reads no clock; every field is set below
+    offset = int((at.utcoffset() or dt.timedelta()).total_seconds()) // 60
+    hours, minutes = divmod(abs(offset), 60)
+    stamp.t = at.timestamp()
+    stamp.lt = at.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh, stamp.dmm = (-hours if offset < 0 else hours), minutes
+    stamp.tzname = at.tzname() or "UTC"
+    return stamp
 
 
 KEEP_BEFORE = 3  # flowables before the signature block that move with it (section + its fields)

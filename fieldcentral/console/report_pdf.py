@@ -26,6 +26,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -286,6 +287,21 @@ def _quality(t: Tr, report: MonthlyReport, st: dict[str, ParagraphStyle],
     return story
 
 
+def _timestamp(at: dt.datetime) -> TimeStamp:
+    """ReportLab's document time (/CreationDate, /ModDate) at ``at`` (aware), not the machine's
+    clock that ReportLab reads itself (a mirror of ``fieldapp.documents.render.pdf_timestamp``,
+    which the service may not import)."""
+    stamp = TimeStamp(invariant=True)  # reads no clock; every field is set below
+    offset = int((at.utcoffset() or dt.timedelta()).total_seconds()) // 60
+    hours, minutes = divmod(abs(offset), 60)
+    stamp.t = at.timestamp()
+    stamp.lt = at.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh, stamp.dmm = (-hours if offset < 0 else hours), minutes
+    stamp.tzname = at.tzname() or "UTC"
+    return stamp
+
+
 def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
     """The PDF of ``report`` in ``language`` (zh_CN or en)."""
     font = pdf_font.register()
@@ -299,7 +315,9 @@ def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=14 * mm, bottomMargin=14 * mm,
                             title=f"{title} {report.month}", author=t(N_("CS centre")),
-                            subject=f"{title} {t(N_('Monthly quality information report'))}")
+                            subject=f"{title} {t(N_('Monthly quality information report'))}",
+                            invariant=True)  # the file's /ID from its content, not the clock
+    made_at = _timestamp(report.generated_at.astimezone(CHINA))
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
@@ -309,6 +327,13 @@ def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
                                                           total=total))
         canvas.restoreState()
 
+    numbered = counting(footer)
+
+    def stamped(*args: object, **kwargs: object) -> Canvas:
+        canv = numbered(*args, **kwargs)
+        canv._doc._timeStamp = made_at  # ReportLab has no public setter (only SOURCE_DATE_EPOCH)
+        return canv
+
     doc.build([*_summary(t, report, st, font), PageBreak(), *_quality(t, report, st, font)],
-              canvasmaker=counting(footer))
+              canvasmaker=stamped)
     return out.getvalue()

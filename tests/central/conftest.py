@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,17 +101,26 @@ def _drop_pg_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _unfaked(environ: Mapping[str, str]) -> dict[str, str]:
-    """The server's environment without libfaketime: under the faked-clock run the uvicorn
-    supervisor's timed waits (monotonic deadlines from a faked clock) never end. The server
-    still reads no real date (its clock is pinned by FIELDAPP_NOW), and the tests themselves
-    keep running under the faked clock, which is what that run proves."""
-    return {k: v for k, v in environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+def _faked_clock_env(workers: int) -> dict[str, str]:
+    """What a centre of ``workers`` worker processes adds to this process's environment under
+    the faked-clock run (scripts/test.sh preloads libfaketime; the centre runs under the same
+    faked date). libfaketime 0.9.10 fakes CLOCK_MONOTONIC too, and does not intercept
+    ``sem_clockwait``, with which Python waits on a lock with a timeout: the deadline, taken
+    from the faked (years-ahead) monotonic clock, never comes. uvicorn's supervisor
+    (``serve --workers N`` with N > 1) ticks with ``should_exit.wait(0.5)``, so it would never
+    see SIGTERM and never stop: it gets the real monotonic clock. A single-worker centre keeps
+    the faked one, because with the real one libfaketime breaks ``time.sleep`` (an absolute
+    ``clock_nanosleep`` on CLOCK_MONOTONIC shifted by the fake offset: EINVAL,
+    wolfcw/libfaketime#426), which ``subprocess`` waits with: the PDF font lookup (``fc-list``)
+    then failed now and then and the report PDF was a 500."""
+    if workers == 1 or "faketime" not in os.environ.get("LD_PRELOAD", ""):
+        return {}
+    return {"FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def _start(backend: str, root: Path, db_url: str, workers: int = 1) -> Server:
     key_file = root / "centre-key.pem"
-    env = {**_unfaked(os.environ), "FIELDAPP_NOW": NOW.isoformat(),
+    env = {**os.environ, **_faked_clock_env(workers), "FIELDAPP_NOW": NOW.isoformat(),
            "FIELDCENTRAL_DATA_DIR": str(root), "FIELDCENTRAL_ADMIN_TOKEN": ADMIN_TOKEN}
     port = _free_port()
     log = root / "server.log"

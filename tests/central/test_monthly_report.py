@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from fieldcentral import clock
 from fieldcentral.cli import main
@@ -114,6 +115,8 @@ def test_pdf_read_back_and_rendered(register: tuple[str, Database, dict[str, int
                     str(tmp_path / "page")], check=True)
     page = next(tmp_path.glob("page*.png"))
     assert page.stat().st_size > 20_000  # charts and a table, not a blank page
+    meta = PdfReader(out).metadata  # made at the centre's clock's time, not the machine's
+    assert meta is not None and meta.creation_date == meta.modification_date == clock.now()
 
 
 def test_csv_export_and_personal_data_flag(register: tuple[str, Database, dict[str, int]],

@@ -17,6 +17,7 @@ from fieldapp.errors import BadInput
 from fieldapp.incidents.types import CompensationReceipt, CrisisAgreement
 from fieldapp.storage.db import Database
 from fieldapp.visits.types import VisitKind, VisitRecord
+from tests.conftest import NOW
 from tests.documents import pdfcheck, samples
 
 
@@ -74,6 +75,8 @@ def test_metadata_carries_number_and_digest(stored: Stored) -> None:
     assert meta is not None
     assert meta.subject == f"FIELDAPP {rec.number} sha256:{rec.content_digest}"
     assert meta.title == "《售后维修记录》"
+    # made at the clock's time, not the machine's (ReportLab reads that one unless told)
+    assert meta.creation_date == meta.modification_date == NOW
 
 
 def test_qr_code_carries_number_and_digest() -> None:
