@@ -224,7 +224,8 @@ def _report(args: argparse.Namespace, db: Database) -> int:
     if suffix not in (".pdf", ".csv"):
         raise UsageError("bad_output", path=out)
     report = reports.monthly(db, cli_actor(lang), args.month,
-                             masked=not args.with_personal_data)
+                             masked=not args.with_personal_data,
+                             language=lang if suffix == ".pdf" else "zh_CN")
     if suffix == ".pdf":
         from fieldcentral.console import report_pdf
 

@@ -43,7 +43,7 @@ from fieldcentral.console import i18n, pdf_font
 from fieldcentral.console.pdf_layout import counting, elide, width
 from fieldcentral.errors import N_
 from fieldcentral.services import cases
-from fieldcentral.services.reports import CHINA, MonthlyReport
+from fieldcentral.services.reports import CHINA, MonthlyReport, given
 
 PALETTE = [colors.HexColor(c) for c in ("#2f6fb0", "#e07b39", "#3a9d5d", "#c0504d", "#8064a2",
                                          "#4bacc6", "#9c8b3a", "#7f7f7f")]
@@ -131,7 +131,7 @@ def _hbars(t: Tr, title: str, items: Sequence[tuple[str, int]], font: str,
            st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """A bar per (label, count), the labels elided to their column (at most 40 % of the
     chart), and under it the elided labels in full."""
-    items = list(items)[:BARS] or [("—", 0)]
+    items = [(given(k, t(N_("Not given"))), n) for k, n in items][:BARS] or [("—", 0)]
     height = 40 + 16 * len(items)
     d = Drawing(HALF, height)
     _title(d, title, font, height - 12)

@@ -99,11 +99,14 @@ def _aware(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
 
 
-def cases_registered(s: Session, start: dt.datetime, end: dt.datetime) -> list[CaseFacts]:
-    """The cases registered in [start, end) as report facts (category by its Chinese name)."""
+def cases_registered(s: Session, start: dt.datetime, end: dt.datetime,
+                     language: str = "zh_CN") -> list[CaseFacts]:
+    """The cases registered in [start, end) as report facts (category by its name in
+    ``language``: Chinese unless "en")."""
     rows = list(s.execute(select(Case).where(Case.registered_at >= start,
                                              Case.registered_at < end)).scalars())
-    names = dict(s.execute(select(CaseCategory.code, CaseCategory.name_zh)).all())
+    names = dict(s.execute(select(CaseCategory.code, CaseCategory.name_en if language == "en"
+                                  else CaseCategory.name_zh)).all())
     ids_ = [r.id for r in rows]
     answered = _first_events(s, ids_, ANSWER_EVENTS)
     deadlines = _answer_deadlines(s, ids_)

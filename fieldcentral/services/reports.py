@@ -161,7 +161,15 @@ def parse_month(text: str) -> tuple[str, dt.datetime, dt.datetime]:
     return f"{year:04d}-{month:02d}", start, end
 
 
-def _counted(values: Iterable[str], empty: str = "未填") -> list[tuple[str, int]]:
+NOT_GIVEN = "未填"  # the label of cases with no category or department (the company's form)
+
+
+def given(label: str, not_given: str) -> str:
+    """``label`` for a reader: ``not_given`` (in the reader's language) where nothing was given."""
+    return not_given if label == NOT_GIVEN else label
+
+
+def _counted(values: Iterable[str], empty: str = NOT_GIVEN) -> list[tuple[str, int]]:
     counts = Counter(v or empty for v in values)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -232,10 +240,12 @@ def summarise(month: str, cases: Sequence[CaseFacts], *, personal: bool,
         masked=masked)
 
 
-def monthly(db: Database, actor: Actor, month: str, *, masked: bool = False) -> MonthlyReport:
+def monthly(db: Database, actor: Actor, month: str, *, masked: bool = False,
+            language: str = "zh_CN") -> MonthlyReport:
     """The report of ``month`` from the database, as ``actor`` may see it (personal data
     masked without ``personal.view``, or always with ``masked``: an export leaving the
-    centre)."""
+    centre); categories named in ``language`` (the CSV and the JSON keep the Chinese names of
+    the company's forms)."""
     from fieldcentral.services import case_link, case_sync, cases
 
     cases.need(actor, roles.REPORT_READ)
@@ -243,7 +253,7 @@ def monthly(db: Database, actor: Actor, month: str, *, masked: bool = False) -> 
 
     _, start, end = parse_month(month)
     with db.read() as s:
-        found = case_link.cases_registered(s, start, end)
+        found = case_link.cases_registered(s, start, end, language)
         sheets = [SheetFacts(r.number, r.source, r.model, r.batch, r.fault, r.case_number or "",
                              r.status, r.raised_at) for r in s.execute(
             select(QualitySheet).where(QualitySheet.raised_at >= start,

@@ -28,6 +28,7 @@ from fieldcentral.services.cases import CaseInput
 
 CST = cases.COMPANY_TZ
 LONG_CATEGORY = "安装预约延误及上门服务时间不符合承诺"
+LONG_CATEGORY_EN = "Installation appointment delayed"
 LONG_DEPARTMENTS = ("华南大区售后服务部客户关系管理中心", "Regional After-Sales Service Department (South)")
 LONG_MODEL = "KFR-72LW/(72555)FNhAa-B1(WIFI)套机"
 LONG_FAULTS = ("室外机运行时噪音很大并伴有异常振动", "Compressor overheats, trips the breaker")
@@ -46,7 +47,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     migrate(db)
     with db.write() as s:  # the taxonomy is data: a centre may add a long category
         s.add(CaseCategory(code="install_delay", name_zh=LONG_CATEGORY,
-                           name_en="Installation appointment delayed", position=99))
+                           name_en=LONG_CATEGORY_EN, position=99))
     pinned = clock.FixedClock(dt.datetime(2026, 11, 1, 9, tzinfo=CST))
     previous = clock.install(pinned)
     rng = random.Random(3)
@@ -60,7 +61,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              category=("install_delay", "product_quality", "fees")[i % 3],
                              customer_name="王小明", customer_phone="13912345678",
                              product_model=MODELS[i % 3], summary=rng.choice(FAULTS),
-                             department=DEPARTMENTS[i % 3],
+                             department=DEPARTMENTS[i % 3] if i % 10 else "",
                              reply_due=pinned.now().date() + dt.timedelta(days=3))
             numbers.append(cases.register(db, actor, data).number)
         for number in numbers[:4]:
@@ -119,7 +120,8 @@ def test_long_chart_labels_are_elided_and_given_in_full(pdf: tuple[str, Path]) -
     reader = PdfReader(path)
     labels = [text for page in (reader.pages[0], reader.pages[-1])
               for text, size in _chunks(page) if size == 8]  # chart labels are 8 pt
-    for long in (LONG_CATEGORY, *LONG_DEPARTMENTS, LONG_MODEL, *LONG_FAULTS):
+    category = LONG_CATEGORY_EN if language == "en" else LONG_CATEGORY  # the taxonomy's name
+    for long in (category, *LONG_DEPARTMENTS, LONG_MODEL, *LONG_FAULTS):
         shown = [t for t in labels if t.endswith(ELLIPSIS) and long.startswith(t[:-1])
                  and len(t) > 3]
         assert shown, f"{long} is not elided in a chart label: {labels}"
@@ -128,11 +130,23 @@ def test_long_chart_labels_are_elided_and_given_in_full(pdf: tuple[str, Path]) -
         assert not [t for t in labels if t != long and len(t) > 3 and long.startswith(t)]
     legend = "In full: " if language == "en" else "全称："
     flat = re.sub(r"\s+", "", reader.pages[0].extract_text() or "")
-    for long in (LONG_CATEGORY, *LONG_DEPARTMENTS, LONG_MODEL, *LONG_FAULTS):
+    for long in (category, *LONG_DEPARTMENTS, LONG_MODEL, *LONG_FAULTS):
         assert re.sub(r"\s+", "", long) in flat
-    assert re.sub(r"\s+", "", legend) + re.sub(r"\s+", "", LONG_CATEGORY) in flat
+    assert re.sub(r"\s+", "", legend) + re.sub(r"\s+", "", category) in flat
     quality_page = re.sub(r"\s+", "", reader.pages[-1].extract_text() or "")
     assert re.sub(r"\s+", "", LONG_MODEL) in quality_page  # its chart's legend and table
+
+
+def test_categories_and_no_department_are_named_in_the_readers_language(
+        pdf: tuple[str, Path]) -> None:
+    language, path = pdf
+    labels = {text for page in PdfReader(path).pages for text, size in _chunks(page)
+              if size == 8}  # chart labels are 8 pt
+    if language == "en":
+        assert "Not given" in labels and not any("未填" in x for x in labels)
+        assert {"Product quality", "Fees"} <= labels  # the taxonomy's English names
+    else:
+        assert {"未填", "产品质量", "收费"} <= labels
 
 
 def test_no_text_outside_the_margins(pdf: tuple[str, Path], tmp_path: Path) -> None:

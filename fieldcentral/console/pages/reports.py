@@ -34,12 +34,18 @@ def _charts(report: reports.MonthlyReport, lang: str) -> dict[str, Markup]:
         return i18n.translate(lang, text)
 
     types = [(t(cases.TYPES.get(k, k)), n) for k, n in report.by_type]
+    not_given = t(N_("Not given"))
+
+    def named(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return [(reports.given(k, not_given), n) for k, n in items]
+
     ot = report.on_time
     caption = t(N_("{on_time} on time · {late} late")).format(on_time=ot.on_time, late=ot.late)
     return {name: Markup(svg) for name, svg in {
         "types": charts.bars(t(N_("Cases by type")), types, width=360),
-        "categories": charts.bars(t(N_("Cases by category")), report.by_category, width=360),
-        "departments": charts.bars(t(N_("Cases by department")), report.by_department, width=360),
+        "categories": charts.bars(t(N_("Cases by category")), named(report.by_category), width=360),
+        "departments": charts.bars(t(N_("Cases by department")), named(report.by_department),
+                                  width=360),
         "weeks": charts.columns(t(N_("Cases by week")), [(w.label, w.cases) for w in report.weeks],
                                 width=360),
         "on_time": charts.rate_ring(t(N_("Answered on time")), ot.rate, caption),
@@ -54,7 +60,7 @@ def monthly(request: Request, who: Reader, month: str = "") -> Response:
     db, lang = web.database(request), web.language(request)
     month = month.strip()[:7] or default_month()
     try:
-        report = reports.monthly(db, who.actor, month)
+        report = reports.monthly(db, who.actor, month, language=lang)
     except ConsoleError as exc:
         return web.render(request, "reports.html", 422, month=month, report=None,
                           error=i18n.error_text(lang, exc))
@@ -70,7 +76,8 @@ def download(request: Request, who: Reader, kind: str, month: str = "") -> Respo
         return web.render(request, "reports.html", 404, month=month, report=None,
                           error=i18n.translate(web.language(request), N_("Unknown format")))
     try:
-        report = reports.monthly(web.database(request), who.actor, month.strip()[:7])
+        report = reports.monthly(web.database(request), who.actor, month.strip()[:7],
+                                 language=web.language(request) if kind == "pdf" else "zh_CN")
     except ConsoleError as exc:
         return web.render(request, "reports.html", 422, month=month, report=None,
                           error=i18n.error_text(web.language(request), exc))
