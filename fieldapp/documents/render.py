@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
 
 from fieldapp import __version__, clock
 from fieldapp.documents.layout import INK, Page, Seal, SignatureBlock
 from fieldapp.i18n import QT_TRANSLATE_NOOP
+from fieldapp.pdfkit import counting_canvas
 from fieldapp.seal.pdf import seal_marker
 
 FRAME_PADDING = 6  # ReportLab's default padding inside a page frame, pt
@@ -43,34 +41,14 @@ def build(page: Page, title: str, seal: Seal, story: Sequence[Flowable]) -> Rend
         creator=f"FieldApp {__version__}", keywords=f"{seal.number} {seal.digest}".strip(),
         invariant=True,  # the file's /ID from its content, not from the machine's clock
     )
-    made_at = pdf_timestamp(clock.now())
     footer = _footer(page, seal) if paper.height else None
 
     def on_page(canv: Canvas, doc: SimpleDocTemplate) -> None:
         canv.addLiteral(seal_marker(seal.subject))  # read back by fieldapp.seal.pdf without metadata
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
-        canv = _CountingCanvas(footer, *args, **kwargs)
-        canv._doc._timeStamp = made_at  # ReportLab has no public setter (only SOURCE_DATE_EPOCH)
-        return canv
-
     doc.build(keep_seal_with_content(story), onFirstPage=on_page, onLaterPages=on_page,
-              canvasmaker=canvasmaker)
+              canvasmaker=counting_canvas(footer, clock.now()))
     return Rendered(buf.getvalue(), seal, title, tuple(sorted(page.missing)))
-
-
-def pdf_timestamp(at: dt.datetime) -> TimeStamp:
-    """ReportLab's document time (the PDF's /CreationDate and /ModDate) at ``at`` (aware):
-    ReportLab itself reads the machine's clock, and a document's dates come from ours."""
-    stamp = TimeStamp(invariant=True)  # reads no clock; every field is set below
-    offset = int((at.utcoffset() or dt.timedelta()).total_seconds()) // 60
-    hours, minutes = divmod(abs(offset), 60)
-    stamp.t = at.timestamp()
-    stamp.lt = at.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh, stamp.dmm = (-hours if offset < 0 else hours), minutes
-    stamp.tzname = at.tzname() or "UTC"
-    return stamp
 
 
 KEEP_BEFORE = 3  # flowables before the signature block that move with it (section + its fields)
@@ -90,30 +68,6 @@ def keep_seal_with_content(story: Sequence[Flowable]) -> list[Flowable]:
             flowable = SignatureBlock([*before, *flowable._content])
         out.append(flowable)
     return out
-
-
-class _CountingCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that draws each page's footer only when the document is finished, so the
-    footer can say "page X of N" (two passes over the saved page states)."""
-
-    def __init__(self, footer: Callable[[Canvas, int, int], None] | None, *args: Any,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # ReportLab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            if self._footer is not None:
-                self._footer(self, number, total)
-            super().showPage()
-        super().save()
 
 
 def _roll_height(page: Page, story: Sequence[Flowable]) -> float:

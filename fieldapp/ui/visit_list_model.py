@@ -103,7 +103,7 @@ class VisitListModel(QAbstractTableModel):
         q = _Query(self._generation, self._filter, self._sort, self._descending)
         # the page in use (where the technician scrolled to) comes with the first one: after a
         # save or a sync the rows on screen are replaced, never shown "Loading…" in between
-        numbers = sorted({0, self._used if self._used > 0 else 0})
+        numbers = sorted({0, max(self._used, 0)})
 
         def query(db: Database) -> tuple[int, dict[int, list[VisitSummary]]]:
             return visit_queries.count(db, q.filter), {n: q.page(db, n) for n in numbers}

@@ -1,20 +1,12 @@
-"""Text that fits its room and pages that know their count, for the centre's PDFs.
-
-The laptop's documents do the same (``fieldapp/documents/render.py``: a canvas that draws the
-footers once the page count is known; ``fieldapp/documents/layout.py``: widths measured in the
-font drawn), but the service may import only ``fieldapp.sync.protocol`` and ``fieldapp.seal``
-(``tests/test_layering.py``), and neither is the place for ReportLab code: this is the
-centre's copy of the same two ideas, on ReportLab alone.
-"""
+"""Text that fits its room, for the centre's PDFs: labels elided with "…" measured in the
+font drawn, never between a letter and its mark. (Pages that know their count come from
+``fieldapp.pdfkit``, shared with the laptop's documents.)"""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 ELLIPSIS = "…"
 # Left at the end of a cut head, they would stand before the "…": dropped.
@@ -52,38 +44,3 @@ def elide(text: str, font: str, size: float, room: float) -> str:
             continue  # not a place to cut
         end = i + 1
     return text[:end].rstrip(_TRAILING) + ELLIPSIS
-
-
-Footer = Callable[[Canvas, int, int], None]
-
-
-class CountingCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that draws each page's footer only when the document is finished, so the
-    footer can say "page X of N": the pages are kept as saved states and replayed at
-    ``save`` (ReportLab's own mechanism, as the laptop's ``_CountingCanvas``)."""
-
-    def __init__(self, footer: Footer, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # ReportLab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._footer(self, number, total)
-            super().showPage()
-        super().save()
-
-
-def counting(footer: Footer) -> Callable[..., Canvas]:
-    """A ``canvasmaker`` for ``doc.build`` whose pages get ``footer(canvas, page, total)``."""
-
-    def make(*args: Any, **kwargs: Any) -> Canvas:
-        return CountingCanvas(footer, *args, **kwargs)
-
-    return make

@@ -6,7 +6,7 @@ values, categories and departments, stay as entered).
 
 Chart labels longer than their room are elided with "…" measured in the font drawn
 (:func:`~fieldcentral.console.pdf_layout.elide`), and a legend under the chart gives them in
-full; every page says "第 X 页 / 共 N 页" (:class:`~fieldcentral.console.pdf_layout.CountingCanvas`).
+full; every page says "第 X 页 / 共 N 页" (:func:`fieldapp.pdfkit.counting_canvas`).
 
 Reads only a :class:`~fieldcentral.services.reports.MonthlyReport`, in which personal data is
 already masked for roles that may not see it.
@@ -26,7 +26,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -39,8 +38,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from fieldapp.pdfkit import counting_canvas
 from fieldcentral.console import i18n, pdf_font
-from fieldcentral.console.pdf_layout import counting, elide, width
+from fieldcentral.console.pdf_layout import elide, width
 from fieldcentral.errors import N_
 from fieldcentral.services import cases
 from fieldcentral.services.reports import CHINA, MonthlyReport, given
@@ -287,21 +287,6 @@ def _quality(t: Tr, report: MonthlyReport, st: dict[str, ParagraphStyle],
     return story
 
 
-def _timestamp(at: dt.datetime) -> TimeStamp:
-    """ReportLab's document time (/CreationDate, /ModDate) at ``at`` (aware), not the machine's
-    clock that ReportLab reads itself (a mirror of ``fieldapp.documents.render.pdf_timestamp``,
-    which the service may not import)."""
-    stamp = TimeStamp(invariant=True)  # reads no clock; every field is set below
-    offset = int((at.utcoffset() or dt.timedelta()).total_seconds()) // 60
-    hours, minutes = divmod(abs(offset), 60)
-    stamp.t = at.timestamp()
-    stamp.lt = at.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh, stamp.dmm = (-hours if offset < 0 else hours), minutes
-    stamp.tzname = at.tzname() or "UTC"
-    return stamp
-
-
 def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
     """The PDF of ``report`` in ``language`` (zh_CN or en)."""
     font = pdf_font.register()
@@ -317,7 +302,6 @@ def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
                             title=f"{title} {report.month}", author=t(N_("CS centre")),
                             subject=f"{title} {t(N_('Monthly quality information report'))}",
                             invariant=True)  # the file's /ID from its content, not the clock
-    made_at = _timestamp(report.generated_at.astimezone(CHINA))
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
@@ -327,13 +311,6 @@ def render(report: MonthlyReport, language: str = i18n.DEFAULT) -> bytes:
                                                           total=total))
         canvas.restoreState()
 
-    numbered = counting(footer)
-
-    def stamped(*args: object, **kwargs: object) -> Canvas:
-        canv = numbered(*args, **kwargs)
-        canv._doc._timeStamp = made_at  # ReportLab has no public setter (only SOURCE_DATE_EPOCH)
-        return canv
-
     doc.build([*_summary(t, report, st, font), PageBreak(), *_quality(t, report, st, font)],
-              canvasmaker=stamped)
+              canvasmaker=counting_canvas(footer, report.generated_at.astimezone(CHINA)))
     return out.getvalue()
