@@ -1,8 +1,9 @@
 """Tamper evidence of signed records: the canonical content and its digest (the seal).
 
-Pure on purpose: this package imports only the standard library (tests/test_layering.py checks
-it), so the central service (``fieldcentral``) can use it to recompute the digest of a record a
-laptop pushed, from the plain content alone.
+Pure on purpose: this package imports only the standard library and pydantic-core, whose
+serialiser writes the common case fast (tests/test_layering.py checks it), so the central service
+(``fieldcentral``) can use it to recompute the digest of a record a laptop pushed, from the plain
+content alone.
 
 Public API (stable; the central service relies on it)::
 

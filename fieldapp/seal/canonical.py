@@ -28,9 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import json
 from collections.abc import Mapping
 from typing import Any
+
+import pydantic_core
 
 SEAL_VERSION = 3  # the content shape new records are sealed with (see fieldapp.seal)
 # 2 and 3 share this serialiser and differ in the content shape only (fieldapp.seal docstring):
@@ -62,11 +63,12 @@ def content_version(content: Mapping[str, Any]) -> int:
 def canonical_bytes(content: Mapping[str, Any]) -> bytes:
     """The canonical UTF-8 JSON of ``content`` (see the module docstring)."""
     content_version(content)
-    if _plain(content):
+    deepest = _plain(content)
+    if deepest is not None:
         try:
-            data = _PLAIN.encode(content).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: the reference path says which error
-            data = b""
+            data = pydantic_core.to_json(_sorted(content, 0, deepest))
+        except pydantic_core.PydanticSerializationError:  # a lone surrogate: the reference
+            data = b""                                    # path says which error
         # A run of 16 digits may be an integer beyond ±(2**53 - 1) (or only a long number in
         # a string): the reference decides, and refuses what it must. Looked for with the
         # digits made all "0" (bytes.translate: a table lookup per byte, in C), ~30 times
@@ -81,47 +83,62 @@ def canonical_bytes(content: Mapping[str, Any]) -> bytes:
         raise SealError("a string holds a lone surrogate") from exc
 
 
-# The common case, in C: for plain dicts, lists, str, int, bool and None whose member names all
-# sort the same by code point as by UTF-16 code unit, the standard library's encoder writes
-# exactly the canonical form (the same minimal escapes, lower-case \u00xx, ints as digits).
-_PLAIN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False, check_circular=False)
+# The common case, in Rust: for plain dicts, lists, str, int, bool and None whose member names
+# all sort the same by code point as by UTF-16 code unit, pydantic-core's serialiser (serde_json)
+# writes exactly the canonical form once the members are in order: no whitespace, the same
+# minimal escapes with lower-case \u00xx, ints as digits, everything else as is. It keeps a
+# dict's own order, so :func:`_sorted` hands it copies of the dicts with their members sorted
+# (the signature strokes, lists deeper than any dict, are passed as they are). ~5 times the
+# standard library's C encoder with ``sort_keys`` on a signed visit.
 _DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= b <= 0x39 else b for b in range(256))
 _SIXTEEN_DIGITS = b"0" * 16
 _CONTAINERS = frozenset({dict, list, tuple})
 _PLAIN_TYPES = _CONTAINERS | {str, int, bool, type(None)}
+_SEQUENCES = (list, tuple)
 
 
-def _plain(content: Mapping[str, Any]) -> bool:
-    """Whether ``content`` is made of plain types only, nested within the limit, with member names
-    that sort the same by code point and by UTF-16 code unit (they differ only when a name holds
-    a character above U+FFFF). Checked a nesting level at a time, so the per-value work is done
-    in C (signature strokes are hundreds of small lists of integers). False sends the content
-    to :func:`_reference`, which also raises the errors."""
+def _plain(content: Mapping[str, Any]) -> int | None:
+    """The nesting level of the deepest dict in ``content`` (0: ``content`` itself) if it is made
+    of plain types only, nested within the limit, with member names that sort the same by code
+    point and by UTF-16 code unit (they differ only when a name holds a character above
+    U+FFFF). Checked a nesting level at a time, so the per-value work is done in C (signature
+    strokes are hundreds of small lists of integers). None sends the content to
+    :func:`_reference`, which also raises the errors."""
     level: list[Any] = [content]
-    depth = 0
+    depth = deepest = 0
     while level:
         types = set(map(type, level))
         if depth > MAX_DEPTH or not types <= _PLAIN_TYPES:
-            return False
+            return None
         if types <= _CONTAINERS:
             containers = level
         elif types & _CONTAINERS:
             containers = [v for v in level if type(v) in _CONTAINERS]
         else:
-            return True
+            return deepest
         dicts = containers if types == {dict} else [v for v in containers if type(v) is dict]
         if dicts:
+            deepest = depth
             names = list(itertools.chain.from_iterable(dicts))
             if set(map(type, names)) - {str}:
-                return False
+                return None
             joined = "".join(names)
             if not joined.isascii() and max(joined) > "\uffff":
-                return False
+                return None
         level = list(itertools.chain.from_iterable(
             v.values() if type(v) is dict else v for v in containers))
         depth += 1
-    return True
+    return deepest
+
+
+def _sorted(value: Any, depth: int, deepest: int) -> Any:
+    """``value`` with every dict copied with its members in code-point order (plain content,
+    :func:`_plain`); lists are copied only above ``deepest``, the level of the deepest dict."""
+    if type(value) is dict:
+        return {name: _sorted(value[name], depth + 1, deepest) for name in sorted(value)}
+    if depth < deepest and type(value) in _SEQUENCES:
+        return [_sorted(item, depth + 1, deepest) for item in value]
+    return value
 
 
 def _reference(content: Mapping[str, Any]) -> str:

@@ -49,7 +49,16 @@ from fieldapp.sync.protocol import (
 from fieldcentral import clock
 from fieldcentral.db import Database
 from fieldcentral.errors import CentralError
-from fieldcentral.models import AppliedOp, Blob, BlobRef, Conflict, Device, PushBatch, Record
+from fieldcentral.models import (
+    AppliedOp,
+    Blob,
+    BlobRef,
+    Conflict,
+    Device,
+    PushBatch,
+    Record,
+    WitnessRow,
+)
 from fieldcentral.services import numbers, quality, witnesses, work_orders
 from fieldcentral.services.changes import ChangeLog
 from fieldcentral.services.devices import DeviceInfo
@@ -111,7 +120,11 @@ def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, dige
         log = ChangeLog(s)
         batch = _Batch(s, log, row, centre_key, fast)
         results = {r.op_id: r for r in _process(batch, request.ops)}
-        if batch.received:  # one multi-row INSERT, not the unit of work (a fifth of a push)
+        # bulk INSERTs (executemany), not the unit of work: the witnesses' ids are not needed,
+        # and so not fetched back by one long INSERT … RETURNING per batch
+        if batch.witnessed:
+            s.execute(insert(WitnessRow), batch.witnessed)
+        if batch.received:
             s.execute(insert(AppliedOp), batch.received)
         quality.visits_pushed(s, list(batch.visits.values()))  # batch-accident rule, flags
         row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
@@ -159,6 +172,7 @@ class _Batch:
         self.stepped: set[tuple[str, str]] = set()  # records the current group moved on
         self.visits: dict[str, Record] = {}  # visits the batch applied: for the quality rules
         self.received: list[dict[str, Any]] = []  # new applied_ops rows, written at the end
+        self.witnessed: list[dict[str, Any]] = []  # witnesses rows of applied groups, the same
 
     def preload(self, ops: list[Op]) -> None:
         """Read and lock every record the batch writes, and the blobs it names, in a few
@@ -235,6 +249,7 @@ def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> l
     s, log = batch.s, batch.log
     results = []
     visits_before = set(batch.visits)
+    witnessed_before = len(batch.witnessed)
     mark = log.mark()
     savepoint = s.begin_nested()
     failure: Refused | None = None
@@ -254,6 +269,7 @@ def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> l
         log.forget(log.since(mark))
         for entity_id in set(batch.visits) - visits_before:  # nothing of the group remains
             del batch.visits[entity_id]
+        del batch.witnessed[witnessed_before:]
         culprit = min(len(results), len(ops) - 1)
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
         if failure.status == OpStatus.CONFLICT:
@@ -330,7 +346,8 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
     batch.stepped.add(key)
     witness = None
     if op.kind in SIGNED_KINDS:
-        witness = witnesses.witness(s, record, payload, centre_key, op.kind)
+        witness, row = witnesses.witness(record, payload, centre_key, op.kind)
+        batch.witnessed.append(row)
     record.device_id, record.updated_at = device.id, clock.now()
     log.touch(record)
     for ref in dict.fromkeys(op.blob_refs):

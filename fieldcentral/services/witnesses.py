@@ -75,10 +75,11 @@ def _member(content: dict[str, Any], name: str) -> Any:
     return content.get(name)
 
 
-def witness(s: Session, record: Record, payload: dict[str, Any],
-            key: CentreKey | None, kind: str = "") -> Witness:
-    """Check the seal (the intake seal for the intake ``kind``) and sign, store and attach
-    the centre's witness of it."""
+def witness(record: Record, payload: dict[str, Any], key: CentreKey | None,
+            kind: str = "") -> tuple[Witness, dict[str, Any]]:
+    """Check the seal (the intake seal for the intake ``kind``), sign the centre's witness of it
+    and attach it to ``record``; with the ``witnesses`` row to store (the caller inserts a
+    batch's rows at once)."""
     digest = check(record, payload, kind)
     if key is None:
         raise Refused(OpStatus.DEFERRED, "no_centre_key", "the centre cannot witness now")
@@ -99,10 +100,10 @@ def witness(s: Session, record: Record, payload: dict[str, Any],
     signature = base64.b64encode(key.sign(statement.signed_bytes())).decode("ascii")
     result = Witness(**statement.model_dump(), signature=signature)
     stored = result.model_dump(mode="json")
-    s.add(WitnessRow(entity=record.entity, entity_id=record.entity_id, number=number,
-                     revision=revision, digest=digest, witness=stored, created_at=clock.now()))
     record.payload = {**(record.payload or {}), "intake_witness" if intake else "witness": stored}
-    return result
+    return result, {"entity": record.entity, "entity_id": record.entity_id, "number": number,
+                    "revision": revision, "digest": digest, "witness": stored,
+                    "created_at": clock.now()}
 
 
 def verify(item: Witness, public_raw: bytes) -> bool:
