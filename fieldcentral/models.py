@@ -143,7 +143,8 @@ class AppliedOp(Base):
     op_schema: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
     result: Mapped[dict[str, Any]]
-    op: Mapped[dict[str, Any]]  # the operation as received: nothing refused is ever dropped
+    # the operation as received: nothing refused is ever dropped (``json``: migration 0011)
+    op: Mapped[dict[str, Any]] = mapped_column(JSON)
     device_created_at: Mapped[dt.datetime]
     received_at: Mapped[dt.datetime]
 

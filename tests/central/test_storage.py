@@ -1,5 +1,6 @@
 """How the centre stores what it is sent: PostgreSQL compresses the large JSON columns with LZ4,
-and values written before that migration read back unchanged."""
+values written before that migration read back unchanged, and a record's payload is ``json``
+text (migration 0011) both ways."""
 
 from __future__ import annotations
 
@@ -72,6 +73,48 @@ def test_values_written_before_lz4_read_back_unchanged() -> None:
             row = s.execute(text("SELECT payload, pg_column_compression(payload) FROM records")
                             ).one()
         assert row == (payload, "pglz")  # kept as written, readable as before
+    finally:
+        db.close()
+        _drop_pg_database(url)
+
+
+def test_ops_as_received_are_json_text_on_postgresql_both_ways() -> None:
+    """Migration 0011: ``applied_ops.op`` from ``jsonb`` to ``json`` and back on a downgrade,
+    every value the same and compressed with LZ4."""
+    if _pg_reason():
+        pytest.skip(_pg_reason())
+    pg_state["ran"] += 1
+    url = _create_pg_database()
+    payload = {"data": {"customer": {"name": "张伟"}, "fault": "不制冷" * 800,
+                        "strokes": [[[1, 2, 3, 500]] * 24] * 6}}
+    db = Database.open(url)
+
+    def stored() -> tuple[object, str, str]:
+        with db.read() as s:
+            value, method = s.execute(text(
+                "SELECT op, pg_column_compression(op) FROM applied_ops")).one()
+            kind = s.execute(text("SELECT data_type FROM information_schema.columns WHERE "
+                                  "table_name = 'applied_ops' AND column_name = 'op'")
+                             ).scalar_one()
+        return value, kind, method
+
+    try:
+        with db.engine.connect() as conn:
+            command.upgrade(_alembic_config(conn), "0010")
+            conn.commit()
+        with db.engine.begin() as conn:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))  # no device row
+            conn.execute(text(
+                "INSERT INTO applied_ops (device_id, op_id, device_seq, tx_id, entity, entity_id, "
+                "kind, op_schema, status, result, op, device_created_at, received_at) VALUES "
+                "('d1', 'o1', 1, 't1', 'visit', 'v1', 'visit.create', 1, 'applied', '{}', "
+                "CAST(:p AS jsonb), now(), now())"), {"p": json.dumps(payload)})
+        migrate(db)
+        assert stored() == (payload, "json", "lz4")
+        with db.engine.connect() as conn:
+            command.downgrade(_alembic_config(conn), "0010")
+            conn.commit()
+        assert stored() == (payload, "jsonb", "lz4")
     finally:
         db.close()
         _drop_pg_database(url)
