@@ -174,7 +174,8 @@ class Record(Base):
     number: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
-    payload: Mapped[dict[str, Any] | None]
+    # JSON text on PostgreSQL too (migration 0012): every pull reads it out as text
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     # Commit-ordered; NULL only inside the writing transaction (services.changes assigns it last).
     change_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)

@@ -136,6 +136,22 @@ class MetaResponse(_Wire):
 # --- push --------------------------------------------------------------------------------------
 
 
+def _holds_nul(value: object) -> bool:
+    """Whether a NUL character is in any text (key or value) of a decoded JSON ``value``."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\0" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 class Op(_Wire):
     """One outbox operation, as ``fieldapp.storage.outbox.record`` stored it."""
 
@@ -165,6 +181,11 @@ class Op(_Wire):
             except ValueError:
                 raise ValueError("numbers in a payload must be finite (JSON has no NaN or "
                                  "Infinity)") from None
+        # Nor a NUL character: PostgreSQL's texts cannot hold one (its JSON operators fail on
+        # the whole value), so it is refused on every back-end alike. The escape may also be
+        # a literal backslash followed by "u0000": look closely then.
+        if b"\\u0000" in text and _holds_nul(payload):
+            raise ValueError("texts in a payload must not contain the NUL character (U+0000)")
         return payload
 
     @field_validator("blob_refs")

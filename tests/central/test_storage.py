@@ -1,6 +1,6 @@
 """How the centre stores what it is sent: PostgreSQL compresses the large JSON columns with LZ4,
-values written before that migration read back unchanged, and a record's payload is ``json``
-text (migration 0011) both ways."""
+values written before that migration read back unchanged, and the operations as received and a
+record's payload are ``json`` text (migrations 0011, 0012) both ways."""
 
 from __future__ import annotations
 
@@ -68,19 +68,26 @@ def test_values_written_before_lz4_read_back_unchanged() -> None:
                 "CAST(:p AS jsonb), false, 'd1', now(), now())"), {"p": json.dumps(payload)})
             assert conn.execute(text("SELECT pg_column_compression(payload) FROM records")
                                 ).scalar_one() == "pglz"
-        migrate(db)
+        with db.engine.connect() as conn:
+            command.upgrade(_alembic_config(conn), "0011")
+            conn.commit()
         with db.read() as s:
             row = s.execute(text("SELECT payload, pg_column_compression(payload) FROM records")
                             ).one()
         assert row == (payload, "pglz")  # kept as written, readable as before
+        migrate(db)  # 0012 writes every payload anew as json: with LZ4 then
+        with db.read() as s:
+            row = s.execute(text("SELECT payload, pg_column_compression(payload) FROM records")
+                            ).one()
+        assert row == (payload, "lz4")
     finally:
         db.close()
         _drop_pg_database(url)
 
 
-def test_ops_as_received_are_json_text_on_postgresql_both_ways() -> None:
-    """Migration 0011: ``applied_ops.op`` from ``jsonb`` to ``json`` and back on a downgrade,
-    every value the same and compressed with LZ4."""
+def test_ops_as_received_and_payloads_are_json_text_on_postgresql_both_ways() -> None:
+    """Migrations 0011 and 0012: ``applied_ops.op`` and ``records.payload`` from ``jsonb`` to
+    ``json`` and back on a downgrade, every value the same and compressed with LZ4."""
     if _pg_reason():
         pytest.skip(_pg_reason())
     pg_state["ran"] += 1
@@ -89,14 +96,18 @@ def test_ops_as_received_are_json_text_on_postgresql_both_ways() -> None:
                         "strokes": [[[1, 2, 3, 500]] * 24] * 6}}
     db = Database.open(url)
 
-    def stored() -> tuple[object, str, str]:
+    def stored() -> list[tuple[object, str, str]]:
+        found = []
         with db.read() as s:
-            value, method = s.execute(text(
-                "SELECT op, pg_column_compression(op) FROM applied_ops")).one()
-            kind = s.execute(text("SELECT data_type FROM information_schema.columns WHERE "
-                                  "table_name = 'applied_ops' AND column_name = 'op'")
-                             ).scalar_one()
-        return value, kind, method
+            for table, column in [("applied_ops", "op"), ("records", "payload")]:
+                value, method = s.execute(text(
+                    f"SELECT {column}, pg_column_compression({column}) FROM {table}")).one()
+                kind = s.execute(text(
+                    "SELECT data_type FROM information_schema.columns WHERE "
+                    "table_name = :t AND column_name = :c"), {"t": table, "c": column}
+                ).scalar_one()
+                found.append((value, kind, method))
+        return found
 
     try:
         with db.engine.connect() as conn:
@@ -109,12 +120,16 @@ def test_ops_as_received_are_json_text_on_postgresql_both_ways() -> None:
                 "kind, op_schema, status, result, op, device_created_at, received_at) VALUES "
                 "('d1', 'o1', 1, 't1', 'visit', 'v1', 'visit.create', 1, 'applied', '{}', "
                 "CAST(:p AS jsonb), now(), now())"), {"p": json.dumps(payload)})
+            conn.execute(text(
+                "INSERT INTO records (entity, entity_id, owner_badge, version, payload, deleted, "
+                "device_id, created_at, updated_at) VALUES ('visit', 'v1', 'GZ1', 1, "
+                "CAST(:p AS jsonb), false, 'd1', now(), now())"), {"p": json.dumps(payload)})
         migrate(db)
-        assert stored() == (payload, "json", "lz4")
+        assert stored() == [(payload, "json", "lz4")] * 2
         with db.engine.connect() as conn:
             command.downgrade(_alembic_config(conn), "0010")
             conn.commit()
-        assert stored() == (payload, "jsonb", "lz4")
+        assert stored() == [(payload, "jsonb", "lz4")] * 2
     finally:
         db.close()
         _drop_pg_database(url)
