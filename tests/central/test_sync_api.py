@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import threading
@@ -285,3 +286,38 @@ def test_numbers_of_a_payload_come_back_as_they_were_sent(server: Server) -> Non
     back = device.pull().json()["changes"][0]["payload"]["measured"]
     assert back == numbers
     assert [type(v) for v in back.values()] == [float, float, float, int, float]
+
+
+def test_a_pull_page_comes_gzipped_to_a_client_that_accepts_it(server: Server) -> None:
+    device = laptop(server)
+    assert device.push([device.op(notes="室外机不启动。" * 200) for _ in range(3)]).status_code == 200
+    reader = laptop(server, device.badge)
+    url, params = f"{server.base}{API_PREFIX}/pull", {"cursor": 0, "limit": 10}
+    plain = httpx.get(url, params=params, headers={**reader.headers,
+                                                   "Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    with httpx.stream("GET", url, params=params,
+                      headers={**reader.headers, "Accept-Encoding": "gzip"}) as packed:
+        raw = b"".join(packed.iter_raw())
+        assert packed.headers["content-encoding"] == "gzip"
+        assert packed.headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(raw) == plain.content and len(raw) < len(plain.content) / 3
+    assert len(json.loads(plain.content)["changes"]) == 3
+    empty = httpx.get(url, params={"cursor": json.loads(plain.content)["cursor"]},
+                      headers={**reader.headers, "Accept-Encoding": "gzip"})
+    assert "content-encoding" not in empty.headers and empty.json()["changes"] == []
+
+
+def test_a_broken_or_oversized_gzip_body_is_refused_in_json(server: Server) -> None:
+    device = laptop(server)
+    url = f"{server.base}{API_PREFIX}/push"
+    headers = {**device.headers, "Idempotency-Key": "gz", "Content-Type": "application/json",
+               "Content-Encoding": "gzip"}
+    whole = gzip.compress(json.dumps({"ops": [device.op()]}).encode())
+    for body, status, code in [
+            (whole[:-12], 400, "bad_content_encoding"),  # cut short: truncated
+            (b"\x1f\x8b not gzip", 400, "bad_content_encoding"),
+            (gzip.compress(b" " * (64 * 1024 * 1024 + 1)), 413, "body_too_large")]:  # a bomb
+        answer = httpx.post(url, content=body, headers=headers, timeout=60)
+        assert (answer.status_code, answer.json()["code"]) == (status, code)
+    assert httpx.post(url, content=whole, headers=headers).status_code == 200
