@@ -70,7 +70,8 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     if parsed.get_backend_name() != "postgresql":
         raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: "
                             "use sqlite:///FILE or postgresql+psycopg://…")
-    return create_engine(url, hide_parameters=True, json_serializer=_json_text,
+    # psycopg takes the serialiser's UTF-8 bytes as they are (no str made and encoded again)
+    return create_engine(url, hide_parameters=True, json_serializer=pydantic_core.to_json,
                          pool_pre_ping=True, pool_size=pool_size,
                          max_overflow=pool_size, isolation_level="READ COMMITTED")
 

@@ -116,7 +116,12 @@ def _plain(content: Mapping[str, Any]) -> int | None:
             containers = [v for v in level if type(v) in _CONTAINERS]
         else:
             return deepest
-        dicts = containers if types == {dict} else [v for v in containers if type(v) is dict]
+        if dict not in types:  # e.g. a level of signature strokes: lists of lists and ints
+            dicts = []
+        elif types == {dict}:
+            dicts = containers
+        else:
+            dicts = [v for v in containers if type(v) is dict]
         if dicts:
             deepest = depth
             names = list(itertools.chain.from_iterable(dicts))
@@ -125,8 +130,9 @@ def _plain(content: Mapping[str, Any]) -> int | None:
             joined = "".join(names)
             if not joined.isascii() and max(joined) > "\uffff":
                 return None
-        level = list(itertools.chain.from_iterable(
-            v.values() if type(v) is dict else v for v in containers))
+        level = list(itertools.chain.from_iterable(  # all in C when there is no dict
+            containers if not dicts else
+            (v.values() if type(v) is dict else v for v in containers)))
         depth += 1
     return deepest
 
