@@ -4,7 +4,7 @@
   ``BEGIN IMMEDIATE`` for write transactions, so concurrent writers (several workers) queue on the
   file lock instead of failing half-way.
 * PostgreSQL (``postgresql+psycopg://``): READ COMMITTED; per-device work is serialised by a row
-  lock on the device, change-log writes by an advisory transaction lock (``services.changes``).
+  lock on the device, change-log writes by the change counter's row lock (``services.changes``).
 * Every engine hides statement parameters in error text: they carry customers' names and phones.
 * Migrations run under a lock (PostgreSQL advisory lock) so several hosts may start at once.
 """
@@ -85,6 +85,10 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(engine.execution_options(immediate=True),
                                     expire_on_commit=False)
+        # PostgreSQL: one statement needs no transaction of its own, and psycopg then sends no
+        # BEGIN and no ROLLBACK around it (two round trips of every API call's token check)
+        self._looker = sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"),
+                                    expire_on_commit=False) if self.is_postgres else self._sessions
 
     @classmethod
     def open(cls, url: str) -> Database:
@@ -101,6 +105,13 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A read-only session (rolled back at the end)."""
         with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """A session for a single read statement (each statement sees its own snapshot: on
+        PostgreSQL it runs in autocommit); :meth:`read` for several that must agree."""
+        with self._looker() as session:
             yield session
 
     def close(self) -> None:

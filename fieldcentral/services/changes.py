@@ -5,9 +5,13 @@ Every write of a synced record leaves its ``change_seq`` NULL and registers the 
 consecutive sequence numbers. The lock is held until the transaction ends, so sequence numbers
 become visible in the order they were handed out: a pull that saw N can never later miss a
 smaller number committing late (the PostgreSQL pitfall of plain sequences, DESIGN.md "Sync
-protocol"). On PostgreSQL the lock is ``pg_advisory_xact_lock``; on SQLite the write transaction
-(``BEGIN IMMEDIATE``) already excludes every other writer. Row locks on records are taken before
-this lock and never while holding it, so the two cannot deadlock.
+protocol"). On PostgreSQL the lock is the row lock of the one ``change_counter`` row, taken by
+the UPDATE that hands the numbers out: a second writer's UPDATE waits for the first to commit
+and then reads the counter it left, so its numbers are higher and visible later (an advisory
+transaction lock before it, as DESIGN.md suggests, would be the same lock taken twice: it cost
+a round trip per push). On SQLite the write transaction (``BEGIN IMMEDIATE``) already excludes
+every other writer. Row locks on records are taken before this lock and never while holding it,
+so the two cannot deadlock.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from sqlalchemy.orm import Session
 from fieldcentral import clock
 from fieldcentral.models import ChangeCounter, Record, ScopeExit
 
-CHANGE_LOG_LOCK = 0x46430002
 _NUMBER_RECORDS = text(
     "UPDATE records SET change_seq = v.seq FROM unnest(CAST(:entities AS text[]), "
     "CAST(:ids AS text[]), CAST(:seqs AS bigint[])) AS v(entity, entity_id, seq) "
@@ -64,8 +67,7 @@ class ChangeLog:
             return None
         postgres = s.get_bind().dialect.name == "postgresql"
         if postgres:
-            s.flush()
-            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+            s.flush()  # every other write first: the counter's row lock is held to the commit
         count = len(self._touched) + len(self._exits)
         with s.no_autoflush:
             start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)

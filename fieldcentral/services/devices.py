@@ -136,7 +136,7 @@ def authenticate(db: Database, authorization: str | None) -> DeviceInfo:
     if scheme.lower() != "bearer" or not token.strip():
         raise CentralError("token_missing", "a device token is required (Authorization: Bearer)",
                            status=401)
-    with db.read() as s:
+    with db.lookup() as s:
         device = s.execute(select(Device).where(Device.token_hash == _sha256(token.strip()))
                            ).scalar_one_or_none()
     if device is None:

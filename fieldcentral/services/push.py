@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import and_, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -107,10 +107,15 @@ def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
 def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, digest: str,
           centre_key: CentreKey | None, *, fast: bool) -> PushResponse:
     with db.write() as s:
-        row = s.execute(select(Device).where(Device.id == device.id).with_for_update()).scalar_one()
+        # the device locked and the batch's earlier answer looked up in one round trip (a
+        # replay that waited here for its original's commit may not see that answer: its ops
+        # are then all known, its push_batches insert fails and the retry below returns it)
+        row, stored = s.execute(
+            select(Device, PushBatch).outerjoin(PushBatch, and_(
+                PushBatch.device_id == Device.id, PushBatch.idempotency_key == key))
+            .where(Device.id == device.id).with_for_update(of=Device)).one()
         if row.revoked_at is not None:
             raise CentralError("device_revoked", "this device was revoked by the centre", status=401)
-        stored = s.get(PushBatch, (device.id, key))
         if stored is not None:
             if stored.body_sha256 != digest and stored.body_sha256 != body_digest(request):
                 raise CentralError("idempotency_key_reused", "this Idempotency-Key was used for "

@@ -85,6 +85,36 @@ def test_a_replayed_batch_and_replayed_ops_are_applied_once(server: Server) -> N
     assert all(c["version"] == 1 for c in changes)
 
 
+def test_a_batch_sent_twice_at_once_is_applied_once_and_both_get_its_answer(
+        server: Server) -> None:
+    """A laptop whose first sending seemed lost sends the same batch again while the first is
+    still being applied (the replay waits for the device's lock, then finds the batch done)."""
+    device = laptop(server)
+    for round_no in range(4):
+        ops = [device.op(notes="室外机不启动。" * 20) for _ in range(30)]
+        gate = threading.Barrier(2)
+        answers: list[httpx.Response] = []
+
+        def send(ops: list[dict[str, object]] = ops, gate: threading.Barrier = gate,
+                 key: str = f"twice-{round_no}",
+                 answers: list[httpx.Response] = answers) -> None:
+            gate.wait()
+            answers.append(device.push(ops, key=key))
+
+        senders = [threading.Thread(target=send) for _ in range(2)]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join()
+        assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+        assert answers[0].json() == answers[1].json()
+        assert {r["status"] for r in answers[0].json()["results"]} == {"applied"}
+    changes, _ = device.pull_all()
+    assert len(changes) == 120 and {c["version"] for c in changes} == {1}
+    stats = server.stats()
+    assert stats["ok"] and stats["per_device"][device.device_code] == {"visit": 120}
+
+
 def test_the_same_key_with_another_body_is_422_and_applies_nothing(server: Server) -> None:
     device = laptop(server)
     op = device.op()
