@@ -36,6 +36,8 @@ RESEND, KEEP_MINE, TAKE_CENTRE, DISMISS = "resend", "keep_mine", "take_centre", 
 
 def actions_for(state: str, code: str) -> frozenset[str]:
     """What :mod:`problems` offers for an op in ``state`` answered with ``code``."""
+    if state == "rejected" and code == "nul_character":
+        return frozenset({DISMISS})  # the same text would be refused again
     if state == "rejected":
         return frozenset({RESEND, DISMISS})
     if state == "conflict" and code in ("centre_owned_field", "work_order_not_assigned"):

@@ -136,8 +136,10 @@ class MetaResponse(_Wire):
 # --- push --------------------------------------------------------------------------------------
 
 
-def _holds_nul(value: object) -> bool:
-    """Whether a NUL character is in any text (key or value) of a decoded JSON ``value``."""
+def holds_nul(value: object) -> bool:
+    """Whether a NUL character (U+0000) is in any text, key or value, of decoded JSON ``value``
+    (PostgreSQL's texts cannot hold one: the centre rejects such an operation, see
+    ``fieldcentral.services.push``)."""
     pending = [value]
     while pending:
         item = pending.pop()
@@ -181,11 +183,6 @@ class Op(_Wire):
             except ValueError:
                 raise ValueError("numbers in a payload must be finite (JSON has no NaN or "
                                  "Infinity)") from None
-        # Nor a NUL character: PostgreSQL's texts cannot hold one (its JSON operators fail on
-        # the whole value), so it is refused on every back-end alike. The escape may also be
-        # a literal backslash followed by "u0000": look closely then.
-        if b"\\u0000" in text and _holds_nul(payload):
-            raise ValueError("texts in a payload must not contain the NUL character (U+0000)")
         return payload
 
     @field_validator("blob_refs")

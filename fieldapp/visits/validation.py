@@ -71,25 +71,35 @@ def normalize_landline(text: str) -> str:
     return re.sub(r"[\s()（）]", "", text).replace("—", "-")
 
 
+# Invisible control characters a paste or a scanner can bring (NUL above all: the CS centre
+# cannot store it and refuses the record); tab and line breaks are kept
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub("", value).strip()
+
+
 def normalize(data: VisitInput) -> VisitInput:
-    """Trim text and normalise phone numbers; validation runs on the result."""
+    """Trim text, drop invisible control characters and normalise phone numbers; validation
+    runs on the result."""
     c = data.customer
     customer = Customer(
-        name=c.name.strip(), mobile=normalize_mobile(c.mobile),
-        landline=normalize_landline(c.landline), province=c.province.strip(),
-        city=c.city.strip(), district=c.district.strip(), address=c.address.strip(),
+        name=_text(c.name), mobile=normalize_mobile(_text(c.mobile)),
+        landline=normalize_landline(_text(c.landline)), province=_text(c.province),
+        city=_text(c.city), district=_text(c.district), address=_text(c.address),
     )
     p = data.product
-    product = replace(p, model=p.model.strip(), brand=p.brand.strip(), serial=p.serial.strip(),
-                      batch=p.batch.strip())
+    product = replace(p, model=_text(p.model), brand=_text(p.brand), serial=_text(p.serial),
+                      batch=_text(p.batch))
     return replace(
-        data, customer=customer, product=product, fault=data.fault.strip(),
-        diagnosis=data.diagnosis.strip(), work_done=data.work_done.strip(),
-        customer_opinion=data.customer_opinion.strip(),
-        technician_name=data.technician_name.strip(), badge_no=data.badge_no.strip(),
-        authorization_ref=data.authorization_ref.strip(),
-        parts=tuple(replace(x, name=x.name.strip(), part_no=x.part_no.strip()) for x in data.parts),
-        fees=tuple(replace(f, basis=f.basis.strip()) for f in data.fees),
+        data, customer=customer, product=product, fault=_text(data.fault),
+        diagnosis=_text(data.diagnosis), work_done=_text(data.work_done),
+        customer_opinion=_text(data.customer_opinion),
+        technician_name=_text(data.technician_name), badge_no=_text(data.badge_no),
+        authorization_ref=_text(data.authorization_ref),
+        parts=tuple(replace(x, name=_text(x.name), part_no=_text(x.part_no)) for x in data.parts),
+        fees=tuple(replace(f, basis=_text(f.basis)) for f in data.fees),
     )
 
 

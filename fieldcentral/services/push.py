@@ -45,6 +45,7 @@ from fieldapp.sync.protocol import (
     OpStatus,
     PushRequest,
     PushResponse,
+    holds_nul,
 )
 from fieldcentral import clock
 from fieldcentral.db import Database
@@ -98,14 +99,16 @@ def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
     fraction of re-serialising the batch canonically (:func:`body_digest`, used without bytes).
     """
     digest = hashlib.sha256(body).hexdigest() if body is not None else body_digest(request)
+    # JSON writes a NUL character as \u0000: bytes without that escape hold none
+    nul = body is None or b"\\u0000" in body
     try:
-        return _push(db, device, key, request, digest, centre_key, fast=True)
+        return _push(db, device, key, request, digest, centre_key, fast=True, nul=nul)
     except (_Careful, IntegrityError):
-        return _push(db, device, key, request, digest, centre_key, fast=False)
+        return _push(db, device, key, request, digest, centre_key, fast=False, nul=nul)
 
 
 def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, digest: str,
-          centre_key: CentreKey | None, *, fast: bool) -> PushResponse:
+          centre_key: CentreKey | None, *, fast: bool, nul: bool) -> PushResponse:
     with db.write() as s:
         # the device locked and the batch's earlier answer looked up in one round trip (a
         # replay that waited here for its original's commit may not see that answer: its ops
@@ -123,7 +126,7 @@ def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, dige
             return PushResponse.model_validate(stored.response)
         _check_sequence(request.ops, row.acked_seq)
         log = ChangeLog(s)
-        batch = _Batch(s, log, row, centre_key, fast)
+        batch = _Batch(s, log, row, centre_key, fast, nul)
         results = {r.op_id: r for r in _process(batch, request.ops)}
         # bulk INSERTs (executemany), not the unit of work: the witnesses' ids are not needed,
         # and so not fetched back by one long INSERT … RETURNING per batch
@@ -170,9 +173,10 @@ class _Batch:
     centre's key and, on the fast way, the records read up front."""
 
     def __init__(self, s: Session, log: ChangeLog, device: Device, centre_key: CentreKey | None,
-                 fast: bool) -> None:
+                 fast: bool, nul: bool) -> None:
         self.s, self.log, self.device, self.centre_key = s, log, device, centre_key
         self.fast = fast
+        self.nul = nul  # whether an op may hold a NUL character (see _checked_payload)
         self.records: dict[tuple[str, str], Record | None] = {}
         self.stepped: set[tuple[str, str]] = set()  # records the current group moved on
         self.visits: dict[str, Record] = {}  # visits the batch applied: for the quality rules
@@ -331,7 +335,7 @@ def _keep_conflict(s: Session, device: Device, op: Op, code: str) -> None:
 
 def _apply(batch: _Batch, op: Op) -> OpResult:
     s, log, device, centre_key = batch.s, batch.log, batch.device, batch.centre_key
-    payload = _checked_payload(s, device, op)
+    payload = _checked_payload(s, device, op, batch.nul)
     action = op.kind.rsplit(".", 1)[-1]
     current = batch.record(op.entity, op.entity_id)
     if current is not None and current.owner_badge != device.badge_no:
@@ -365,7 +369,7 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
                     version=record.version, assigned_number=assigned, witness=witness)
 
 
-def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:
+def _checked_payload(s: Session, device: Device, op: Op, nul: bool) -> dict[str, Any]:
     if op.op_schema > OP_SCHEMA_MAX:
         raise Refused(OpStatus.DEFERRED, "op_schema_too_new", f"op_schema {op.op_schema} is newer "
                       f"than this centre ({OP_SCHEMA_MAX}); it is kept on the device until the "
@@ -375,6 +379,13 @@ def _checked_payload(s: Session, device: Device, op: Op) -> dict[str, Any]:
                       "is no longer supported")
     if op.entity not in ENTITIES:
         raise Refused(OpStatus.REJECTED, "unknown_entity", f"unknown entity {op.entity!r}")
+    if nul and holds_nul(op.payload):
+        # PostgreSQL's texts cannot hold it (its JSON operators fail on the whole value); the
+        # op is refused alone, on every back-end alike, kept as received (json text keeps the
+        # escape), and the rest of the batch goes on: a whole batch refused would stop the
+        # laptop's sync at that op for ever
+        raise Refused(OpStatus.REJECTED, "nul_character", "a text of this operation holds the "
+                      "NUL character (U+0000), which the centre cannot store")
     missing = [ref for ref in op.blob_refs if s.get(Blob, ref) is None]
     if missing:
         raise Refused(OpStatus.DEFERRED, "blob_missing", f"{len(missing)} referenced file(s) "

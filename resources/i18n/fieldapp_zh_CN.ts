@@ -693,6 +693,14 @@
         <translation>下次同步时会再次发送；请保持联网直到发送完成。</translation>
     </message>
     <message>
+        <source>A text of this record holds an invisible control character (NUL, usually pasted in) that the CS centre cannot store.</source>
+        <translation>这条记录的文字里含有客服中心无法保存的不可见控制字符（NUL，通常是粘贴进来的）。</translation>
+    </message>
+    <message>
+        <source>Nothing is lost on this laptop and the rest was sent. Tell the CS centre (support) the record number; records saved from now on have such characters removed.</source>
+        <translation>本机数据没有丢失，其余记录已上传。请把记录编号告诉客服中心（技术支持）；此后保存的记录会自动去掉这类字符。</translation>
+    </message>
+    <message>
         <source>The CS centre cannot check signed records right now.</source>
         <translation>客服中心暂时无法核验已签名的记录。</translation>
     </message>

@@ -13,6 +13,8 @@ import httpx
 import pytest
 
 from fieldapp.sync.protocol import API_PREFIX, valid_device_code
+from fieldcentral.db import Database
+from fieldcentral.models import AppliedOp
 from tests.central.conftest import Server
 from tests.central.helpers import enrolment_code, laptop, new_badge, register
 
@@ -204,18 +206,26 @@ def test_bad_input_gets_a_json_error_never_a_5xx(server: Server) -> None:
     assert httpx.get(f"{server.base}/nowhere").json()["code"] == "not_found"
     assert device.pull(cursor=-1).status_code == 422
     fresh = laptop(server)
-    for text in ["\u0000", "故障\u0000"]:  # PostgreSQL's texts cannot hold NUL: refused on both
-        nul = fresh.push([fresh.op(fault=text)])
-        assert nul.status_code == 422, nul.text
-        assert nul.json()["code"] == "invalid_request" and "NUL" in nul.json()["message"]
-        fresh.next_seq -= 1  # refused as a whole: its number is still the next one
+    nul = fresh.op(fault="故障\u0000")  # PostgreSQL's texts cannot hold NUL: rejected on both
     key = fresh.op()
     key["payload"]["note\u0000"] = "x"
-    assert "NUL" in fresh.push([key]).json()["message"]
-    fresh.next_seq -= 1
-    backslash = fresh.push([fresh.op(fault="C:\\u0000 不是 NUL")])  # a backslash, then u0000
-    assert backslash.status_code == 200 and backslash.json()["results"][0]["status"] == "applied"
-    assert fresh.pull_all()[0][-1]["payload"]["fault"] == "C:\\u0000 不是 NUL"
+    backslash = fresh.op(fault="C:\\u0000 不是 NUL")  # a backslash, then u0000: a text as any
+    answer = fresh.push([nul, key, backslash])
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [(r["status"], r["code"]) for r in results] == [
+        ("rejected", "nul_character"), ("rejected", "nul_character"), ("applied", "")]
+    assert "NUL" in results[0]["message"] and answer.json()["acked_seq"] == backslash["device_seq"]
+    assert [c["payload"]["fault"] for c in fresh.pull_all()[0]] == ["C:\\u0000 不是 NUL"]
+    stats = server.stats()  # the JSON queries of the stats still work
+    assert stats["ok"] and stats["ops"]["rejected"] >= 2
+    db = Database.open(server.db_url)
+    try:  # kept as received, for review
+        with db.read() as s:
+            kept = s.get(AppliedOp, (fresh.device_id, nul["op_id"]))
+            assert kept is not None and kept.op["payload"]["fault"] == "故障\u0000"
+    finally:
+        db.close()
     other = laptop(server)
     long_kind = other.op(kind="a" * 32 + "." + "b" * 32, number="X" * 100)
     assert other.push([long_kind]).status_code == 200

@@ -159,6 +159,15 @@ def test_normalize_keeps_everything_typed() -> None:
     assert n.product == data.product
 
 
+def test_normalize_drops_invisible_control_characters_and_keeps_line_breaks() -> None:
+    """A paste can carry a NUL the CS centre cannot store (it would refuse the whole visit)."""
+    data = on_site(fault="室外机\x00不启动\n噪音\t大\x1b", work_done="\x00",
+                   customer=replace(customer(), name="张\x00三", address="体育西路\x7f103 号"))
+    n = normalize(data)
+    assert n.fault == "室外机不启动\n噪音\t大" and n.work_done == ""
+    assert (n.customer.name, n.customer.address) == ("张三", "体育西路103 号")
+
+
 @pytest.mark.parametrize(("text", "day"), [
     ("2026-03-01", dt.date(2026, 3, 1)), ("2026/3/1", dt.date(2026, 3, 1)),
     ("2026.3.1", dt.date(2026, 3, 1)), ("20260301", dt.date(2026, 3, 1)),

@@ -11,6 +11,7 @@ from fieldapp.storage.models import OutboxOp
 from fieldapp.storage.sync_models import PulledRecord, StoredWitness
 from fieldapp.sync import engine, problems
 from fieldapp.sync.types import ProblemKind
+from fieldapp.ui.sync.advice import advice_for
 from fieldapp.visits import actions
 from fieldapp.visits import service as visits
 from fieldapp.visits.types import Status
@@ -132,3 +133,37 @@ def test_a_rejected_visit_is_kept_with_the_reason_and_can_be_resent(central: Ser
     assert engine.problems(laptop.data_dir) == []
     assert _count(laptop, OutboxOp, OutboxOp.state == "rejected") == 2  # nothing deleted
     assert_converged(central, [laptop])
+
+
+def test_a_visit_holding_a_nul_from_an_older_app_is_refused_alone(central: Server,
+                                                                 tmp_path: Path) -> None:
+    """A NUL character in a text (kept by an app from before input was cleaned) cannot be stored
+    by the centre: that visit is rejected with its reason, the visits around it go through and
+    the laptop's sync does not stop at it."""
+    laptop = enrolled_laptop(central, tmp_path)
+    db = laptop.db()
+    try:
+        before = visits.create_visit(db, on_site(badge_no=laptop.badge), NOW)
+        dirty = visits.create_visit(db, on_site(badge_no=laptop.badge), NOW)
+        after = visits.create_visit(db, on_site(badge_no=laptop.badge), NOW)
+        with db.write() as s:
+            op = s.execute(select(OutboxOp).where(OutboxOp.entity_id == dirty.id)).scalar_one()
+            op.payload = {**op.payload, "data": {**op.payload["data"], "fault": "不制冷\x00"}}
+    finally:
+        db.close()
+    summary = laptop.sync()
+    assert (summary.rejected, summary.pending) == (1, 0)
+    [problem] = engine.problems(laptop.data_dir)
+    assert (problem.code, problem.entity_id) == ("nul_character", dirty.id)
+    assert problem.actions == {"dismiss"}  # sent again, the same text would be refused again
+    what, todo = advice_for(problem.code)
+    assert "NUL" in what and "Nothing is lost" in todo
+    stats = centre_stats(central)
+    assert stats["ok"] and stats["per_device"][laptop.device_code] == {"visit": 2}
+    db = laptop.db()
+    try:
+        with db.read() as s:
+            synced = set(s.scalars(select(OutboxOp.entity_id).where(OutboxOp.state == "acked")))
+    finally:
+        db.close()
+    assert {before.id, after.id} <= synced and dirty.id not in synced

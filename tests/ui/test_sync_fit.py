@@ -8,15 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from fieldapp.storage.db import Database
+from fieldapp.storage.models import OutboxOp
 from fieldapp.sync import engine, enrolment
 from fieldapp.ui.main_window import LAPTOP_CLIENT, MainWindow
 from fieldapp.ui.settings_dialog import SettingsDialog
 from fieldapp.ui.sync.problems import SyncProblemsDialog
 from fieldapp.ui.sync.status_bar import Connection
 from fieldapp.visits import actions
+from fieldapp.visits import service as visits
 from tests.central.conftest import Server
+from tests.conftest import NOW
 from tests.helpers.visits import on_site
 from tests.ui.sync_helpers import Relay, badge, code_for, create_work_order
 from tests.ui.test_window_fit import LANGUAGES, fits
@@ -33,6 +37,10 @@ def test_the_sync_screens_fit_a_laptop(qtbot: QtBot, db: Database, central: Serv
         actions.save_visit(db, None, on_site(badge_no=b, customer=on_site().customer.__class__(
             **{**on_site().customer.__dict__, "name": name})))
     actions.save_visit(db, None, on_site(badge_no="GZ0012"))  # refused: another badge
+    dirty = visits.create_visit(db, on_site(badge_no=b), NOW)  # refused: a NUL (older app)
+    with db.write() as s:
+        op = s.execute(select(OutboxOp).where(OutboxOp.entity_id == dirty.id)).scalar_one()
+        op.payload = {**op.payload, "data": {**op.payload["data"], "fault": "不制冷\x00"}}
     create_work_order(central, tmp_path, b)
     create_work_order(central, tmp_path, b, fault="洗衣机脱水时剧烈抖动并伴有异响")
     engine.sync(db.data_dir)
@@ -62,7 +70,7 @@ def test_the_sync_screens_fit_a_laptop(qtbot: QtBot, db: Database, central: Serv
     qtbot.addWidget(problems)
     problems.show()
     qtbot.waitExposed(problems)
-    qtbot.waitUntil(lambda: problems.table.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: problems.table.rowCount() == 2, timeout=WAIT_MS)
     fits(qtbot, problems, "sync-problems", ui_language)
 
     settings = SettingsDialog(db.data_dir)

@@ -81,6 +81,12 @@ ADVICE: dict[str, Advice] = {
                           "connected until it is through.")),
     "op_schema_too_new": _SCHEMA,
     "op_schema_unsupported": _SCHEMA,
+    "nul_character": Advice(
+        QT_TRANSLATE_NOOP("SyncAdvice", "A text of this record holds an invisible control "
+                          "character (NUL, usually pasted in) that the CS centre cannot store."),
+        QT_TRANSLATE_NOOP("SyncAdvice", "Nothing is lost on this laptop and the rest was sent. "
+                          "Tell the CS centre (support) the record number; records saved from "
+                          "now on have such characters removed.")),
     "no_centre_key": Advice(
         QT_TRANSLATE_NOOP("SyncAdvice", "The CS centre cannot check signed records right now."),
         QT_TRANSLATE_NOOP("SyncAdvice", "It is sent again at the next sync; nothing to do.")),
