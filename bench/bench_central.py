@@ -8,8 +8,9 @@ Prints, in one run:
 * pushed ops/s for N visits from 20 concurrent devices on PostgreSQL with 4 workers
   (target ≥ 2 000/s) and the p95 batch latency (target < 500 ms),
 * pulled changes/s (pages of 1000; target ≥ 5 000/s) on both back-ends, by a second laptop of
-  each technician (a device is not sent back what it pushed), one laptop after the other; on
-  PostgreSQL also with a laptop of every technician pulling at once (as they pushed),
+  each technician (a device is not sent back what it pushed), one laptop after the other (bound
+  by the laptop's own decoding about as much as by the centre), then at once: on PostgreSQL a
+  laptop of every technician (as they pushed), on SQLite four laptops of the one technician,
 * resident memory (VmRSS from /proc) of every worker process after the run,
 * the machine's load average before and after each part (the machine is shared: a load above
   the number of cores means the figures are lower than a quiet machine would give).
@@ -204,15 +205,32 @@ def run_sqlite(visits: int, batch: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             pulled = reader.pull_all()
             pull_s = time.perf_counter() - t0
+            # the centre's side of a pull, not one laptop's decoding: four laptops at once
+            together, together_s = _pull_at_once([device.sibling() for _ in range(4)])
+            if together != 4 * pulled:
+                raise SystemExit(f"pulled {together} changes at once, {4 * pulled} expected")
             memory = _memory(server)
         finally:
             _stop(server)
     result = {"push": ops / push_s, "p95": _p95(device.latencies), "pull": pulled / pull_s,
+              "pull_together": together / together_s,
               "rss": max(memory[1:] or memory), "load": f"{load} → {_load()}"}
     print(f"  push {result['push']:.0f} ops/s, p95 {result['p95']:.0f} ms, pull "
-          f"{result['pull']:.0f}/s, RSS {', '.join(f'{m:.0f}' for m in memory)} MiB, "
-          f"load {result['load']}")
+          f"{result['pull']:.0f}/s one laptop, {result['pull_together']:.0f}/s with 4 at once, "
+          f"RSS {', '.join(f'{m:.0f}' for m in memory)} MiB, load {result['load']}")
     return result
+
+
+def _pull_at_once(readers: list[Device]) -> tuple[int, float]:
+    """Every reader pulling everything at the same time: (changes pulled in all, seconds)."""
+    counts: list[int] = []
+    pullers = [threading.Thread(target=lambda d=d: counts.append(d.pull_all())) for d in readers]
+    t0 = time.perf_counter()
+    for t in pullers:
+        t.start()
+    for t in pullers:
+        t.join()
+    return sum(counts), time.perf_counter() - t0
 
 
 def run_postgres(visits: int, batch: int, devices: int, workers: int) -> dict[str, Any]:
@@ -252,18 +270,9 @@ def run_postgres(visits: int, batch: int, devices: int, workers: int) -> dict[st
                 pulled = sum(d.pull_all() for d in readers)
                 pull_s = time.perf_counter() - t0
                 # then as the push ran: every technician's other laptop pulling at once
-                again = [d.sibling() for d in fleet]
-                counts: list[int] = []
-                pullers = [threading.Thread(target=lambda d=d: counts.append(d.pull_all()))
-                           for d in again]
-                t0 = time.perf_counter()
-                for t in pullers:
-                    t.start()
-                for t in pullers:
-                    t.join()
-                together_s = time.perf_counter() - t0
-                if sum(counts) != pulled:
-                    raise SystemExit(f"pulled {sum(counts)} changes at once, {pulled} in turn")
+                together, together_s = _pull_at_once([d.sibling() for d in fleet])
+                if together != pulled:
+                    raise SystemExit(f"pulled {together} changes at once, {pulled} in turn")
                 memory = _memory(server)
             finally:
                 _stop(server)
