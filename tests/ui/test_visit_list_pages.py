@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -357,7 +358,14 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_at_the_next_scroll
         with page_reads(impatient) as reads, file_held(impatient.path):
             table.scrollToBottom()
             table.viewport().repaint()
-            qtbot.waitUntil(lambda: set(on_screen(w)) == {"⚠ 未能读取"}, timeout=20_000)
+            try:
+                qtbot.waitUntil(lambda: set(on_screen(w)) == {"⚠ 未能读取"}, timeout=20_000)
+            except WaitTimeout:  # seen once under CI's load: say what the list was doing
+                pytest.fail(f"on screen {Counter(on_screen(w))}, rows {table.rowAt(0)}.., "
+                            f"failures {failures}, page reads {reads.offsets} on "
+                            f"{reads.threads}, in flight {w.runner and w.runner.in_flight}, "
+                            f"model loading {sorted(model._loading)} wanted {model._wanted} "
+                            f"failed {sorted(model._failed)}")
             assert w.runner is not None and w.runner.wait_idle()
             message = w.statusBar().currentMessage()
             assert message.startswith("部分维修记录未能显示，滚动列表即可重试。")
