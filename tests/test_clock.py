@@ -37,6 +37,30 @@ def test_nothing_but_the_clock_module_reads_the_real_clock() -> None:
     assert offenders == []
 
 
+# Reads of the database server's clock in SQL (PostgreSQL's and SQLite's spellings). CI's run
+# under libfaketime leaves the PostgreSQL variants out (scripts/test.sh), as PostgreSQL keeps
+# the real clock: this check is what stands for them there.
+SQL_CLOCK = re.compile(
+    r"(?<![\w.])now\(\)|\bfunc\.(now|current_timestamp|current_date|localtimestamp)\b|"
+    r"\b(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b|"
+    r"\b(clock|statement|transaction)_timestamp\(|\b(date|datetime|julianday|strftime)\("
+    r"\s*['\"](now|%[^'\"]*['\"]\s*,\s*['\"]now)['\"]", re.IGNORECASE)
+
+
+def test_no_sql_reads_the_database_servers_clock() -> None:
+    roots = [REPO / "fieldapp", REPO / "fieldcentral"]
+    clocks = {REPO / "fieldapp" / "clock.py", REPO / "fieldcentral" / "clock.py"}  # def now()
+    offenders = [f"{p.relative_to(REPO)}:{n}: {line.strip()}"
+                 for root in roots if root.is_dir() for p in root.rglob("*.py") if p not in clocks
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if SQL_CLOCK.search(line) and not line.lstrip().startswith("#")]
+    assert offenders == []
+    for sample in ["DEFAULT now()", "server_default=func.now()", "CURRENT_TIMESTAMP",
+                   "datetime('now')", "strftime('%s', 'now')", "clock_timestamp()"]:
+        assert SQL_CLOCK.search(sample), sample
+    assert not SQL_CLOCK.search("clock.now()") and not SQL_CLOCK.search("self.now()")
+
+
 def test_tests_run_at_the_pinned_instant(fixed_clock: clock.FixedClock) -> None:
     assert clock.now() == NOW
     assert clock.today() == dt.date(2026, 11, 22)
