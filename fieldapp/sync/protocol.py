@@ -136,24 +136,6 @@ class MetaResponse(_Wire):
 # --- push --------------------------------------------------------------------------------------
 
 
-def holds_nul(value: object) -> bool:
-    """Whether a NUL character (U+0000) is in any text, key or value, of decoded JSON ``value``
-    (PostgreSQL's texts cannot hold one: the centre rejects such an operation, see
-    ``fieldcentral.services.push``)."""
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            if "\0" in item:
-                return True
-        elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-    return False
-
-
 class Op(_Wire):
     """One outbox operation, as ``fieldapp.storage.outbox.record`` stored it."""
 

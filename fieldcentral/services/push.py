@@ -45,7 +45,6 @@ from fieldapp.sync.protocol import (
     OpStatus,
     PushRequest,
     PushResponse,
-    holds_nul,
 )
 from fieldcentral import clock
 from fieldcentral.db import Database
@@ -379,7 +378,7 @@ def _checked_payload(s: Session, device: Device, op: Op, nul: bool) -> dict[str,
                       "is no longer supported")
     if op.entity not in ENTITIES:
         raise Refused(OpStatus.REJECTED, "unknown_entity", f"unknown entity {op.entity!r}")
-    if nul and holds_nul(op.payload):
+    if nul and _holds_nul(op.payload):
         # PostgreSQL's texts cannot hold it (its JSON operators fail on the whole value); the
         # op is refused alone, on every back-end alike, kept as received (json text keeps the
         # escape), and the rest of the batch goes on: a whole batch refused would stop the
@@ -395,6 +394,22 @@ def _checked_payload(s: Session, device: Device, op: Op, nul: bool) -> dict[str,
         raise Refused(OpStatus.REJECTED, "wrong_technician", "a device pushes only records of "
                       "its own technician")
     return payload
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether a NUL character (U+0000) is in any text, key or value, of decoded JSON."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\0" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _named_technician(entity: str, payload: dict[str, Any]) -> Any:

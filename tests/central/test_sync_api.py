@@ -360,4 +360,5 @@ def test_a_broken_or_oversized_gzip_body_is_refused_in_json(server: Server) -> N
             (gzip.compress(b" " * (64 * 1024 * 1024 + 1)), 413, "body_too_large")]:  # a bomb
         answer = httpx.post(url, content=body, headers=headers, timeout=60)
         assert (answer.status_code, answer.json()["code"]) == (status, code)
-    assert httpx.post(url, content=whole, headers=headers).status_code == 200
+    applied = httpx.post(url, content=whole, headers=headers)
+    assert applied.status_code == 200 and applied.json()["results"][0]["status"] == "applied"

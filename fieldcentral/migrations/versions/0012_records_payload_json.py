@@ -6,8 +6,9 @@ A pull sends every payload as JSON text: as ``jsonb`` PostgreSQL rebuilt that te
 binary form on every read (~80 µs for a signed visit with its strokes, half of a pull page's
 server time) and built the binary form on every write. ``json`` keeps the text as received and
 only checks it. The centre's two queries inside payloads (``fieldcentral stats``: a visit's
-status, a case number) work on ``json`` alike; a NUL character, which would break them, is
-refused by the wire schema on every back-end. Compression stays LZ4 (migration 0010).
+status, a case number) work on ``json`` alike; an operation whose texts hold a NUL character,
+which would break them, is rejected by the push on every back-end and never reaches a record.
+Compression stays LZ4 (migration 0010).
 Nothing to do on SQLite (JSON is text there). Migrations stay self-contained: this repeats the
 few lines of 0011 rather than sharing a helper that a later change could alter under both.
 """
