@@ -17,8 +17,19 @@ WORKERS=(-n "${FIELDAPP_TEST_WORKERS:-auto}")
 # Tests marked slow (the 50 SIGKILL trials, 2 x 2 000 laptops, 20 devices on 4 workers at full size,
 # ...) have small variants in the default run; FIELDAPP_TEST_SLOW=1 runs them too.
 SELECT=(-m "not slow")
-if [ "${FIELDAPP_TEST_SLOW:-0}" = 1 ]; then SELECT=(); fi
-.venv/bin/python -m pytest "${WORKERS[@]}" "${SELECT[@]}" --durations=20
+if [ "${FIELDAPP_TEST_SLOW:-0}" = 1 ]; then SELECT=(-o timeout=1800 -o faulthandler_timeout=1900); fi
+# A hung test fails on its own (pyproject.toml: timeout, faulthandler_timeout); a run that still
+# does not end (a hang outside any test) is stopped here rather than holding CI for hours.
+RUN_LIMIT_S="${FIELDAPP_TEST_RUN_LIMIT_S:-1500}"
+guarded() {
+  local rc=0
+  timeout --kill-after=30 "$RUN_LIMIT_S" "$@" || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    echo "test: the run did not end within $RUN_LIMIT_S s and was stopped" >&2
+  fi
+  return "$rc"
+}
+guarded .venv/bin/python -m pytest "${WORKERS[@]}" "${SELECT[@]}" --durations=20
 # No test may depend on today's date: run the suite again with the machine's clock moved years
 # ahead by libfaketime (it moves Python, Qt, SQLite, chromium and every subprocess alike: the
 # centre's test servers too, tests/central/conftest.py). Tests pin their own clock
@@ -51,7 +62,7 @@ trap 'kill "$BUILD_PID" 2>/dev/null || true' EXIT
 echo "test: second run with the clock at $FAKE_AT (libfaketime): every test except those marked" \
   "slow and the centre's PostgreSQL variants (the centre on SQLite, its console in chromium and" \
   "sync included); the desktop build and its self-test meanwhile"
-LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest "${WORKERS[@]}" -q -m "not slow" \
+guarded env LD_PRELOAD="$LIBFAKETIME" FAKETIME="@$FAKE_AT" .venv/bin/python -m pytest "${WORKERS[@]}" -q -m "not slow" \
   -k "not postgresql" -p no:cacheprovider --durations=15
 faketime_end=$SECONDS
 if ! wait "$BUILD_PID"; then
