@@ -46,6 +46,7 @@ from fieldapp.storage.db import Database
 from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow, Device
 from fieldapp.storage.numbering import next_number
 from fieldapp.storage.transaction import transaction
+from fieldapp.text import clean, cleaned
 from fieldapp.visits.types import SignatureInput, SignatureRecord
 
 AGREEMENT_PREFIX = "XY"  # 协议 crisis agreement
@@ -69,8 +70,10 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def create_agreement(db: Database, data: CrisisAgreementInput,
                      now: dt.datetime | None = None) -> CrisisAgreement:
-    """Register an agreement drafted with the customer (not signed yet)."""
+    """Register an agreement drafted with the customer (not signed yet); its texts are kept
+    trimmed and without invisible control characters (:func:`fieldapp.text.cleaned`)."""
     now = _now(now)
+    data = cleaned(data)
     _check_party(data.customer)
     _check_amount(data.compensation_fen, data.compensation_goods)
     check_compensation(db.data_dir, data.compensation_fen, data.authorization_ref)
@@ -129,8 +132,10 @@ def create_receipt(db: Database, data: CompensationReceiptInput,
                    authorization_ref: str = "") -> CompensationReceipt:
     """Register money or goods handed over in a settlement (not signed yet): at most what
     its agreement settled, with the agreement's approval number, or without an agreement the
-    CS centre's ``authorization_ref`` above the settlement limit (:mod:`.receipts`)."""
+    CS centre's ``authorization_ref`` above the settlement limit (:mod:`.receipts`). Its texts
+    are kept trimmed and without invisible control characters."""
     now = _now(now)
+    data, authorization_ref = cleaned(data), clean(authorization_ref)
     _check_party(data.payee)
     _check_amount(data.amount_fen, data.goods)
     limit = settlement_limit(db.data_dir)
@@ -241,7 +246,7 @@ def _issuer(stored: dict[str, Any] | None) -> Issuer | None:
 
 
 def _signature_json(sig: SignatureInput, now: dt.datetime) -> dict[str, Any]:
-    return {"role": sig.role, "signer_name": sig.signer_name.strip(),
+    return {"role": sig.role, "signer_name": clean(sig.signer_name),
             "strokes": [[list(p) for p in st] for st in sig.strokes],
             "width": sig.width, "height": sig.height,
             "signed_at": now.astimezone(dt.UTC).isoformat()}
@@ -290,7 +295,7 @@ def _check_amount(fen: int, goods: str) -> None:
 
 def _check_signatures(signatures: Sequence[SignatureInput], roles: Sequence[str]) -> None:
     given = sorted(sig.role for sig in signatures)
-    if given != sorted(roles) or any(sig.is_empty() or not sig.signer_name.strip()
+    if given != sorted(roles) or any(sig.is_empty() or not clean(sig.signer_name)
                                      for sig in signatures):
         raise BadInput(QT_TRANSLATE_NOOP(
             "errors", "Every party must sign with a drawn signature and a name ({roles})"),

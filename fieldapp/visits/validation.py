@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from fieldapp.errors import FieldError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
+from fieldapp.text import clean
 from fieldapp.visits.products import CATEGORIES, SALES_CHANNELS
 from fieldapp.visits.service_area import on_site_allowed
 from fieldapp.visits.types import (
@@ -71,35 +72,26 @@ def normalize_landline(text: str) -> str:
     return re.sub(r"[\s()（）]", "", text).replace("—", "-")
 
 
-# Invisible control characters a paste or a scanner can bring (NUL above all: the CS centre
-# cannot store it and refuses the record); tab and line breaks are kept
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _text(value: str) -> str:
-    return _CONTROL.sub("", value).strip()
-
-
 def normalize(data: VisitInput) -> VisitInput:
     """Trim text, drop invisible control characters and normalise phone numbers; validation
     runs on the result."""
     c = data.customer
     customer = Customer(
-        name=_text(c.name), mobile=normalize_mobile(_text(c.mobile)),
-        landline=normalize_landline(_text(c.landline)), province=_text(c.province),
-        city=_text(c.city), district=_text(c.district), address=_text(c.address),
+        name=clean(c.name), mobile=normalize_mobile(clean(c.mobile)),
+        landline=normalize_landline(clean(c.landline)), province=clean(c.province),
+        city=clean(c.city), district=clean(c.district), address=clean(c.address),
     )
     p = data.product
-    product = replace(p, model=_text(p.model), brand=_text(p.brand), serial=_text(p.serial),
-                      batch=_text(p.batch))
+    product = replace(p, model=clean(p.model), brand=clean(p.brand), serial=clean(p.serial),
+                      batch=clean(p.batch))
     return replace(
-        data, customer=customer, product=product, fault=_text(data.fault),
-        diagnosis=_text(data.diagnosis), work_done=_text(data.work_done),
-        customer_opinion=_text(data.customer_opinion),
-        technician_name=_text(data.technician_name), badge_no=_text(data.badge_no),
-        authorization_ref=_text(data.authorization_ref),
-        parts=tuple(replace(x, name=_text(x.name), part_no=_text(x.part_no)) for x in data.parts),
-        fees=tuple(replace(f, basis=_text(f.basis)) for f in data.fees),
+        data, customer=customer, product=product, fault=clean(data.fault),
+        diagnosis=clean(data.diagnosis), work_done=clean(data.work_done),
+        customer_opinion=clean(data.customer_opinion),
+        technician_name=clean(data.technician_name), badge_no=clean(data.badge_no),
+        authorization_ref=clean(data.authorization_ref),
+        parts=tuple(replace(x, name=clean(x.name), part_no=clean(x.part_no)) for x in data.parts),
+        fees=tuple(replace(f, basis=clean(f.basis)) for f in data.fees),
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -49,8 +52,6 @@ def test_both_parties_must_sign(db: Database) -> None:
 
 
 def test_compensation_must_be_given(db: Database) -> None:
-    from dataclasses import replace
-
     data = replace(demo_incidents.demo_agreement_input(random.Random(3)), compensation_fen=0,
                    compensation_goods="")
     with pytest.raises(BadInput):
@@ -66,3 +67,44 @@ def test_demo_incidents(db: Database) -> None:
     added = demo_incidents.add_demo_incidents(db, random.Random(7), count=3)
     assert len(added) == 8  # 3 signed pairs + one unsigned draft pair
     assert sum(1 for d in added if d.signed) == 6
+
+
+# a control character in JSON text: escaped as \u00XX (tab and line breaks as \t, \n) or DEL
+CONTROL_IN_JSON = re.compile(r"\\u00[01][0-9a-f]|\x7f")
+
+
+def test_invisible_control_characters_are_dropped_before_a_document_is_kept_and_signed(
+        db: Database) -> None:
+    """A NUL pasted into an agreement would make the CS centre refuse it for ever once signed
+    (its text can no longer change): it is dropped when the draft is made, as in visits; tab
+    and line breaks stay."""
+    base = demo_incidents.demo_agreement_input(random.Random(5))
+    data = replace(base, incident_summary="燃气灶\x00回火，\x1b烧伤手背\n（轻度）",
+                   terms=("一次性补偿\x00", "\t双方不再追究\x7f"),
+                   customer=replace(base.customer, name=" 王\x00芳 ", address="天河区\x08 1 号"))
+    draft = incidents.create_agreement(db, data)
+    assert draft.data.incident_summary == "燃气灶回火，烧伤手背\n（轻度）"
+    assert draft.data.terms == ("一次性补偿", "双方不再追究")
+    assert (draft.data.customer.name, draft.data.customer.address) == ("王芳", "天河区 1 号")
+    signed = incidents.sign_agreement(db, draft.number, [
+        samples.signature("王芳\x00", "customer"),
+        samples.signature(base.company.representative, "company")])
+    assert signed.signature("customer").signer_name == "王芳"
+    assert signed.content_digest == sealing.agreement_digest(incidents.find_agreement(
+        db, draft.number))
+    receipt = incidents.create_receipt(db, replace(
+        demo_incidents.demo_receipt_input(signed.data, signed.number),
+        reason="燃气灶回火\x00补偿", goods="新灶具一台\x0c"))
+    assert (receipt.data.reason, receipt.data.goods) == ("燃气灶回火补偿", "新灶具一台")
+    with db.read() as s:
+        payloads = s.execute(select(OutboxOp.payload)).scalars().all()
+    assert payloads and not any(CONTROL_IN_JSON.search(json.dumps(p, ensure_ascii=False))
+                                for p in payloads)
+
+
+def test_a_signer_name_of_control_characters_only_is_no_name(db: Database) -> None:
+    draft = incidents.create_agreement(db, demo_incidents.demo_agreement_input(random.Random(6)))
+    with pytest.raises(BadInput):
+        incidents.sign_agreement(db, draft.number, [samples.signature("\x00\x00", "customer"),
+                                                    samples.signature("李", "company")])
+    assert not incidents.find_agreement(db, draft.number).signed
