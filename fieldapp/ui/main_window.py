@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         self._db, self.technician = db, technician
         self.runner = Runner(db, self)
         self.runner.changed.connect(self._on_changed)
+        # a background read that met a known error (the database held by another program)
+        self.runner.read_failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.list_page.attach(db, self.runner)
         assert self.list_page.model is not None
         self.list_page.model.modelReset.connect(self._update_status)

@@ -5,7 +5,11 @@
 * Reads (the visit list, long queries) and PDF rendering run on a small pool of other workers.
 * Results come back on the UI thread: ``success`` with the result, ``failure`` with a known
   error (:class:`FieldAppError`: its message is shown, nothing typed is lost), anything else is
-  a bug and goes to the crash dialog. Worker code never touches a widget.
+  a bug and goes to the crash dialog. Worker code never touches a widget. A known error of an
+  op without ``failure`` never blocks the UI thread in a modal loop: a read's goes to
+  ``Runner.read_failed`` (the window's status bar: a background refresh that met a busy
+  database is no reason to stop the technician), a write's to a message box that is opened,
+  not exec()-ed.
 * After each write the runner emits ONE ``changed(Changes, initiator)``; each view refreshes
   itself from it if it cares.
 * Long jobs report progress as plain data (:class:`fieldapp.progress.Progress`): the worker
@@ -62,7 +66,8 @@ class Op(Generic[T]):
         return self
 
     def failure(self, callback: Callable[[FieldAppError], None]) -> Op[T]:
-        """Known errors go here (default: a message box)."""
+        """Known errors go here (default: a read's to ``Runner.read_failed``, a write's to a
+        message box)."""
         self._failure = callback
         return self
 
@@ -107,6 +112,7 @@ class Runner(QObject):
 
     changed = Signal(object, object)  # Changes, the initiator of the operation (or None)
     idle = Signal()  # the last operation in flight has finished
+    read_failed = Signal(str)  # a read without a failure callback met a known error: its text
     _wake = Signal()  # a worker queued closures for the UI thread (Anki's run_on_main)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
@@ -249,9 +255,14 @@ class Runner(QObject):
         if isinstance(exc, FieldAppError):
             if op._failure is not None:
                 op._failure(exc)
-            else:
+            elif op._write:
                 parent = op.initiator if isinstance(op.initiator, QWidget) else None
-                QMessageBox.warning(parent, "FieldApp", exc.user_text())
+                box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", exc.user_text(),
+                                  QMessageBox.StandardButton.Ok, parent)
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()  # shown, and the UI thread goes on (exec() would wait in a loop)
+            else:
+                self.read_failed.emit(exc.user_text())
             return
         if not isinstance(exc, Exception):
             raise exc

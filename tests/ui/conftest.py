@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldapp import i18n
@@ -23,6 +24,39 @@ def _chinese_ui(qapp: QApplication) -> Iterator[list[QTranslator]]:
     yield translators
     for t in translators:
         qapp.removeTranslator(t)
+
+
+MODAL_LIMIT_S = 30  # a test answers its dialogs within milliseconds
+
+
+@pytest.fixture(autouse=True)
+def _no_forgotten_modal_dialog(qapp: QApplication) -> Iterator[None]:
+    """A modal dialog nobody answers holds the test in the dialog's own event loop for ever
+    (Python's signal handlers, and so pytest-timeout, never run there): one still open after
+    MODAL_LIMIT_S is closed and the test fails with its text."""
+    opened: dict[int, float] = {}
+    forgotten: list[str] = []
+
+    def look() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            opened.clear()
+            return
+        since = opened.setdefault(id(widget), time.monotonic())
+        if time.monotonic() - since > MODAL_LIMIT_S:
+            text = widget.text() if isinstance(widget, QMessageBox) else widget.windowTitle()
+            forgotten.append(f"{type(widget).__name__}: {text}")
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(1000)
+    yield
+    timer.stop()
+    assert not forgotten, f"a modal dialog was left open with nobody to answer it: {forgotten}"
 
 
 @pytest.fixture

@@ -393,6 +393,43 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_at_the_next_scroll
         impatient.close()
 
 
+def test_a_search_while_another_process_holds_the_file_says_so_and_keeps_the_rows(
+        qtbot: QtBot, big_db: Database, tmp_path: Path) -> None:
+    """The list's count and first page cannot be read (the file held elsewhere, the database
+    gives up quickly): the rows shown stay, the status bar says why, no dialog stops the
+    window (it once opened a modal box, which hung the window and CI's test run), the text
+    typed stays and the next search, once the file is free, finds."""
+    impatient = Database(big_db.data_dir, busy_timeout_s=0.3)
+    w = shown_window(qtbot, impatient)
+    w.resize(1366, 698)  # the laptop's screen, as the technician sees the status bar
+    model = model_of(w)
+    shown = on_screen(w)
+    impatient.engine.dispose()
+    big_db.engine.dispose()
+    try:
+        with file_held(impatient.path):
+            qtbot.keyClicks(w.list_page.search, "138")
+            qtbot.waitUntil(lambda: "正忙" in w.statusBar().currentMessage(), timeout=20_000)
+            assert w.runner is not None and w.runner.wait_idle()
+            assert QApplication.activeModalWidget() is None
+            assert not [b for b in QApplication.topLevelWidgets()
+                        if isinstance(b, QMessageBox) and b.isVisible()]
+            message = w.statusBar().currentMessage()
+            assert str(impatient.path) in message and "Traceback" not in message
+            assert model.rowCount() == VISITS and on_screen(w) == shown
+            assert w.list_page.search.text() == "138"
+            assert w.grab().save(str(tmp_path / "window-search-failed.png"))
+        qtbot.keyClicks(w.list_page.search, "0")  # the technician tries again
+        qtbot.waitUntil(lambda: 0 < model.rowCount() < VISITS, timeout=20_000)
+        assert w.list_page.search.text() == "1380"
+        assert not list((impatient.data_dir / "logs").glob("crash*"))
+    finally:
+        assert w.runner is not None
+        w.runner.wait_idle()
+        w.close()
+        impatient.close()
+
+
 def test_a_bug_in_a_page_read_is_reported_and_the_other_pages_still_come(
         qtbot: QtBot, big_db: Database) -> None:
     """A page read that fails for a reason that is no known error (here "no such column": a
