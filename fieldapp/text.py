@@ -26,7 +26,7 @@ def cleaned(data: T) -> T:
 
 
 def _cleaned_value(value: Any) -> Any:
-    if isinstance(value, str):
+    if type(value) is str:  # not a str enum member: that stays what it is
         return clean(value)
     if isinstance(value, tuple):
         return tuple(_cleaned_value(v) for v in value)

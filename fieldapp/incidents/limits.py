@@ -23,6 +23,7 @@ from fieldapp.money import MoneyError, fen_from_yuan, format_yuan
 from fieldapp.resources import resource_path
 from fieldapp.sync import installed
 from fieldapp.sync.installed import Refusal
+from fieldapp.text import clean
 
 KIND = "settlement_limits"
 LIMITS_FILE = "settlement_limits.toml"
@@ -67,7 +68,7 @@ def check_compensation(data_dir: Path | None, fen: int, authorization_ref: str) 
 
 def over_limit(fen: int, authorization_ref: str, limit: SettlementLimit) -> None:
     """Refuse ``fen`` above ``limit`` unless the CS centre's approval number is given."""
-    if fen > limit.max_fen and not authorization_ref.strip():
+    if fen > limit.max_fen and not clean(authorization_ref):
         raise OverSettlementLimit(QT_TRANSLATE_NOOP(
             "errors", "The compensation of ¥{amount} is above your settlement limit of ¥{limit} "
             "(settlement limit version {version}). Ask the CS centre to approve it and enter "

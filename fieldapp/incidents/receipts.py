@@ -25,6 +25,7 @@ from fieldapp.incidents.limits import SettlementLimit, over_limit
 from fieldapp.incidents.types import CompensationReceiptInput
 from fieldapp.money import format_yuan
 from fieldapp.storage.models import CompensationReceiptRow, CrisisAgreementRow
+from fieldapp.text import clean
 
 
 class ReceiptRefused(BadInput):
@@ -36,8 +37,8 @@ def checked(s: Session, data: CompensationReceiptInput, approval: str,
             limit: SettlementLimit) -> tuple[CompensationReceiptInput, str]:
     """``data`` as it is registered (the agreement number normalised) and the CS centre's
     approval number it carries, or ``ReceiptRefused`` / ``OverSettlementLimit`` saying why not."""
-    approval = approval.strip()
-    number = data.agreement_number.strip().upper()
+    approval = clean(approval)
+    number = clean(data.agreement_number).upper()
     if not number:
         over_limit(data.amount_fen, approval, limit)
         return data, approval
@@ -49,7 +50,7 @@ def checked(s: Session, data: CompensationReceiptInput, approval: str,
             "number printed on the agreement, or leave it empty for compensation paid without "
             "one."), agreement=number)
     _within_agreement(s, data.amount_fen, agreement)
-    agreed_approval = agreement.authorization_ref.strip()
+    agreed_approval = clean(agreement.authorization_ref)
     if agreed_approval and approval and approval != agreed_approval:
         raise ReceiptRefused(QT_TRANSLATE_NOOP(
             "errors", "Agreement {agreement} was approved by the CS centre under approval "

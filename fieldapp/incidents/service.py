@@ -71,9 +71,11 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 def create_agreement(db: Database, data: CrisisAgreementInput,
                      now: dt.datetime | None = None) -> CrisisAgreement:
     """Register an agreement drafted with the customer (not signed yet); its texts are kept
-    trimmed and without invisible control characters (:func:`fieldapp.text.cleaned`)."""
+    trimmed and without invisible control characters (:func:`fieldapp.text.cleaned`), and a
+    term left empty is no term."""
     now = _now(now)
     data = cleaned(data)
+    data = dataclasses.replace(data, terms=tuple(term for term in data.terms if term))
     _check_party(data.customer)
     _check_amount(data.compensation_fen, data.compensation_goods)
     check_compensation(db.data_dir, data.compensation_fen, data.authorization_ref)

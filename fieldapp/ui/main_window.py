@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.list_page = VisitListPage()
         self._visit_page: VisitPage | None = None
         self.sync: SyncController | None = None
+        self._list_failure = ""  # the list's failure message on the status bar, if any
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.setCentralWidget(self.pages)
@@ -252,8 +253,8 @@ class MainWindow(QMainWindow):
         self.list_page.attach(db, self.runner)
         assert self.list_page.model is not None
         self.list_page.model.modelReset.connect(self._update_status)
-        self.list_page.model.read_failed.connect(
-            lambda text: self.statusBar().showMessage(text, 15_000))
+        self.list_page.model.read_failed.connect(self._list_not_read)
+        self.list_page.model.searched.connect(self._list_read)
         for action in self._db_actions:
             action.setEnabled(True)
         self.refresh()
@@ -261,6 +262,16 @@ class MainWindow(QMainWindow):
         self._start_sync()
         self.reload_work_orders()
         self.restore_drafts()
+
+    def _list_not_read(self, text: str) -> None:
+        self._list_failure = text
+        self.statusBar().showMessage(text, 15_000)
+
+    def _list_read(self) -> None:
+        """The list is current again: its failure message, if still shown, goes."""
+        if self._list_failure and self.statusBar().currentMessage() == self._list_failure:
+            self.statusBar().clearMessage()
+        self._list_failure = ""
 
     def _start_sync(self) -> None:
         """Probe the centre now and then, sync in the background when it can be reached."""

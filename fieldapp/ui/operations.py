@@ -126,6 +126,7 @@ class Runner(QObject):
         self.in_flight = 0
         self._closed = False
         self._closures: list[Callable[[], None]] = []
+        self._boxes: list[QMessageBox] = []  # write failures shown, until answered
         self._lock = threading.Lock()
         self._latest: dict[object, int] = {}  # key → generation of the newest op started
         self._generations = 0
@@ -256,10 +257,14 @@ class Runner(QObject):
             if op._failure is not None:
                 op._failure(exc)
             elif op._write:
-                parent = op.initiator if isinstance(op.initiator, QWidget) else None
+                window = self.parent()
+                parent = op.initiator if isinstance(op.initiator, QWidget) else (
+                    window if isinstance(window, QWidget) else None)
                 box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", exc.user_text(),
                                   QMessageBox.StandardButton.Ok, parent)
                 box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self._boxes.append(box)  # a box of no window lives by this reference
+                box.finished.connect(lambda _result, b=box: self._boxes.remove(b))
                 box.open()  # shown, and the UI thread goes on (exec() would wait in a loop)
             else:
                 self.read_failed.emit(exc.user_text())

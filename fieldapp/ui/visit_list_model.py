@@ -48,6 +48,7 @@ PAGE = 100
 MAX_PAGES = 20  # pages kept in memory; others are read again when scrolled back to
 IN_FLIGHT = 2  # page reads sent to the runner at once (its readers)
 WANTED = 4  # pages waiting to be sent, newest kept: a quick drag does not queue every page
+RELOAD_RETRY_MS = 3000  # a search that could not be read (the file held elsewhere) is retried
 COLUMNS = ("number", "customer", "phone", "product", "kind", "status", "appointment", "created")
 ID_ROLE = Qt.ItemDataRole.UserRole  # the visit's id; None while its page is not here yet
 
@@ -69,7 +70,8 @@ class _Query:
 class VisitListModel(QAbstractTableModel):
     """Columns: number, customer, phone, product, kind, status, appointment, registered."""
 
-    read_failed = Signal(str)  # a page could not be read: what to tell the technician
+    read_failed = Signal(str)  # a page or the search could not be read: what to tell
+    searched = Signal()  # a search's answer is shown (after a failed one: the list is current)
 
     def __init__(self, db: Database, parent: Any = None, runner: Runner | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,8 @@ class VisitListModel(QAbstractTableModel):
         self._sending = False  # a send is scheduled
         self._failed: dict[int, str] = {}  # pages whose read failed: the message, until a scroll
         self._active = False  # no query until the first filter is set
+        self._retry = QTimer(self, singleShot=True, interval=RELOAD_RETRY_MS)
+        self._retry.timeout.connect(self.reload)
 
     # --- what the window changes ---
 
@@ -99,6 +103,7 @@ class VisitListModel(QAbstractTableModel):
         """Query again (after a search, a sort or an operation that changed visits)."""
         if not self._active:
             return
+        self._retry.stop()
         self._generation += 1
         q = _Query(self._generation, self._filter, self._sort, self._descending)
         # the page in use (where the technician scrolled to) comes with the first one: after a
@@ -111,7 +116,18 @@ class VisitListModel(QAbstractTableModel):
         if self._runner is None:
             self._show(q, query(self._db))
         else:
-            self._runner.read(query).success(lambda found: self._show(q, found)).run()
+            (self._runner.read(query).success(lambda found: self._show(q, found))
+             .failure(lambda exc: self._not_searched(q, exc)).run())
+
+    def _not_searched(self, q: _Query, exc: FieldAppError) -> None:
+        """The search could not be read: the rows shown stay (the message says they are not
+        this search's), and it is read again in a moment, until it is."""
+        if q.generation != self._generation:
+            return  # a newer search went out meanwhile
+        self.read_failed.emit(self.tr(
+            "The list could not be brought up to date; it is tried again in a few seconds. "
+            "{error}").format(error=exc.user_text()))
+        self._retry.start()
 
     def retry_failed(self) -> None:
         """Read again the pages whose read failed, when the view shows them next (a scroll)."""
@@ -133,6 +149,7 @@ class VisitListModel(QAbstractTableModel):
         self._wanted.clear()
         self._failed.clear()
         self.endResetModel()
+        self.searched.emit()
 
     def summary(self, row: int) -> VisitSummary | None:
         """The visit shown in ``row``; None while its page is being read (with a runner: it is

@@ -34,6 +34,7 @@ from fieldapp.storage.numbering import RECEIPT_PREFIX, VISIT_PREFIX, next_number
 from fieldapp.storage.sync_models import PulledRecord
 from fieldapp.storage.transaction import Transaction, transaction
 from fieldapp.sync.protocol import WORK_ORDER_ENTITY
+from fieldapp.text import clean
 from fieldapp.visits.sealing import (
     INTAKE_ROLE,
     intake_content,
@@ -230,7 +231,7 @@ def close_in(tx: Transaction, visit_id: str, signature: SignatureInput, issuer: 
         raise ValidationError(errors)
     tx.bump(row, expected)
     s.add(Signature(id=ids.new_id(), visit_id=row.id, role=signature.role,
-                    signer_name=signature.signer_name.strip(),
+                    signer_name=clean(signature.signer_name),
                     strokes=[[list(p) for p in st] for st in signature.strokes],
                     width=signature.width, height=signature.height, signed_at=now))
     s.add(_event(row.id, row.status, target, now))
@@ -271,7 +272,7 @@ def seal_intake_in(tx: Transaction, visit_id: str, signature: SignatureInput, is
         raise ValidationError(errors)
     tx.bump(row, expected)
     s.add(Signature(id=ids.new_id(), visit_id=row.id, role=INTAKE_ROLE,
-                    signer_name=signature.signer_name.strip(),
+                    signer_name=clean(signature.signer_name),
                     strokes=[[list(p) for p in st] for st in signature.strokes],
                     width=signature.width, height=signature.height, signed_at=now))
     row.intake_issuer = issuer.to_json()
@@ -300,7 +301,7 @@ def validate_intake(data: VisitInput, signature: SignatureInput) -> list[FieldEr
     if not data.accessories.strip():
         errors.append(FieldError("accessories", Message("validation", QT_TRANSLATE_NOOP(
             "validation", "List the accessories handed in with the unit (or “无” when none)"))))
-    if not signature.signer_name.strip():
+    if not clean(signature.signer_name):
         errors.append(FieldError("signature.signer_name", Message("validation", QT_TRANSLATE_NOOP(
             "validation", "Enter the name of the person signing"))))
     if signature.is_empty():

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from fieldapp.errors import FieldError
 from fieldapp.i18n import QT_TRANSLATE_NOOP, Message
-from fieldapp.text import clean
+from fieldapp.text import clean, cleaned
 from fieldapp.visits.products import CATEGORIES, SALES_CHANNELS
 from fieldapp.visits.service_area import on_site_allowed
 from fieldapp.visits.types import (
@@ -73,26 +73,13 @@ def normalize_landline(text: str) -> str:
 
 
 def normalize(data: VisitInput) -> VisitInput:
-    """Trim text, drop invisible control characters and normalise phone numbers; validation
-    runs on the result."""
+    """Every text trimmed and without invisible control characters (:func:`fieldapp.text.
+    cleaned`: the customer's, the product's, the parts' and fees' too), phone numbers
+    normalised; validation runs on the result."""
+    data = cleaned(data)
     c = data.customer
-    customer = Customer(
-        name=clean(c.name), mobile=normalize_mobile(clean(c.mobile)),
-        landline=normalize_landline(clean(c.landline)), province=clean(c.province),
-        city=clean(c.city), district=clean(c.district), address=clean(c.address),
-    )
-    p = data.product
-    product = replace(p, model=clean(p.model), brand=clean(p.brand), serial=clean(p.serial),
-                      batch=clean(p.batch))
-    return replace(
-        data, customer=customer, product=product, fault=clean(data.fault),
-        diagnosis=clean(data.diagnosis), work_done=clean(data.work_done),
-        customer_opinion=clean(data.customer_opinion),
-        technician_name=clean(data.technician_name), badge_no=clean(data.badge_no),
-        authorization_ref=clean(data.authorization_ref),
-        parts=tuple(replace(x, name=clean(x.name), part_no=clean(x.part_no)) for x in data.parts),
-        fees=tuple(replace(f, basis=clean(f.basis)) for f in data.fees),
-    )
+    return replace(data, customer=replace(c, mobile=normalize_mobile(c.mobile),
+                                          landline=normalize_landline(c.landline)))
 
 
 def validate_visit(data: VisitInput, today: dt.date) -> list[FieldError]:
@@ -121,7 +108,7 @@ def validate_closing(data: VisitInput, signature: SignatureInput) -> list[FieldE
     if data.satisfaction not in SATISFACTION:
         errors.append(_err("satisfaction", QT_TRANSLATE_NOOP(
             "validation", "Ask the customer how satisfied they are")))
-    if not signature.signer_name.strip():
+    if not clean(signature.signer_name):
         errors.append(_err("signature.signer_name", QT_TRANSLATE_NOOP(
             "validation", "Enter the name of the person signing")))
     if signature.is_empty():

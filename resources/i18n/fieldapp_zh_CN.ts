@@ -1237,6 +1237,10 @@
 <context>
     <name>VisitListModel</name>
     <message>
+        <source>The list could not be brought up to date; it is tried again in a few seconds. {error}</source>
+        <translation>列表未能更新，几秒后会自动重试。{error}</translation>
+    </message>
+    <message>
         <source>Some visits could not be shown; scroll the list to try again. {error}</source>
         <translation>部分维修记录未能显示，滚动列表即可重试。{error}</translation>
     </message>

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -166,6 +168,31 @@ def test_normalize_drops_invisible_control_characters_and_keeps_line_breaks() ->
     n = normalize(data)
     assert n.fault == "室外机不启动\n噪音\t大" and n.work_done == ""
     assert (n.customer.name, n.customer.address) == ("张三", "体育西路103 号")
+
+
+def _dirtied(value: Any) -> Any:
+    """``value`` with a NUL and an ESC put into every text of it, however deep."""
+    if type(value) is str:
+        return f"\x00{value[:1]}\x1b{value[1:]}\x7f"
+    if isinstance(value, tuple):
+        return tuple(_dirtied(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _dirtied(getattr(value, f.name))
+                                             for f in dataclasses.fields(value)})
+    return value
+
+
+def test_normalize_cleans_every_text_of_a_visit_however_deep() -> None:
+    """Not only the fields someone remembered: accessories, the unit's condition, the
+    function-test notes, part names and fee bases are typed too."""
+    parts = (PartLine(name="主板", part_no="17122000012345", quantity=1, unit_price_fen=38000),)
+    fees = (FeeLine(kind="labour", amount_fen=5000, basis="上门维修"),)
+    for visit in (finished(on_site(parts=parts, fees=fees, function_test_notes="制冷正常")),
+                  carry_in(received_condition="外壳有划痕", accessories="遥控器一个")):
+        dirty = _dirtied(visit)
+        assert dirty != visit and dirty.accessories.startswith("\x00")
+        assert normalize(dirty) == normalize(visit)
+        assert normalize(dirty).kind is visit.kind  # an enum stays an enum
 
 
 @pytest.mark.parametrize(("text", "day"), [

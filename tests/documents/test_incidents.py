@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import replace
@@ -69,8 +68,18 @@ def test_demo_incidents(db: Database) -> None:
     assert sum(1 for d in added if d.signed) == 6
 
 
-# a control character in JSON text: escaped as \u00XX (tab and line breaks as \t, \n) or DEL
-CONTROL_IN_JSON = re.compile(r"\\u00[01][0-9a-f]|\x7f")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _texts(value: object) -> list[str]:
+    """Every text in decoded JSON, keys and values."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def test_invisible_control_characters_are_dropped_before_a_document_is_kept_and_signed(
@@ -80,26 +89,36 @@ def test_invisible_control_characters_are_dropped_before_a_document_is_kept_and_
     and line breaks stay."""
     base = demo_incidents.demo_agreement_input(random.Random(5))
     data = replace(base, incident_summary="燃气灶\x00回火，\x1b烧伤手背\n（轻度）",
-                   terms=("一次性补偿\x00", "\t双方不再追究\x7f"),
-                   customer=replace(base.customer, name=" 王\x00芳 ", address="天河区\x08 1 号"))
+                   terms=("一次性补偿\x00", "\x00", "\t双方不再追究\x7f"),
+                   customer=replace(base.customer, name=" 王\x00芳 ", address="天河区\x08 1 号"),
+                   company=replace(base.company, representative="李\x0c建华"),
+                   compensation_fen=10_000_000, authorization_ref="KF-2026\x00-118")
     draft = incidents.create_agreement(db, data)
     assert draft.data.incident_summary == "燃气灶回火，烧伤手背\n（轻度）"
-    assert draft.data.terms == ("一次性补偿", "双方不再追究")
+    assert draft.data.terms == ("一次性补偿", "双方不再追究")  # a term of nothing is none
     assert (draft.data.customer.name, draft.data.customer.address) == ("王芳", "天河区 1 号")
+    assert draft.data.company.representative == "李建华"
+    assert draft.data.authorization_ref == "KF-2026-118"
     signed = incidents.sign_agreement(db, draft.number, [
         samples.signature("王芳\x00", "customer"),
         samples.signature(base.company.representative, "company")])
     assert signed.signature("customer").signer_name == "王芳"
     assert signed.content_digest == sealing.agreement_digest(incidents.find_agreement(
         db, draft.number))
+    paid = demo_incidents.demo_receipt_input(signed.data, signed.number)
     receipt = incidents.create_receipt(db, replace(
-        demo_incidents.demo_receipt_input(signed.data, signed.number),
-        reason="燃气灶回火\x00补偿", goods="新灶具一台\x0c"))
+        paid, reason="燃气灶回火\x00补偿", goods="新灶具一台\x0c",
+        agreement_number=f"\x00{signed.number.lower()}",
+        payer=replace(paid.payer, address="广州市\x00天河区")),
+        authorization_ref="KF-2026-118\x00")  # the agreement's approval, as pasted
     assert (receipt.data.reason, receipt.data.goods) == ("燃气灶回火补偿", "新灶具一台")
+    assert receipt.data.agreement_number == signed.number
+    assert receipt.data.payer.address == "广州市天河区"
+    assert receipt.authorization_ref == "KF-2026-118"
     with db.read() as s:
         payloads = s.execute(select(OutboxOp.payload)).scalars().all()
-    assert payloads and not any(CONTROL_IN_JSON.search(json.dumps(p, ensure_ascii=False))
-                                for p in payloads)
+    assert len(payloads) == 3
+    assert not [t for p in payloads for t in _texts(p) if CONTROL.search(t)]
 
 
 def test_a_signer_name_of_control_characters_only_is_no_name(db: Database) -> None:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -26,24 +26,26 @@ def _chinese_ui(qapp: QApplication) -> Iterator[list[QTranslator]]:
         qapp.removeTranslator(t)
 
 
-MODAL_LIMIT_S = 30  # a test answers its dialogs within milliseconds
+MODAL_LIMIT_S = 120  # above any test's longest wait; a test answers its dialogs at once
+_OPENED = "_test_modal_opened_at"  # a dynamic property: the wrapper's id() is not the widget's
 
 
 @pytest.fixture(autouse=True)
 def _no_forgotten_modal_dialog(qapp: QApplication) -> Iterator[None]:
-    """A modal dialog nobody answers holds the test in the dialog's own event loop for ever
-    (Python's signal handlers, and so pytest-timeout, never run there): one still open after
-    MODAL_LIMIT_S is closed and the test fails with its text."""
-    opened: dict[int, float] = {}
+    """A dialog run with exec() that nobody answers holds the test in the dialog's own event
+    loop for ever (Python's signal handlers, and so pytest-timeout, never run there): one still
+    open after MODAL_LIMIT_S is closed and the test fails with its text. Dialogs shown with
+    open() (window-modal) block nothing and are left alone."""
     forgotten: list[str] = []
 
     def look() -> None:
         widget = QApplication.activeModalWidget()
-        if widget is None:
-            opened.clear()
+        if widget is None or widget.windowModality() != Qt.WindowModality.ApplicationModal:
             return
-        since = opened.setdefault(id(widget), time.monotonic())
-        if time.monotonic() - since > MODAL_LIMIT_S:
+        since = widget.property(_OPENED)
+        if since is None:
+            widget.setProperty(_OPENED, time.monotonic())
+        elif time.monotonic() - float(since) > MODAL_LIMIT_S:
             text = widget.text() if isinstance(widget, QMessageBox) else widget.windowTitle()
             forgotten.append(f"{type(widget).__name__}: {text}")
             if isinstance(widget, QDialog):

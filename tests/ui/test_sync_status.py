@@ -5,6 +5,7 @@ the technician to enrol again."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -21,6 +22,8 @@ from tests.central.conftest import Server
 from tests.helpers.visits import on_site
 from tests.ui.helpers import TECHNICIAN
 from tests.ui.sync_helpers import Relay, badge, code_for
+from tests.ui.test_operations import release
+from tests.ui.test_visit_list_pages import file_held
 
 WAIT_MS = 30_000  # a loaded 2-core machine; the conditions are what is tested, not the time
 
@@ -197,3 +200,30 @@ def test_a_refused_token_asks_to_enrol_again_and_keeps_the_records(
     qtbot.waitUntil(lambda: w.sync_status.state != Connection.REENROL, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.sync_status.pending.text() == "待同步：0", timeout=WAIT_MS)
+
+
+def test_a_sync_state_that_cannot_be_read_at_start_is_read_again_and_the_window_syncs(
+        qtbot: QtBot, db: Database, central: Server, relay: Relay,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holds the file when the window opens, longer than the database waits
+    (15 s): the sync state cannot be read, the status bar says why, and it is read again
+    until it can; then the window probes and syncs by itself, as on any other start (before,
+    no sync started for the whole session)."""
+    monkeypatch.setattr(controller, "STATUS_RETRY_S", 1)
+    mine = enrolled(db, central, relay)
+    actions.save_visit(db, None, on_site(badge_no=mine))
+    db.engine.dispose()
+    # the window's own reads give up at once: only the sync state's read waits its 15 s
+    impatient = Database(db.data_dir, busy_timeout_s=0.3)
+    with file_held(db.path) as holder:
+        w = shown_window(qtbot, impatient)
+        assert w.sync is not None
+        qtbot.waitUntil(lambda: w.sync is not None and w.sync.describe()["status_retry_pending"],
+                        timeout=60_000)  # its read gave up
+        assert "正忙" in w.statusBar().currentMessage()
+        assert w.sync_status.state != Connection.SYNCED and not w.sync.describe()["misses"]
+        release(holder)
+    qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCED, timeout=60_000)
+    qtbot.waitUntil(lambda: w.sync_status.pending.text() == "待同步：0", timeout=WAIT_MS)
+    w.close()
+    impatient.close()

@@ -33,6 +33,7 @@ BACKOFF_S = (5, 10, 30, 60, 120, 300)  # while offline: wait longer after each f
 SYNC_EVERY_S = 300  # online and nothing waiting: sync anyway when the last one is this old
 PROBE_TIMEOUT_S = 3.0
 LOCK_WAIT_S = 1.0  # a sync of the command line is running: say so soon (the window never waits)
+STATUS_RETRY_S = 10  # the local sync state could not be read at start (the file held elsewhere)
 
 
 class _Stopped:
@@ -67,6 +68,8 @@ class SyncController(QObject):
         self._reenrol_told = False
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.probe)
+        self._status_retry = QTimer(self, singleShot=True, interval=STATUS_RETRY_S * 1000)
+        self._status_retry.timeout.connect(lambda: self.refresh(then_probe=True))
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._show_progress)
         status.cancel_requested.connect(self.cancel)
@@ -89,6 +92,7 @@ class SyncController(QObject):
         """The window closes: no new probe, and a running sync stops at its next batch."""
         self._stopped = True
         self._timer.stop()
+        self._status_retry.stop()
         self.cancel()
 
     def refresh(self, then_probe: bool = False) -> None:
@@ -100,7 +104,12 @@ class SyncController(QObject):
             if then_probe and state.enrolled and not state.reenrol_needed:
                 self._schedule(0)
 
-        self.runner.read(lambda _db: engine.status(data_dir)).success(shown).run()
+        def unread(exc: FieldAppError) -> None:
+            self.message.emit(exc.user_text())
+            if then_probe and not self._stopped:  # else no sync would start this session
+                self._status_retry.start()
+
+        self.runner.read(lambda _db: engine.status(data_dir)).success(shown).failure(unread).run()
 
     def probe(self) -> None:
         """One cheap ``GET /meta`` off the UI thread; a sync follows when one is due."""
@@ -274,4 +283,5 @@ class SyncController(QObject):
         """For tests and support: what the controller believes."""
         return {"enrolled": self.enrolled, "online": self.online, "syncing": self.syncing,
                 "misses": self._misses, "next_probe_ms": self._timer.interval(),
-                "probe_pending": self._timer.isActive()}
+                "probe_pending": self._timer.isActive(),
+                "status_retry_pending": self._status_retry.isActive()}

@@ -120,7 +120,8 @@ class SyncProblemsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.runner.read(sync_problems.list_problems).success(self._show).run()
+        (self.runner.read(sync_problems.list_problems).success(self._show)
+         .failure(lambda exc: self.detail.setText(exc.user_text())).run())
 
     def _show(self, problems: list[SyncProblem]) -> None:
         self.problems = problems
