@@ -64,6 +64,7 @@ from fieldapp.warranty import visit_check as visit_warranty
 CASE_COMPLAINT, CASE_SUGGESTION, CASE_CONSULTATION = "TS", "JY", "ZX"  # 投诉 建议 咨询
 MOBILE = re.compile(r"^1[3-9]\d{9}$")  # a mainland mobile number
 AUTOSAVE_MS = 400
+WARRANTY_RETRY_MS = 3000  # the earlier repairs could not be read: read them again
 LOADING_DELAY_MS = 200  # a visit read faster than this appears without a loading state
 WARRANTY_DELAY_MS = 250
 Technician = Callable[[], tuple[str, str]]  # (name, badge number) from the settings
@@ -169,6 +170,8 @@ class VisitPage(QWidget):
         layout.addWidget(self.body, 1)
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._warranty_retry = QTimer(self, singleShot=True, interval=WARRANTY_RETRY_MS)
+        self._warranty_retry.timeout.connect(self.update_warranty)
         self._autosave.timeout.connect(self.save_draft)
         self._warranty_timer = QTimer(self, singleShot=True, interval=WARRANTY_DELAY_MS)
         self._warranty_timer.timeout.connect(self.update_warranty)
@@ -571,6 +574,7 @@ class VisitPage(QWidget):
             "form": self.form.raw(), "warranty": self.panel.answers()})
 
     def update_warranty(self) -> None:
+        self._warranty_retry.stop()
         if self.record is not None and self.record.locked:
             return
         raw = self.form.raw()
@@ -593,7 +597,15 @@ class VisitPage(QWidget):
             self.draft_key
         (self.runner.read(lambda db: visit_warranty.earlier_repairs(db, serial, number, created))
          .latest((self, "earlier repairs"))
-         .success(lambda earlier: self._decide(key, data, reported, earlier, today)).run())
+         .success(lambda earlier: self._decide(key, data, reported, earlier, today))
+         .failure(lambda exc: self._undecided(key, exc)).run())
+
+    def _undecided(self, key: str, exc: FieldAppError) -> None:
+        """The earlier repairs could not be read (the file held elsewhere): the panel says
+        so, and they are read again in a moment (or at the next edit)."""
+        if self.draft_key == key and not (self.record is not None and self.record.locked):
+            self.panel.unavailable(exc.user_text())
+            self._warranty_retry.start()
 
     def _decide(self, key: str, data: VisitInput, reported: dt.date,
                 earlier: list[VisitRecord], today: dt.date) -> None:

@@ -177,6 +177,14 @@ class WarrantyPanel(QGroupBox):
         self.decided.emit(self.decision)
         return self.decision
 
+    def unavailable(self, error: str) -> None:
+        """The serial's earlier repairs could not be read: no decision rather than one made
+        without them (two earlier repairs of a fault can entitle the customer to a
+        replacement)."""
+        self._show_missing([self.tr("The earlier repairs of this serial number could not be "
+                                    "read, so no decision is shown yet; it is tried again in a "
+                                    "few seconds."), error])
+
     def show_stored(self, decision_json: dict[str, Any] | None) -> None:
         """Show the decision stored with a signed visit (what the customer was told)."""
         if decision_json is None:

@@ -1574,6 +1574,10 @@
         <translation>请先填写产品类别及相关日期。</translation>
     </message>
     <message>
+        <source>The earlier repairs of this serial number could not be read, so no decision is shown yet; it is tried again in a few seconds.</source>
+        <translation>未能读取该机身编码以前的维修记录，暂不给出三包结论；几秒后会自动重试。</translation>
+    </message>
+    <message>
         <source>No decision was recorded for this visit.</source>
         <translation>此记录没有保存三包判定。</translation>
     </message>

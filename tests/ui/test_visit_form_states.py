@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from fieldapp.storage.db import Database
+from fieldapp.sync import installed
 from fieldapp.ui.lines_editor import LinesEditor
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.visits import service as visits
@@ -237,3 +239,44 @@ def test_english_labels_of_the_visit_page_are_whole(ui_language: str, qtbot: QtB
     assert len(labels) > 20
     for label in labels:
         assert label.width() >= label.minimumSizeHint().width(), label.text()
+
+
+def test_earlier_repairs_that_cannot_be_read_give_no_decision_until_they_can(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    """Another program holds the file while the panel decides: it shows no decision (one made
+    without the serial's earlier repairs could offer too little), says why, and decides by
+    itself once the file is free."""
+    from tests.ui.helpers import TECHNICIAN
+    from tests.ui.test_operations import release
+    from tests.ui.test_visit_list_pages import file_held
+
+    visit = visits.create_visit(db, on_site())
+    impatient = Database(db.data_dir, busy_timeout_s=0.3)
+    w = MainWindow(impatient, lambda: TECHNICIAN)
+    qtbot.addWidget(w)
+    w.show()
+    open_visit(qtbot, w, visit.id)
+    page = w.visit_page
+    qtbot.waitUntil(lambda: page.panel.decision is not None, timeout=20_000)
+    assert w.runner is not None and w.runner.wait_idle()
+    # every connection closed (only then does the holder's lock keep readers out): the
+    # window's, the runner's writer's (the draft was saved), the test's own and the one the
+    # policy cache keeps
+    for database in (impatient, w.runner._writer_db, db):
+        database.engine.dispose()
+    installed.forget(db.data_dir)
+    try:
+        with file_held(impatient.path) as holder:
+            page.update_warranty()  # what every edit of the form does
+            qtbot.waitUntil(lambda: page.panel.decision is None, timeout=20_000)
+            reasons = page.panel.reasons.text()
+            assert "未能读取该机身编码以前的维修记录" in reasons and "正忙" in reasons
+            assert "暂无判定" in page.panel.verdict.text()
+            assert page.panel.grab().save(str(tmp_path / "panel-undecided.png"))
+            release(holder)
+        qtbot.waitUntil(lambda: page.panel.decision is not None, timeout=20_000)  # by itself
+        assert "免费" in page.panel.verdict.text()
+    finally:
+        w.runner.wait_idle()
+        w.close()
+        impatient.close()
