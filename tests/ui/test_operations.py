@@ -145,3 +145,35 @@ def test_the_runner_sorts_results_known_errors_and_bugs(qtbot: QtBot, db: Databa
     qtbot.addWidget(box)
     assert "ZeroDivisionError" in box.detailedText()
     box.close()
+
+
+def test_a_known_error_without_a_failure_callback_never_waits_in_a_dialog(
+        qtbot: QtBot, db: Database) -> None:
+    """A read's known error goes to ``read_failed`` (the window's status bar) and opens no box;
+    a write's opens a box that the UI thread does not wait on (``run`` and the delivery come
+    back at once), until it is answered."""
+    from fieldapp.changes import Done
+    from fieldapp.errors import BadInput
+    from fieldapp.ui.operations import Runner
+
+    def refuse(_db: Database) -> Done[str]:
+        raise BadInput("Give the compensation: an amount, goods or both")
+
+    runner = Runner(db)
+    told: list[str] = []
+    runner.read_failed.connect(told.append)
+    runner.read(refuse).run()
+    assert runner.wait_idle()
+    assert told == ["请填写赔偿内容：金额、物品或两者"]
+    assert QApplication.activeModalWidget() is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    runner.write(refuse).run()
+    assert runner.wait_idle()  # delivered: no exec() loop held it
+    [box] = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert box.text() == "请填写赔偿内容：金额、物品或两者" and told == [told[0]]
+    box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not [w for w in QApplication.topLevelWidgets()
+                                 if isinstance(w, QMessageBox) and w.isVisible()])
+    runner.shutdown()

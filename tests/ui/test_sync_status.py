@@ -215,15 +215,20 @@ def test_a_sync_state_that_cannot_be_read_at_start_is_read_again_and_the_window_
     db.engine.dispose()
     # the window's own reads give up at once: only the sync state's read waits its 15 s
     impatient = Database(db.data_dir, busy_timeout_s=0.3)
-    with file_held(db.path) as holder:
-        w = shown_window(qtbot, impatient)
-        assert w.sync is not None
-        qtbot.waitUntil(lambda: w.sync is not None and w.sync.describe()["status_retry_pending"],
-                        timeout=60_000)  # its read gave up
-        assert "正忙" in w.statusBar().currentMessage()
-        assert w.sync_status.state != Connection.SYNCED and not w.sync.describe()["misses"]
-        release(holder)
-    qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCED, timeout=60_000)
-    qtbot.waitUntil(lambda: w.sync_status.pending.text() == "待同步：0", timeout=WAIT_MS)
-    w.close()
-    impatient.close()
+    try:
+        with file_held(db.path) as holder:
+            w = shown_window(qtbot, impatient)
+            sync = w.sync
+            assert sync is not None
+            told: list[str] = []  # what the controller put on the status bar
+            sync.message.connect(told.append)
+            qtbot.waitUntil(lambda: sync.describe()["status_retry_pending"],
+                            timeout=60_000)  # its read gave up
+            assert [t for t in told if "正忙" in t and str(db.path) in t], told
+            assert w.sync_status.state != Connection.SYNCED and not sync.describe()["misses"]
+            release(holder)
+        qtbot.waitUntil(lambda: w.sync_status.state == Connection.SYNCED, timeout=60_000)
+        qtbot.waitUntil(lambda: w.sync_status.pending.text() == "待同步：0", timeout=WAIT_MS)
+        w.close()  # before its database
+    finally:
+        impatient.close()

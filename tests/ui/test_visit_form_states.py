@@ -27,7 +27,9 @@ from fieldapp.visits.types import FeeLine, PartLine, Status, VisitKind
 from fieldapp.warranty import visit_check as visit_warranty
 from tests.conftest import NOW
 from tests.helpers.visits import finished, on_site, product, signature
-from tests.ui.helpers import open_visit, type_text
+from tests.ui.helpers import TECHNICIAN, open_visit, type_text
+from tests.ui.test_operations import release
+from tests.ui.test_visit_list_pages import file_held
 
 TODAY = NOW.date()
 
@@ -246,10 +248,6 @@ def test_earlier_repairs_that_cannot_be_read_give_no_decision_until_they_can(
     """Another program holds the file while the panel decides: it shows no decision (one made
     without the serial's earlier repairs could offer too little), says why, and decides by
     itself once the file is free."""
-    from tests.ui.helpers import TECHNICIAN
-    from tests.ui.test_operations import release
-    from tests.ui.test_visit_list_pages import file_held
-
     visit = visits.create_visit(db, on_site())
     impatient = Database(db.data_dir, busy_timeout_s=0.3)
     w = MainWindow(impatient, lambda: TECHNICIAN)
