@@ -262,9 +262,9 @@ class Runner(QObject):
                     window if isinstance(window, QWidget) else None)
                 box = QMessageBox(QMessageBox.Icon.Warning, "FieldApp", exc.user_text(),
                                   QMessageBox.StandardButton.Ok, parent)
-                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-                self._boxes.append(box)  # a box of no window lives by this reference
-                box.finished.connect(lambda _result, b=box: self._boxes.remove(b))
+                # a box of no window lives by this reference; answered ones are let go here,
+                # never from inside their own signal (deleting an object while it emits)
+                self._boxes = [b for b in self._boxes if b.isVisible()] + [box]
                 box.open()  # shown, and the UI thread goes on (exec() would wait in a loop)
             else:
                 self.read_failed.emit(exc.user_text())
