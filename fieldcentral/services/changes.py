@@ -22,10 +22,15 @@ from sqlalchemy.orm import Session
 from fieldcentral import clock
 from fieldcentral.models import ChangeCounter, Record, ScopeExit
 
+# The counter moved on and the records numbered from it in one statement (arrays unnested, one
+# round trip for the whole transaction): the CTE's UPDATE takes the counter's row lock.
 _NUMBER_RECORDS = text(
-    "UPDATE records SET change_seq = v.seq FROM unnest(CAST(:entities AS text[]), "
-    "CAST(:ids AS text[]), CAST(:seqs AS bigint[])) AS v(entity, entity_id, seq) "
-    "WHERE records.entity = v.entity AND records.entity_id = v.entity_id")
+    "WITH counter AS (UPDATE change_counter SET value = value + :count WHERE id = 1 "
+    "RETURNING value - :count AS start) "
+    "UPDATE records SET change_seq = counter.start + v.position FROM counter, "
+    "unnest(CAST(:entities AS text[]), CAST(:ids AS text[])) WITH ORDINALITY "
+    "AS v(entity, entity_id, position) "
+    "WHERE records.entity = v.entity AND records.entity_id = v.entity_id RETURNING counter.start")
 
 
 class ChangeLog:
@@ -69,18 +74,19 @@ class ChangeLog:
         if postgres:
             s.flush()  # every other write first: the counter's row lock is held to the commit
         count = len(self._touched) + len(self._exits)
-        with s.no_autoflush:
-            start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
-                              .values(value=ChangeCounter.value + count)
-                              .returning(ChangeCounter.value)).scalar_one() - count
-        if postgres:
-            # One statement for all the records (arrays unnested), not one per record.
+        start: int | None = None
+        if postgres and self._touched:
             keys = list(self._touched)
-            s.execute(_NUMBER_RECORDS, {"entities": [k[0] for k in keys],
-                                        "ids": [k[1] for k in keys],
-                                        "seqs": list(range(start + 1,
-                                                           start + len(keys) + 1))})
+            start = s.execute(_NUMBER_RECORDS, {
+                "count": count, "entities": [k[0] for k in keys],
+                "ids": [k[1] for k in keys]}).scalars().first()
+            if start is None:  # cannot be: every touched record was written above
+                raise RuntimeError("the changed records were not found to number")
         else:
+            with s.no_autoflush:
+                start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
+                                  .values(value=ChangeCounter.value + count)
+                                  .returning(ChangeCounter.value)).scalar_one() - count
             for offset, record in enumerate(self._touched.values(), 1):
                 record.change_seq = start + offset
             s.flush()

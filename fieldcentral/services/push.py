@@ -29,11 +29,12 @@ import hashlib
 import itertools
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, insert, select, tuple_
+from sqlalchemy import Table, and_, func, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from fieldapp.sync.protocol import (
     OP_SCHEMA_MAX,
@@ -61,18 +62,21 @@ from fieldcentral.models import (
 )
 from fieldcentral.services import numbers, quality, witnesses, work_orders
 from fieldcentral.services.changes import ChangeLog
-from fieldcentral.services.devices import DeviceInfo
+from fieldcentral.services.devices import Bearer, DeviceInfo, checked
 from fieldcentral.services.keys import CentreKey
 from fieldcentral.services.refused import Refused
 from fieldcentral.services.upcast import upcast
 
-__all__ = ["Refused", "push"]
+__all__ = ["Refused", "push", "pushed"]
 # ``case``: a case of the complaint register (its number in ``payload["case_number"]``);
 # ``work_order``: dispatched by the centre, edited by its technician (services.work_orders).
 ENTITIES = {"visit", "crisis_agreement", "compensation_receipt", "case", WORK_ORDER_ENTITY}
 # Where a payload names its technician (a visit snapshot: ``data.badge_no``), if it does.
 OWNER_FIELD = {"visit": ("data", "badge_no")}
 CREATES = {"create", "revise"}
+# Core tables of the statements written without the unit of work
+DEVICES, PUSH_BATCHES = cast(Table, Device.__table__), cast(Table, PushBatch.__table__)
+APPLIED_OPS, WITNESSES = cast(Table, AppliedOp.__table__), cast(Table, WitnessRow.__table__)
 DELETES = {"delete", "void"}
 
 
@@ -88,9 +92,18 @@ def body_digest(request: PushRequest) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
+def push(db: Database, device: DeviceInfo | Bearer, key: str, request: PushRequest,
          centre_key: CentreKey | None = None, *, body: bytes | None = None) -> PushResponse:
-    """Apply ``request`` for ``device`` under ``key``; see the module docstring.
+    """Apply ``request`` for ``device`` under ``key``; see the module docstring."""
+    return pushed(db, device, key, request, centre_key, body=body)[1]
+
+
+def pushed(db: Database, caller: DeviceInfo | Bearer, key: str, request: PushRequest,
+           centre_key: CentreKey | None = None, *, body: bytes | None = None
+           ) -> tuple[DeviceInfo, PushResponse]:
+    """:func:`push`, for a device known by id or by its token (``Bearer``, checked here, in
+    the push's transaction: a token unknown or revoked is the usual 401); returns the device
+    with the answer.
 
     ``body``: the bytes the request was parsed from. The batch's fingerprint for its
     Idempotency-Key is then their SHA-256: a replay is the same bytes (the laptop fixes a
@@ -101,47 +114,75 @@ def push(db: Database, device: DeviceInfo, key: str, request: PushRequest,
     # JSON writes a NUL character as \u0000: bytes without that escape hold none
     nul = body is None or b"\\u0000" in body
     try:
-        return _push(db, device, key, request, digest, centre_key, fast=True, nul=nul)
+        return _push(db, caller, key, request, digest, centre_key, fast=True, nul=nul)
     except (_Careful, IntegrityError):
-        return _push(db, device, key, request, digest, centre_key, fast=False, nul=nul)
+        return _push(db, caller, key, request, digest, centre_key, fast=False, nul=nul)
 
 
-def _push(db: Database, device: DeviceInfo, key: str, request: PushRequest, digest: str,
-          centre_key: CentreKey | None, *, fast: bool, nul: bool) -> PushResponse:
+def _push(db: Database, caller: DeviceInfo | Bearer, key: str, request: PushRequest,
+          digest: str, centre_key: CentreKey | None, *, fast: bool, nul: bool
+          ) -> tuple[DeviceInfo, PushResponse]:
     with db.write() as s:
-        # the device locked and the batch's earlier answer looked up in one round trip (a
-        # replay that waited here for its original's commit may not see that answer: its ops
-        # are then all known, its push_batches insert fails and the retry below returns it)
-        row, stored = s.execute(
-            select(Device, PushBatch).outerjoin(PushBatch, and_(
+        # One round trip: the device found (by id or token) and locked, the batch's earlier
+        # answer, and how many of its ops the centre has seen (almost always none: their
+        # results are then not read). A replay that waited here for its original's commit may
+        # not see that answer: its ops are then all known, its push_batches insert fails and
+        # the retry below returns it.
+        seen = (select(func.count()).select_from(AppliedOp)
+                .where(AppliedOp.device_id == Device.id,
+                       AppliedOp.op_id.in_([op.op_id for op in request.ops]))
+                .scalar_subquery())
+        found = s.execute(
+            select(Device, PushBatch, seen).outerjoin(PushBatch, and_(
                 PushBatch.device_id == Device.id, PushBatch.idempotency_key == key))
-            .where(Device.id == device.id).with_for_update(of=Device)).one()
-        if row.revoked_at is not None:
-            raise CentralError("device_revoked", "this device was revoked by the centre", status=401)
+            .where(Device.id == caller.id if isinstance(caller, DeviceInfo)
+                   else Device.token_hash == caller.token_hash)
+            .with_for_update(of=Device)).one_or_none()
+        row, stored, known_ops = found if found is not None else (None, None, 0)
+        device = checked(row)
+        assert row is not None
         if stored is not None:
             if stored.body_sha256 != digest and stored.body_sha256 != body_digest(request):
                 raise CentralError("idempotency_key_reused", "this Idempotency-Key was used for "
                                    "another batch", status=422)
-            return PushResponse.model_validate(stored.response)
+            return device, PushResponse.model_validate(stored.response)
         _check_sequence(request.ops, row.acked_seq)
         log = ChangeLog(s)
         batch = _Batch(s, log, row, centre_key, fast, nul)
-        results = {r.op_id: r for r in _process(batch, request.ops)}
+        results = {r.op_id: r for r in _process(batch, request.ops, known_ops)}
         # bulk INSERTs (executemany), not the unit of work: the witnesses' ids are not needed,
         # and so not fetched back by one long INSERT … RETURNING per batch
         if batch.witnessed:
-            s.execute(insert(WitnessRow), batch.witnessed)
+            s.execute(insert(WITNESSES), batch.witnessed)
         if batch.received:
-            s.execute(insert(AppliedOp), batch.received)
-        quality.visits_pushed(s, list(batch.visits.values()))  # batch-accident rule, flags
-        row.acked_seq = max(row.acked_seq, request.ops[-1].device_seq)
-        row.last_seen_at = clock.now()
+            s.execute(insert(APPLIED_OPS), batch.received)
+        quality.visits_pushed(s, list(batch.visits.values()), new=batch.new_visits)
+        acked = max(row.acked_seq, request.ops[-1].device_seq)
         response = PushResponse(results=[results[op.op_id] for op in request.ops],
-                                acked_seq=row.acked_seq)
-        s.add(PushBatch(device_id=device.id, idempotency_key=key, body_sha256=digest,
-                        response=response.model_dump(mode="json"), created_at=clock.now()))
+                                acked_seq=acked)
+        _answered(s, row, key, digest, response, acked)
         log.finish()  # last: on PostgreSQL the change-log lock is then held only to the commit
-    return response
+    return device, response
+
+
+def _answered(s: Session, device: Device, key: str, digest: str, response: PushResponse,
+              acked: int) -> None:
+    """The device's acknowledged sequence and the batch's stored answer (its replay), in one
+    statement on PostgreSQL (the device's UPDATE as a CTE of the INSERT)."""
+    now = clock.now()
+    moved = update(DEVICES).where(DEVICES.c.id == device.id).values(
+        acked_seq=acked, last_seen_at=now)
+    answer = insert(PUSH_BATCHES).values(
+        device_id=device.id, idempotency_key=key, body_sha256=digest,
+        response=response.model_dump(mode="json"), created_at=now)
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(answer.add_cte(moved.cte("moved")))
+    else:
+        s.execute(moved)
+        s.execute(answer)
+    # the ORM's copy follows without an UPDATE of its own
+    set_committed_value(device, "acked_seq", acked)
+    set_committed_value(device, "last_seen_at", now)
 
 
 def _check_sequence(ops: list[Op], acked: int) -> None:
@@ -181,12 +222,19 @@ class _Batch:
         self.visits: dict[str, Record] = {}  # visits the batch applied: for the quality rules
         self.received: list[dict[str, Any]] = []  # new applied_ops rows, written at the end
         self.witnessed: list[dict[str, Any]] = []  # witnesses rows of applied groups, the same
+        self.new_visits: set[str] = set()  # visits the batch created (quality: no rows yet)
 
     def preload(self, ops: list[Op]) -> None:
         """Read and lock every record the batch writes, and the blobs it names, in a few
         queries instead of several per op (fast way only: the cache is not savepoint-aware)."""
-        keys = list(dict.fromkeys((op.entity, op.entity_id) for op in ops))
-        self.records = dict.fromkeys(keys)
+        first: dict[tuple[str, str], Op] = {}
+        for op in ops:
+            first.setdefault((op.entity, op.entity_id), op)
+        self.records = dict.fromkeys(first)
+        # A record the batch first creates is not read: it cannot exist but by a laptop's
+        # mistake, and then its INSERT fails on the key and the batch takes the careful way,
+        # which reads it. So a batch of new visits reads no records at all.
+        keys = [k for k, op in first.items() if _action(op) not in CREATES]
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             for record in self.s.scalars(select(Record).where(
@@ -212,13 +260,14 @@ class _Batch:
             self.records[(record.entity, record.entity_id)] = record
 
 
-def _process(batch: _Batch, ops: list[Op]) -> Iterator[OpResult]:
+def _process(batch: _Batch, ops: list[Op], seen: int) -> Iterator[OpResult]:
+    """``seen``: how many of ``ops`` the centre has results of (their rows are read only then)."""
     s, device = batch.s, batch.device
     # One query for the whole batch instead of one per op (the device row lock is held, so no
     # other transaction adds results for this device meanwhile).
     known = {row.op_id: row for row in s.execute(select(AppliedOp).where(
         AppliedOp.device_id == device.id, AppliedOp.op_id.in_([op.op_id for op in ops])
-    )).scalars()}
+    )).scalars()} if seen else {}
     if batch.fast:
         batch.preload(ops)
     numbers.lock_counters(s, (op.payload for op in ops if op.op_id not in known))
@@ -277,6 +326,7 @@ def _apply_group(batch: _Batch, ops: list[Op], known: dict[str, AppliedOp]) -> l
         log.forget(log.since(mark))
         for entity_id in set(batch.visits) - visits_before:  # nothing of the group remains
             del batch.visits[entity_id]
+            batch.new_visits.discard(entity_id)
         del batch.witnessed[witnessed_before:]
         culprit = min(len(results), len(ops) - 1)
         results = [_failed(op, failure, i == culprit) for i, op in enumerate(ops)]
@@ -335,7 +385,7 @@ def _keep_conflict(s: Session, device: Device, op: Op, code: str) -> None:
 def _apply(batch: _Batch, op: Op) -> OpResult:
     s, log, device, centre_key = batch.s, batch.log, batch.device, batch.centre_key
     payload = _checked_payload(s, device, op, batch.nul)
-    action = op.kind.rsplit(".", 1)[-1]
+    action = _action(op)
     current = batch.record(op.entity, op.entity_id)
     if current is not None and current.owner_badge != device.badge_no:
         raise Refused(OpStatus.REJECTED, "wrong_technician", "this record belongs to another "
@@ -348,6 +398,8 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
     if action in CREATES:
         record = _create(s, device, op, payload, current)
         batch.created(record)
+        if action == "create" and op.entity == "visit":
+            batch.new_visits.add(record.entity_id)
     else:
         record = _change(op, payload, current, deleted=action in DELETES,
                          same_step=key in batch.stepped)
@@ -366,6 +418,11 @@ def _apply(batch: _Batch, op: Op) -> OpResult:
         batch.visits.setdefault(record.entity_id, record)
     return OpResult(op_id=op.op_id, device_seq=op.device_seq, status=OpStatus.APPLIED,
                     version=record.version, assigned_number=assigned, witness=witness)
+
+
+def _action(op: Op) -> str:
+    """``create`` of ``visit.create``."""
+    return op.kind.rsplit(".", 1)[-1]
 
 
 def _checked_payload(s: Session, device: Device, op: Op, nul: bool) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,11 +139,16 @@ def _flag_reason(data: dict[str, Any], payload: dict[str, Any]) -> str | None:
     return None
 
 
-def visits_pushed(s: Session, records: list[Record]) -> None:
+def visits_pushed(s: Session, records: list[Record], new: AbstractSet[str] = frozenset()
+                  ) -> None:
     """Called once by a push with the visits it applied (each once, as it ended up), inside its
     transaction: their fault rows, their laptop quality flags, and the batch-accident rule once
     per (model, batch, fault) they touch. Per batch, not per operation: a laptop's batch holds
-    four operations of each of dozens of visits, and the rule's queries would run for each."""
+    four operations of each of dozens of visits, and the rule's queries would run for each.
+
+    ``new``: the ids of visits the push created (``visit.create``). One of them that reports no
+    fault has no row to delete: a row of its number is another record's (a revision), and
+    stays."""
     gone = [r.entity_id for r in records if r.deleted or r.payload is None]
     if gone:
         s.execute(delete(VisitFault).where(VisitFault.entity_id.in_(gone)))
@@ -162,7 +168,7 @@ def visits_pushed(s: Session, records: list[Record]) -> None:
                         fault=fault, reason=reason, raised_by=record.owner_badge)
         if model and batch and fault_key(fault):
             faults[key] = (record, model, batch, fault)
-        else:
+        elif record.entity_id not in new:
             unfit.append(key)
     if unfit:
         s.execute(delete(VisitFault).where(VisitFault.visit_key.in_(unfit)))

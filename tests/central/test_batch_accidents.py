@@ -175,3 +175,20 @@ def test_laptop_quality_flag_raises_one_sheet(server: Server) -> None:
     _push(device, [again])
     assert _count(server, model, QualitySheet, source="laptop") == 1
     assert len(_notes(server, "quality_sheet", model)) == 1
+
+
+def test_a_visit_that_no_longer_names_a_batch_leaves_the_fault_count(server: Server) -> None:
+    model = f"KFR-{uuid.uuid4().hex[:6]}"
+    device = laptop(server)
+    kept, corrected = _visit(device, model, "B2610", "不制冷"), _visit(device, model, "B2610",
+                                                                    "不制冷")
+    _push(device, [kept, corrected, device.op(data={"badge_no": device.badge, "fault": "异响"})])
+    assert _count(server, model, VisitFault) == 2
+    # the technician corrects one visit: the batch was typed in error and is not known
+    fix = device.op(corrected["entity_id"], kind="visit.update",
+                    data={"technician_name": "李建华", "badge_no": device.badge,
+                          "fault": "不制冷", "product": {"category": "空调", "model": model}})
+    fix["base_version"] = 1
+    _push(device, [fix, _visit(device, model, "", "不制冷")])  # and a new one without a batch
+    assert _count(server, model, VisitFault) == 1
+    assert _count(server, model, VisitFault, entity_id=kept["entity_id"]) == 1

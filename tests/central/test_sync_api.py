@@ -59,6 +59,38 @@ def test_every_call_needs_a_valid_token(server: Server) -> None:
     assert meta["server_time"].startswith("2026-11-22T02:30:00")  # the pinned clock, in UTC
 
 
+def test_a_push_checks_its_token_before_its_body_and_stores_nothing_without_one(
+        server: Server) -> None:
+    device = laptop(server)
+    url = f"{server.base}{API_PREFIX}/push"
+    good = {"ops": [device.op()]}
+    for headers, body, code in [
+            ({}, good, "token_missing"), ({"Authorization": "Bearer nope"}, good, "token_invalid"),
+            ({"Authorization": "Bearer nope"}, {"ops": [{"op_id": "x"}]}, "token_invalid"),
+            ({"Authorization": "Basic " + device.token}, good, "token_missing")]:
+        answer = httpx.post(url, json=body, headers={**headers, "Idempotency-Key": "k"})
+        assert (answer.status_code, answer.json()["code"]) == (401, code)
+    # the same op with the device's own token: applied now, so none of the refused calls was
+    assert device.push(good["ops"]).json()["results"][0]["status"] == "applied"
+
+
+def test_a_record_created_twice_is_a_conflict_kept_and_the_rest_applied(
+        server: Server) -> None:
+    device = laptop(server)
+    first = device.op()
+    assert device.push([first]).json()["results"][0]["status"] == "applied"
+    conflicts = server.stats()["conflicts"]
+    again = device.op(first["entity_id"], fault="第二次创建")
+    other = device.op()
+    results = device.push([again, other]).json()["results"]
+    assert [(r["status"], r["code"]) for r in results] == [("conflict", "already_exists"),
+                                                           ("applied", "")]
+    assert server.stats()["conflicts"] == conflicts + 1
+    changes, _ = device.pull_all()
+    assert {c["entity_id"]: c["payload"]["data"]["fault"] for c in changes} == {
+        first["entity_id"]: "不制冷", other["entity_id"]: "不制冷"}
+
+
 def test_a_revoked_device_is_refused_from_its_next_call(server: Server) -> None:
     device = laptop(server)
     assert device.push([device.op()]).status_code == 200
