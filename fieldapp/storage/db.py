@@ -315,10 +315,13 @@ class Database:
                 forget_clean_close(path)  # from now on a crash makes the next start check
             else:
                 _create(path)
-            for part in (path, path.with_name(path.name + "-wal"),
-                         path.with_name(path.name + "-shm")):
-                if part.exists():
-                    make_private(part)
+            if path.exists():
+                make_private(path)
+            for side in ("-wal", "-shm"):
+                # SQLite deletes them when another process closes the file's last connection,
+                # at any moment between a look and the chmod
+                with contextlib.suppress(FileNotFoundError):
+                    make_private(path.with_name(path.name + side))
             migrate(path, on_step=on_step)
         except sqlite3.Error as exc:
             known = known_error(exc, path)

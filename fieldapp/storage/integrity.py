@@ -163,7 +163,11 @@ def write_backup(path: Path, name: str) -> Path:
 def _database_size(path: Path) -> int:
     """The bytes a copy of ``path`` may need: the file plus its WAL."""
     wal = path.with_name(path.name + "-wal")
-    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    try:
+        wal_size = wal.stat().st_size
+    except FileNotFoundError:  # none, or another process closed the file's last connection
+        wal_size = 0
+    return path.stat().st_size + wal_size
 
 
 def _reserve(partial: Path, size: int) -> None:

@@ -154,6 +154,35 @@ def test_several_processes_starting_at_once_all_succeed_one_upgrades(
     _start_four_at_once(data_dir, old)
 
 
+CHURNER = textwrap.dedent("""
+    import sqlite3, sys
+    from pathlib import Path
+    stop = Path(sys.argv[2])
+    while not stop.exists():  # the last connection's close deletes -wal and -shm each time
+        conn = sqlite3.connect(sys.argv[1], timeout=30)
+        conn.execute("SELECT count(*) FROM device").fetchall()
+        conn.close()
+""")
+
+
+def test_opening_while_another_process_keeps_opening_and_closing_the_file(
+        data_dir: Path) -> None:
+    """The start-up makes the database's -wal and -shm private; another FieldApp process (a
+    command, a second window) closing its last connection deletes them at any moment: it once
+    failed an open in about 70 with FileNotFoundError and a traceback."""
+    Database.open(data_dir).close()
+    stop = data_dir.parent / "stop-churning"
+    churner = subprocess.Popen([sys.executable, "-c", CHURNER, str(database_path(data_dir)),
+                                str(stop)], cwd=REPO)
+    try:
+        for _ in range(600):
+            Database.open(data_dir).close()
+    finally:
+        stop.touch()
+        churner.wait(timeout=60)
+    assert churner.returncode == 0
+
+
 @pytest.mark.slow
 def test_many_trials_of_processes_starting_at_once(tmp_path: Path) -> None:
     for trial in range(4):
