@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, func, insert, select, tuple_, update
+from sqlalchemy import Table, and_, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -123,22 +123,17 @@ def _push(db: Database, caller: DeviceInfo | Bearer, key: str, request: PushRequ
           digest: str, centre_key: CentreKey | None, *, fast: bool, nul: bool
           ) -> tuple[DeviceInfo, PushResponse]:
     with db.write() as s:
-        # One round trip: the device found (by id or token) and locked, the batch's earlier
-        # answer, and how many of its ops the centre has seen (almost always none: their
-        # results are then not read). A replay that waited here for its original's commit may
-        # not see that answer: its ops are then all known, its push_batches insert fails and
-        # the retry below returns it.
-        seen = (select(func.count()).select_from(AppliedOp)
-                .where(AppliedOp.device_id == Device.id,
-                       AppliedOp.op_id.in_([op.op_id for op in request.ops]))
-                .scalar_subquery())
+        # One round trip: the device found (by id or token) and locked, with the batch's
+        # earlier answer. A replay that waited here for its original's commit may not see that
+        # answer: its ops are then all known, its push_batches insert fails and the retry below
+        # returns it.
         found = s.execute(
-            select(Device, PushBatch, seen).outerjoin(PushBatch, and_(
+            select(Device, PushBatch).outerjoin(PushBatch, and_(
                 PushBatch.device_id == Device.id, PushBatch.idempotency_key == key))
             .where(Device.id == caller.id if isinstance(caller, DeviceInfo)
                    else Device.token_hash == caller.token_hash)
             .with_for_update(of=Device)).one_or_none()
-        row, stored, known_ops = found if found is not None else (None, None, 0)
+        row, stored = found if found is not None else (None, None)
         device = checked(row)
         assert row is not None
         if stored is not None:
@@ -149,7 +144,7 @@ def _push(db: Database, caller: DeviceInfo | Bearer, key: str, request: PushRequ
         _check_sequence(request.ops, row.acked_seq)
         log = ChangeLog(s)
         batch = _Batch(s, log, row, centre_key, fast, nul)
-        results = {r.op_id: r for r in _process(batch, request.ops, known_ops)}
+        results = {r.op_id: r for r in _process(batch, request.ops)}
         # bulk INSERTs (executemany), not the unit of work: the witnesses' ids are not needed,
         # and so not fetched back by one long INSERT … RETURNING per batch
         if batch.witnessed:
@@ -260,14 +255,16 @@ class _Batch:
             self.records[(record.entity, record.entity_id)] = record
 
 
-def _process(batch: _Batch, ops: list[Op], seen: int) -> Iterator[OpResult]:
-    """``seen``: how many of ``ops`` the centre has results of (their rows are read only then)."""
+def _process(batch: _Batch, ops: list[Op]) -> Iterator[OpResult]:
     s, device = batch.s, batch.device
-    # One query for the whole batch instead of one per op (the device row lock is held, so no
-    # other transaction adds results for this device meanwhile).
+    # The results the centre holds of the batch's ops, in one query for the whole batch (the
+    # device row lock is held, so no other transaction adds results for this device meanwhile).
+    # Every op the centre stored has a device_seq at most the device's acked_seq (it moves to
+    # the last op of every batch in the same transaction), so a batch that starts after it (a
+    # new batch: nearly every push) has none and asks nothing; a replay or a reused number does.
     known = {row.op_id: row for row in s.execute(select(AppliedOp).where(
         AppliedOp.device_id == device.id, AppliedOp.op_id.in_([op.op_id for op in ops])
-    )).scalars()} if seen else {}
+    )).scalars()} if ops[0].device_seq <= device.acked_seq else {}
     if batch.fast:
         batch.preload(ops)
     numbers.lock_counters(s, (op.payload for op in ops if op.op_id not in known))

@@ -119,6 +119,27 @@ def test_a_replayed_batch_and_replayed_ops_are_applied_once(server: Server) -> N
     assert all(c["version"] == 1 for c in changes)
 
 
+def test_numbers_reused_by_a_restored_laptop_are_refused_and_the_rest_goes_on(
+        server: Server) -> None:
+    """A laptop restored from an old copy numbers new operations from where the copy stood: the
+    centre already holds other operations under those numbers."""
+    device = laptop(server)
+    sent = [device.op(), device.op(), device.op()]
+    assert device.push(sent).json()["acked_seq"] == 3
+    device.next_seq = 2  # the restored copy
+    reused = [device.op(), device.op()]
+    new = device.op()
+    answer = device.push([*reused, new]).json()  # 2, 3 reused; 4 new
+    assert [(r["device_seq"], r["status"], r["code"]) for r in answer["results"]] == [
+        (2, "rejected", "seq_reused"), (3, "rejected", "seq_reused"), (4, "applied", "")]
+    assert answer["acked_seq"] == 4
+    # one op sent before, in a batch with a new one: the first a duplicate, the second applied
+    overlap = device.push([new, device.op()]).json()["results"]
+    assert [(r["device_seq"], r["status"]) for r in overlap] == [(4, "duplicate"), (5, "applied")]
+    changes, _ = device.pull_all()
+    assert len(changes) == 5 and reused[0]["entity_id"] not in {c["entity_id"] for c in changes}
+
+
 def test_a_batch_sent_twice_at_once_is_applied_once_and_both_get_its_answer(
         server: Server) -> None:
     """A laptop whose first sending seemed lost sends the same batch again while the first is
