@@ -74,10 +74,10 @@ ENTITIES = {"visit", "crisis_agreement", "compensation_receipt", "case", WORK_OR
 # Where a payload names its technician (a visit snapshot: ``data.badge_no``), if it does.
 OWNER_FIELD = {"visit": ("data", "badge_no")}
 CREATES = {"create", "revise"}
+DELETES = {"delete", "void"}
 # Core tables of the statements written without the unit of work
 DEVICES, PUSH_BATCHES = cast(Table, Device.__table__), cast(Table, PushBatch.__table__)
 APPLIED_OPS, WITNESSES = cast(Table, AppliedOp.__table__), cast(Table, WitnessRow.__table__)
-DELETES = {"delete", "void"}
 
 
 class _Careful(Exception):
@@ -94,7 +94,8 @@ def body_digest(request: PushRequest) -> str:
 
 def push(db: Database, device: DeviceInfo | Bearer, key: str, request: PushRequest,
          centre_key: CentreKey | None = None, *, body: bytes | None = None) -> PushResponse:
-    """Apply ``request`` for ``device`` under ``key``; see the module docstring."""
+    """Apply ``request`` for ``device`` under ``key``; see the module docstring and
+    :func:`pushed` (``body``)."""
     return pushed(db, device, key, request, centre_key, body=body)[1]
 
 
