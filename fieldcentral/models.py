@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -166,7 +167,10 @@ class Record(Base):
 
     __tablename__ = "records"
     __table_args__ = (Index("ix_records_owner_seq", "owner_badge", "change_seq"),
-                      Index("ix_records_number", "entity", "number", "revision"))
+                      # only numbered records (migration 0013): a lookup by key takes the primary key
+                      Index("ix_records_number", "entity", "number", "revision",
+                            postgresql_where=text("number IS NOT NULL"),
+                            sqlite_where=text("number IS NOT NULL")))
 
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
     entity_id: Mapped[str] = mapped_column(ID, primary_key=True)

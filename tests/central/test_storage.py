@@ -16,6 +16,7 @@ from tests.central.conftest import (
     _create_pg_database,
     _drop_pg_database,
     _pg_reason,
+    _start,
 )
 from tests.central.helpers import laptop
 from tests.central.pg_state import state as pg_state
@@ -132,4 +133,68 @@ def test_ops_as_received_and_payloads_are_json_text_on_postgresql_both_ways() ->
         assert stored() == [(payload, "jsonb", "lz4")] * 2
     finally:
         db.close()
+        _drop_pg_database(url)
+
+
+def _scans(url: str, *, settled: bool = True) -> tuple[int, int]:
+    """(sequential scans of ``records``, lookups through its number index) so far, as
+    PostgreSQL's statistics have them: ``settled``, once every other backend has ended (each
+    flushes its counts as it exits)."""
+    db = Database.open(url)
+    try:
+        with db.read() as s:
+            for _ in range(300 if settled else 0):
+                if not s.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                      "current_database() AND pid <> pg_backend_pid()")
+                                 ).scalar_one():
+                    break
+                s.execute(text("SELECT pg_sleep(0.05)"))
+            s.execute(text("SELECT pg_stat_clear_snapshot()"))
+            scans = s.execute(text("SELECT seq_scan FROM pg_stat_user_tables "
+                                   "WHERE relname = 'records'")).scalar_one()
+            numbered = s.execute(text("SELECT idx_scan FROM pg_stat_user_indexes "
+                                      "WHERE indexrelname = 'ix_records_number'")).scalar_one()
+            return scans, numbered
+    finally:
+        db.close()
+
+
+def test_a_push_finds_records_by_their_key_on_a_new_database(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A new centre's tables have no statistics until autovacuum's first analysis (a minute
+    or more), and the plans a connection caches for a push's statements are made then. Those
+    plans must still find a record by its key, not read the table: a push that read every
+    record under the change-log lock got slower with every visit for as long as the
+    connection lived. Every push here updates a visit of the push before and adds new ones."""
+    if _pg_reason():
+        pytest.skip(_pg_reason())
+    pg_state["ran"] += 1
+    url = _create_pg_database()
+    server = _start("postgresql", tmp_path_factory.mktemp("plans"), url)
+    try:
+        device = laptop(server)
+        before = _scans(url, settled=False)  # the CLI's processes have ended
+        last: dict[str, object] | None = None
+        for _ in range(15):  # a connection's plans are its own (generic) after 5 executions
+            ops = [device.op(last["entity_id"], "visit.update", fault="不制热")] if last else []
+            ops += [device.op() for _ in range(3)]
+            answer = device.push(ops).json()
+            assert {r["status"] for r in answer["results"]} == {"applied"}, answer
+            last = ops[-1]
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
+    try:
+        assert _scans(url) == before  # no record read but through the primary key
+        db = Database.open(url)
+        try:
+            with db.read() as s:
+                seqs = s.execute(text("SELECT change_seq FROM records ORDER BY change_seq")
+                                 ).scalars().all()
+        finally:
+            db.close()
+        # every change numbered once, in order: 45 visits created, 14 of them updated later
+        assert seqs[0] is not None and len(seqs) == len(set(seqs)) == 45
+        assert seqs[-1] == 45 + 14
+    finally:
         _drop_pg_database(url)
