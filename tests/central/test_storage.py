@@ -159,7 +159,7 @@ def _scans(url: str, *, settled: bool = True) -> tuple[int, int]:
         db.close()
 
 
-def test_a_push_finds_records_by_their_key_on_a_new_database(
+def test_a_push_finds_records_by_their_key_on_a_new_postgresql_database(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """A new centre's tables have no statistics until autovacuum's first analysis (a minute
     or more), and the plans a connection caches for a push's statements are made then. Those
