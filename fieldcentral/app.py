@@ -50,7 +50,9 @@ from fieldapp.sync.protocol import (
     RegisterResponse,
     collector_paused,
 )
-from fieldcentral import clock, config, console
+from fieldcentral import clock, config
+from fieldcentral.console import api as console_api
+from fieldcentral.console import mount as console
 from fieldcentral.db import Database, check_current
 from fieldcentral.errors import CentralError
 from fieldcentral.gzip_requests import GzipRequests, gzip_answer
@@ -74,7 +76,7 @@ def _error(status: int, code: str, message: str, expected_seq: int | None = None
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CentralError)
     async def central(r: Request, exc: CentralError) -> Response:
-        if console.is_page(r) or r.url.path.startswith(console.api.PREFIX):
+        if console.is_page(r) or r.url.path.startswith(console_api.PREFIX):
             return await run_in_threadpool(console.central_error, r, exc)
         return _error(exc.status, exc.code, exc.message, exc.expected_seq, exc.expected_offset)
 
