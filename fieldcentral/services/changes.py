@@ -84,11 +84,14 @@ class ChangeLog:
         start: int | None = None
         if postgres and self._touched:
             keys = list(self._touched)
-            start = s.execute(_NUMBER_RECORDS, {
+            starts = s.execute(_NUMBER_RECORDS, {
                 "count": count, "entities": [k[0] for k in keys],
-                "ids": [k[1] for k in keys]}).scalars().first()
-            if start is None:  # cannot be: every touched record was written above
-                raise RuntimeError("the changed records were not found to number")
+                "ids": [k[1] for k in keys]}).scalars().all()
+            # cannot be: every touched record was written above, so this transaction holds its
+            # row lock and its row address cannot change under the statement
+            if len(starts) != len(keys):
+                raise RuntimeError("the changed records were not all found to number")
+            start = starts[0]
         else:
             with s.no_autoflush:
                 start = s.execute(update(ChangeCounter).where(ChangeCounter.id == 1)
