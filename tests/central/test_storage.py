@@ -194,7 +194,7 @@ def test_a_push_finds_records_by_their_key_on_a_new_postgresql_database(
         finally:
             db.close()
         # every change numbered once, in order: 45 visits created, 14 of them updated later
-        assert seqs[0] is not None and len(seqs) == len(set(seqs)) == 45
+        assert None not in seqs and len(seqs) == len(set(seqs)) == 45
         assert seqs[-1] == 45 + 14
     finally:
         _drop_pg_database(url)

@@ -395,12 +395,12 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_at_the_next_scroll
         impatient.close()
 
 
-
 def _stacks() -> str:
     """Where every thread of this process is (for a wait that timed out)."""
     names = {t.ident: t.name for t in threading.enumerate()}
     return "\n".join(f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
                      for ident, frame in sys._current_frames().items())
+
 
 def test_a_search_while_another_process_holds_the_file_says_so_and_comes_when_it_can(
         qtbot: QtBot, big_db: Database, tmp_path: Path) -> None:

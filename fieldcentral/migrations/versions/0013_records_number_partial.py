@@ -8,9 +8,9 @@ was as good a way as the primary key ``(entity, entity_id)`` to find one record 
 autovacuum has analysed it) the two cost the same, and the plan cached for a push's lookup of a
 record by its key took this index: it read every visit and filtered on ``entity_id`` (1.1 ms a
 lookup on average up to 5 000 visits, growing with the table, for as long as the connection
-lived). Every
-query by number names the number (``number = …`` implies ``number IS NOT NULL``) and still uses
-it; a lookup by key can use only the primary key. Records without a number are no longer in it.
+lived). Every query by number names the number (``number = …`` implies ``number IS NOT NULL``)
+and still uses it; a lookup by key can use only the primary key. Records without a number are
+no longer in it.
 """
 
 import sqlalchemy as sa
