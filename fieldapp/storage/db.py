@@ -17,6 +17,8 @@ import json
 import os
 import secrets
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -70,14 +72,24 @@ DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: n
 # The steps of opening the records, in order, as the start-up dialog names them; ``open``
 # reports each as it begins (``loading`` — today's jobs — is the window's own last step).
 OPEN_STEPS = ("opening", "checking", "backing_up", "upgrading", "loading")
-# Called with the data dir before a Database closes: readers that keep a connection of their own
-# (``fieldapp.sync.installed``) let go, so the last connection out folds the WAL in and the
-# clean close is stamped.
+# Called with the data dir before the last Database of its file in this process closes: readers
+# that keep a connection of their own (``fieldapp.sync.installed``) let go, so the last
+# connection out folds the WAL in and the clean close is stamped.
 _before_close: list[Callable[[Path], None]] = []
+# The database files this process has open through a Database (by real path: how many). While
+# one is open, opening it again (the window's sync, status and online check run in this process,
+# each with a Database of its own) skips the start-up work: the file was checked and upgraded
+# when it was first opened, and the check reads the file's header with a plain open() and
+# close(). Closing any descriptor of a file drops every POSIX lock this process holds on it,
+# SQLite's included (sqlite.org/howtocorrupt.html, 2.2): another process could then take the
+# file for writing while this one's connections go on reading and writing it.
+_open_here: Counter[str] = Counter()
+_open_lock = threading.RLock()  # also held while a first open checks and upgrades the file
 
 
 def before_close(hook: Callable[[Path], None]) -> None:
-    """Have ``hook(data_dir)`` called before any :class:`Database` closes its connections."""
+    """Have ``hook(data_dir)`` called before the last :class:`Database` of a file in this
+    process closes its connections."""
     _before_close.append(hook)
 OnStep = Callable[[str], None]
 
@@ -277,12 +289,44 @@ def _link_into_place(tmp: Path, path: Path) -> None:
             os.rename(tmp, path)
 
 
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _check_and_upgrade(path: Path, on_step: OnStep) -> None:
+    """A first open's work: check the file (or create it), then upgrade it."""
+    try:
+        if path.exists() or path.is_symlink():
+            on_step("checking")
+            check_at_start(path)
+            forget_clean_close(path)  # from now on a crash makes the next start check
+        else:
+            _create(path)
+        if path.exists():
+            make_private(path)
+        for side in ("-wal", "-shm"):
+            # SQLite deletes them when another process closes the file's last connection,
+            # at any moment between a look and the chmod
+            with contextlib.suppress(FileNotFoundError):
+                make_private(path.with_name(path.name + side))
+        migrate(path, on_step=on_step)
+    except sqlite3.Error as exc:
+        known = known_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
+
+
 class Database:
     """An open FieldApp database: use :meth:`write` for changes, :meth:`read` for queries."""
 
     def __init__(self, data_dir: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.data_dir = data_dir
         self.path = database_path(data_dir)
+        self._key = _key(self.path)
+        self._closed = False
+        with _open_lock:
+            _open_here[self._key] += 1
         self.engine = make_engine(self.path, busy_timeout_s=busy_timeout_s)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
@@ -298,6 +342,8 @@ class Database:
         An existing file is checked first (header, size, and ``PRAGMA quick_check`` unless the
         file is unchanged since a clean close: see ``integrity.check_at_start``) without
         writing to it; a damaged one raises :class:`DatabaseRefused` and is left untouched.
+        A file this process already has open (the window's, when its sync opens it again) is
+        not checked or upgraded again: see ``_open_here``.
         """
         on_step("opening")
         try:
@@ -308,28 +354,16 @@ class Database:
                 path=str(data_dir), reason=exc.strerror or str(exc),
             ) from exc
         path = database_path(data_dir)
-        try:
-            if path.exists() or path.is_symlink():
-                on_step("checking")
-                check_at_start(path)
-                forget_clean_close(path)  # from now on a crash makes the next start check
-            else:
-                _create(path)
-            if path.exists():
-                make_private(path)
-            for side in ("-wal", "-shm"):
-                # SQLite deletes them when another process closes the file's last connection,
-                # at any moment between a look and the chmod
-                with contextlib.suppress(FileNotFoundError):
-                    make_private(path.with_name(path.name + side))
-            migrate(path, on_step=on_step)
-        except sqlite3.Error as exc:
-            known = known_error(exc, path)
-            if known is None:
+        with _open_lock:
+            if _open_here[_key(path)]:
+                return cls(data_dir)  # open here already: checked, upgraded, its device made
+            _check_and_upgrade(path, on_step)
+            db = cls(data_dir)
+            try:
+                db._ensure_device()
+            except BaseException:
+                db.close()
                 raise
-            raise known from exc
-        db = cls(data_dir)
-        db._ensure_device()
         return db
 
     @contextmanager
@@ -362,11 +396,22 @@ class Database:
             return s.execute(select(Device)).scalar_one()
 
     def close(self) -> None:
-        """Close every connection; the last one out stamps a clean close (next start quick)."""
-        for hook in _before_close:
-            hook(self.data_dir)
+        """Close every connection; the last Database of the file in this process stamps a
+        clean close (the next start is quick) unless another process has it open."""
+        with _open_lock:
+            if self._closed:
+                return
+            self._closed = True
+            _open_here[self._key] -= 1
+            last = not _open_here[self._key]
+            if last:
+                del _open_here[self._key]
+        if last:
+            for hook in _before_close:
+                hook(self.data_dir)
         self.engine.dispose()
-        note_clean_close(self.path)
+        if last:
+            note_clean_close(self.path)
 
     def _ensure_device(self) -> None:
         with self.write() as s:

@@ -305,3 +305,61 @@ def test_a_stamp_that_no_longer_matches_the_file_makes_the_start_check(good: Pat
     _smashed(path)  # written by something else since (its time changed): checked
     with pytest.raises(e.DatabaseRefused):
         Database.open(good)
+
+
+# Another process wants the file to itself (a backup or repair tool: exclusive locking mode),
+# waiting at most 0.5 s; it says whether it got the file.
+TAKE_FILE = r"""
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0.5)
+conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+try:
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("UPDATE device SET device_code = device_code")
+    conn.execute("COMMIT")
+    print("TAKEN")
+except sqlite3.OperationalError as exc:
+    print(exc)
+"""
+
+
+def _another_process_takes(path: Path) -> str:
+    return subprocess.run([sys.executable, "-c", TAKE_FILE, str(path)], capture_output=True,
+                          text=True, timeout=60, check=True).stdout.strip()
+
+
+def test_opening_the_file_again_in_this_process_keeps_other_processes_out(
+        data_dir: Path) -> None:
+    """The window's sync, sync status and online check open the database again, in the
+    window's process, while the window has it open. That second open once checked the file's
+    header with a plain open() and close(): closing any descriptor of a file drops every lock
+    the process holds on it, SQLite's too, so another process could take the file for writing
+    while the window's connections still read (seen as rows read from a file another process
+    held) and wrote it."""
+    from fieldapp.sync import engine
+
+    db = Database.open(data_dir)
+    created = visits.create_visit(db, on_site(), NOW)  # the window's connection: its lock held
+    assert _another_process_takes(db.path) == "database is locked"
+    again = Database.open(data_dir)
+    assert again.device().device_code == db.device().device_code
+    again.close()
+    assert not engine.status(data_dir).enrolled  # what the status bar reads: opens and closes
+    assert _another_process_takes(db.path) == "database is locked"
+    assert visits.get_visit(db, created.id).id == created.id  # the window reads on, its own
+    assert not (data_dir / "closed-cleanly.stamp").exists()  # the window still has it open
+    db.close()
+    assert (data_dir / "closed-cleanly.stamp").exists()  # the last one out stamps it
+    assert _another_process_takes(db.path) == "TAKEN"  # and the file is free
+
+
+def test_once_every_database_of_the_file_closed_the_next_open_checks_it_again(
+        good: Path) -> None:
+    """Opening again while this process has the file open checks nothing; the next start does."""
+    path = database_path(good)
+    db = Database.open(good)
+    Database.open(good).close()
+    db.close()
+    _smashed(path)
+    with pytest.raises(e.DatabaseRefused):
+        Database.open(good)

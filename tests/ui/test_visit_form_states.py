@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from fieldapp.storage.db import Database
-from fieldapp.sync import installed
 from fieldapp.ui.lines_editor import LinesEditor
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.visits import service as visits
@@ -29,7 +28,7 @@ from tests.conftest import NOW
 from tests.helpers.visits import finished, on_site, product, signature
 from tests.ui.helpers import TECHNICIAN, open_visit, type_text
 from tests.ui.test_operations import release
-from tests.ui.test_visit_list_pages import file_held
+from tests.ui.test_visit_list_pages import file_held, let_go_of_the_file
 
 TODAY = NOW.date()
 
@@ -257,12 +256,7 @@ def test_earlier_repairs_that_cannot_be_read_give_no_decision_until_they_can(
     page = w.visit_page
     qtbot.waitUntil(lambda: page.panel.decision is not None, timeout=20_000)
     assert w.runner is not None and w.runner.wait_idle()
-    # every connection closed (only then does the holder's lock keep readers out): the
-    # window's, the runner's writer's (the draft was saved), the test's own and the one the
-    # policy cache keeps
-    for database in (impatient, w.runner._writer_db, db):
-        database.engine.dispose()
-    installed.forget(db.data_dir)
+    let_go_of_the_file(w, db)  # the draft was saved: the runner's writer had it open too
     try:
         with file_held(impatient.path) as holder:
             page.update_warranty()  # what every edit of the form does

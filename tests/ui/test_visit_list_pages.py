@@ -9,6 +9,8 @@ them, for which offset)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import sqlite3
@@ -32,6 +34,7 @@ from sqlalchemy import event
 
 from fieldapp.demo import visits as demo
 from fieldapp.storage.db import Database
+from fieldapp.sync import installed
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.visit_list_model import (
     ID_ROLE,
@@ -139,6 +142,27 @@ def file_held(path: Path) -> Iterator[subprocess.Popen[str]]:
         finally:
             release(proc)
             proc.wait(timeout=60)
+
+
+def let_go_of_the_file(w: MainWindow, *databases: Database) -> None:
+    """Close every connection this process has on the window's file, once nothing runs: only
+    then can another process hold it and keep readers out. They are the window's, the runner's
+    writer's, the test's own and the one the policy cache keeps."""
+    assert w.runner is not None and w.runner.wait_idle()
+    for database in (w.runner.db, w.runner._writer_db, *databases):
+        database.engine.dispose()
+    installed.forget(w.runner.db.data_dir)
+    assert not descriptors_of(w.runner.db.path)
+
+
+def descriptors_of(path: Path) -> list[str]:
+    """This process's open files that are ``path`` or its -wal / -shm."""
+    found = []
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):  # gone meanwhile (the listing's own, for one)
+            if os.readlink(fd).startswith(str(path)):
+                found.append(os.readlink(fd))
+    return found
 
 
 def shown_window(qtbot: QtBot, db: Database) -> MainWindow:
@@ -326,7 +350,7 @@ def test_scrolling_stays_responsive_while_another_process_holds_the_file(
     w = shown_window(qtbot, big_db)
     model = model_of(w)
     ticks = Ticks()
-    big_db.engine.dispose()  # idle connections closed (the holder can take the file only then)
+    let_go_of_the_file(w)
     with page_reads(big_db) as reads, file_held(big_db.path) as holder:
         scroll_to(qtbot, w, VISITS - 1)
         assert w.runner is not None and w.runner.in_flight  # asked for: waiting for the file
@@ -352,8 +376,7 @@ def test_a_page_that_cannot_be_read_says_so_and_is_read_again_at_the_next_scroll
     w = shown_window(qtbot, impatient)
     w.resize(1366, 698)
     model, table = model_of(w), w.list_page.table
-    impatient.engine.dispose()
-    big_db.engine.dispose()
+    let_go_of_the_file(w, big_db)
     try:
         failures: list[str] = []
         model.read_failed.connect(failures.append)
@@ -414,8 +437,7 @@ def test_a_search_while_another_process_holds_the_file_says_so_and_comes_when_it
     w.resize(1366, 698)  # the laptop's screen, as the technician sees the status bar
     model = model_of(w)
     shown = on_screen(w)
-    impatient.engine.dispose()
-    big_db.engine.dispose()
+    let_go_of_the_file(w, big_db)
     try:
         with file_held(impatient.path):
             qtbot.keyClicks(w.list_page.search, "138")
