@@ -357,6 +357,8 @@ class Database:
         with _open_lock:
             if _open_here[_key(path)]:
                 return cls(data_dir)  # open here already: checked, upgraded, its device made
+            for hook in _before_close:  # a reader's own connection too is let go before the
+                hook(data_dir)  # check's close(), which would drop its lock (see _open_here)
             _check_and_upgrade(path, on_step)
             db = cls(data_dir)
             try:

@@ -363,3 +363,20 @@ def test_once_every_database_of_the_file_closed_the_next_open_checks_it_again(
     _smashed(path)
     with pytest.raises(e.DatabaseRefused):
         Database.open(good)
+
+
+def test_the_first_open_after_a_policy_read_keeps_other_processes_out(data_dir: Path) -> None:
+    """The policy reader keeps a connection of its own (fieldapp.sync.installed); a command
+    that read a policy before it opened the database had that connection's lock dropped by the
+    start-up check's close(), and the database's own connections then took no lock of their
+    own (SQLite counts the process's locks per file): another process could write under them."""
+    from fieldapp.sync import installed
+
+    Database.open(data_dir).close()
+    installed.read(data_dir)  # its connection kept, with its lock
+    db = Database.open(data_dir)  # the start-up check runs: the file was closed cleanly
+    try:
+        db.device()
+        assert _another_process_takes(db.path) == "database is locked"
+    finally:
+        db.close()
