@@ -323,15 +323,15 @@ class Database:
     def __init__(self, data_dir: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.data_dir = data_dir
         self.path = database_path(data_dir)
-        self._key = _key(self.path)
-        self._closed = False
-        with _open_lock:
-            _open_here[self._key] += 1
         self.engine = make_engine(self.path, busy_timeout_s=busy_timeout_s)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(immediate=True), expire_on_commit=False
         )
+        self._key = _key(self.path)
+        self._closed = False
+        with _open_lock:
+            _open_here[self._key] += 1
 
     @classmethod
     def open(cls, data_dir: Path, on_step: OnStep = _no_step) -> Database:
