@@ -72,9 +72,10 @@ DEVICE_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: n
 # The steps of opening the records, in order, as the start-up dialog names them; ``open``
 # reports each as it begins (``loading`` — today's jobs — is the window's own last step).
 OPEN_STEPS = ("opening", "checking", "backing_up", "upgrading", "loading")
-# Called with the data dir before the last Database of its file in this process closes: readers
-# that keep a connection of their own (``fieldapp.sync.installed``) let go, so the last
-# connection out folds the WAL in and the clean close is stamped.
+# Called with the data dir before the last Database of its file in this process closes, and
+# before a first open checks the file: readers that keep a connection of their own
+# (``fieldapp.sync.installed``) let go, so the last connection out folds the WAL in and the
+# clean close is stamped, and the check's close() drops no lock of theirs.
 _before_close: list[Callable[[Path], None]] = []
 # The database files this process has open through a Database (by real path: how many). While
 # one is open, opening it again (the window's sync, status and online check run in this process,
@@ -89,8 +90,15 @@ _open_lock = threading.RLock()  # also held while a first open checks and upgrad
 
 def before_close(hook: Callable[[Path], None]) -> None:
     """Have ``hook(data_dir)`` called before the last :class:`Database` of a file in this
-    process closes its connections."""
+    process closes its connections, and before a first open checks the file."""
     _before_close.append(hook)
+
+
+def _let_readers_go(data_dir: Path) -> None:
+    for hook in _before_close:
+        hook(data_dir)
+
+
 OnStep = Callable[[str], None]
 
 
@@ -357,8 +365,7 @@ class Database:
         with _open_lock:
             if _open_here[_key(path)]:
                 return cls(data_dir)  # open here already: checked, upgraded, its device made
-            for hook in _before_close:  # a reader's own connection too is let go before the
-                hook(data_dir)  # check's close(), which would drop its lock (see _open_here)
+            _let_readers_go(data_dir)  # before the check's close(), which would drop their locks
             _check_and_upgrade(path, on_step)
             db = cls(data_dir)
             try:
@@ -409,8 +416,7 @@ class Database:
             if last:
                 del _open_here[self._key]
         if last:
-            for hook in _before_close:
-                hook(self.data_dir)
+            _let_readers_go(self.data_dir)
         self.engine.dispose()
         if last:
             note_clean_close(self.path)

@@ -160,9 +160,8 @@ def descriptors_of(path: Path) -> list[str]:
     found = []
     for fd in Path("/proc/self/fd").iterdir():
         with contextlib.suppress(OSError):  # gone meanwhile (the listing's own, for one)
-            if os.readlink(fd).startswith(str(path)):
-                found.append(os.readlink(fd))
-    return found
+            found.append(os.readlink(fd))
+    return [name for name in found if name.startswith(str(path))]
 
 
 def shown_window(qtbot: QtBot, db: Database) -> MainWindow:
